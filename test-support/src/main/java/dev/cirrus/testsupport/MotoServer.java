@@ -120,6 +120,11 @@ public final class MotoServer implements AutoCloseable {
     return endpoint;
   }
 
+  /** The server's process id, or -1 for an external endpoint. */
+  public long pid() {
+    return process == null ? -1 : process.pid();
+  }
+
   /** Whether the server process is running (always true for an external endpoint). */
   public boolean isAlive() {
     return process == null || process.isAlive();
@@ -165,8 +170,13 @@ public final class MotoServer implements AutoCloseable {
    * @throws IllegalStateException if none is found, telling the user how to install moto
    */
   public static String findPython() {
+    return findPython(System.getenv(), Paths.get(System.getProperty("user.home")));
+  }
+
+  /** {@link #findPython()} with the environment and home folder given, for tests. */
+  static String findPython(java.util.Map<String, String> env, Path home) {
     List<String> tried = new ArrayList<>();
-    String configured = System.getenv(PYTHON_ENV);
+    String configured = env.get(PYTHON_ENV);
     if (configured != null && !configured.isBlank()) {
       if (canImportMoto(configured.trim())) {
         return configured.trim();
@@ -175,7 +185,7 @@ public final class MotoServer implements AutoCloseable {
           PYTHON_ENV + "=" + configured + " cannot `" + IMPORT_CHECK + "`; install moto's server there with: "
               + configured + " -m pip install \"moto[server]\"");
     }
-    for (String candidate : candidates()) {
+    for (String candidate : candidates(env, home)) {
       tried.add(candidate);
       if (canImportMoto(candidate)) {
         return candidate;
@@ -187,9 +197,9 @@ public final class MotoServer implements AutoCloseable {
             + ENDPOINT_ENV + " to a running endpoint)");
   }
 
-  private static List<String> candidates() {
+  private static List<String> candidates(java.util.Map<String, String> env, Path home) {
     List<String> out = new ArrayList<>();
-    String path = System.getenv("PATH");
+    String path = env.get("PATH");
     if (path != null) {
       for (String dir : path.split(java.io.File.pathSeparator)) {
         Path p = Paths.get(dir, "python3");
@@ -198,8 +208,8 @@ public final class MotoServer implements AutoCloseable {
         }
       }
     }
-    String pyenvRoot = System.getenv("PYENV_ROOT");
-    Path versions = Paths.get(pyenvRoot != null ? pyenvRoot : System.getProperty("user.home") + "/.pyenv", "versions");
+    String pyenvRoot = env.get("PYENV_ROOT");
+    Path versions = (pyenvRoot != null ? Paths.get(pyenvRoot) : home.resolve(".pyenv")).resolve("versions");
     if (Files.isDirectory(versions)) {
       try (Stream<Path> dirs = Files.list(versions)) {
         dirs.sorted(Comparator.comparing(MotoServer::versionKey).reversed())

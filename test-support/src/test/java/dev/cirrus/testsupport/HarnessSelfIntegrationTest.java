@@ -257,6 +257,41 @@ class HarnessSelfIntegrationTest {
     assertThat(proxy.count("S3.GetObject", Outcome.INTERCEPTED)).isEqualTo(1);
   }
 
+  @org.junit.jupiter.api.Test
+  void proxy_seededRateSchedule_isTheSameOnEveryRun() {
+    List<String> runs = new ArrayList<>();
+    for (int run = 0; run < 2; run++) {
+      FaultProxy proxy = AWS.proxy(1234);
+      proxy.inject("DynamoDB.ListTables", 0.5, Fault.throttle());
+      DynamoDbClient ddb = AWS.closeAfterTest(noRetries(AWS.clients(proxy).dynamoDbBuilder()).build());
+      StringBuilder pattern = new StringBuilder();
+      for (int i = 0; i < 20; i++) {
+        try {
+          ddb.listTables();
+          pattern.append('.');
+        } catch (ProvisionedThroughputExceededException e) {
+          pattern.append('T');
+        }
+      }
+      runs.add(pattern.toString());
+    }
+
+    assertThat(runs.get(0)).isEqualTo(runs.get(1)).contains("T").contains(".");
+  }
+
+  @org.junit.jupiter.api.Test
+  void proxy_latencyFault_delaysThenForwards() {
+    FaultProxy proxy = AWS.proxy();
+    proxy.inject("DynamoDB.ListTables", 1.0, Fault.latency(java.time.Duration.ofMillis(300)));
+    DynamoDbClient ddb = AWS.clients(proxy).dynamoDb();
+    long start = System.nanoTime();
+
+    ddb.listTables();
+
+    assertThat(System.nanoTime() - start).isGreaterThanOrEqualTo(300_000_000L);
+    assertThat(proxy.count("DynamoDB.ListTables", Outcome.FORWARDED)).isEqualTo(1);
+  }
+
   private static AttributeValue s(String v) {
     return AttributeValue.fromS(v);
   }
