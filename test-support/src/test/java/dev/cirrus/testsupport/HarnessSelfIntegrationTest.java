@@ -16,7 +16,9 @@ import software.amazon.awssdk.core.async.AsyncResponseTransformer;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.core.sync.ResponseTransformer;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.ProvisionedThroughputExceededException;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
@@ -78,9 +80,12 @@ class HarnessSelfIntegrationTest {
     DynamoDbClient ddb = route(route).dynamoDb();
     String table = AWS.uniqueName("harness");
     ddb.createTable(b -> b.tableName(table)
-        .attributeDefinitions(d -> d.attributeName("pk").attributeType(ScalarAttributeType.S),
-            d -> d.attributeName("sk").attributeType(ScalarAttributeType.N))
-        .keySchema(k -> k.attributeName("pk").keyType(KeyType.HASH), k -> k.attributeName("sk").keyType(KeyType.RANGE))
+        .attributeDefinitions(
+            AttributeDefinition.builder().attributeName("pk").attributeType(ScalarAttributeType.S).build(),
+            AttributeDefinition.builder().attributeName("sk").attributeType(ScalarAttributeType.N).build())
+        .keySchema(
+            KeySchemaElement.builder().attributeName("pk").keyType(KeyType.HASH).build(),
+            KeySchemaElement.builder().attributeName("sk").keyType(KeyType.RANGE).build())
         .billingMode("PAY_PER_REQUEST"));
     for (int i = 0; i < 3; i++) {
       int n = i;
