@@ -1,0 +1,180 @@
+#!/usr/bin/env python3
+"""Turns JMH JSON results into Markdown tables (medians and ratios) and SVG bar charts.
+
+Usage:
+    python3 benchmarks/tools/jmh_report.py RESULT.json [RESULT.json ...] --charts docs/charts > tables.md
+
+Rows are grouped by benchmark method and every parameter except the competitor parameter (the first
+parameter whose values include "cirrus", e.g. impl = {cirrus, esdk, jdk}); columns are the competitors,
+each the median of all measurement iterations, then the ratio of every competitor to Cirrus in
+Cirrus's favour (higher is better for Cirrus: throughput cirrus/other, time other/cirrus).
+Allocation per operation (gc.alloc.rate.norm, from -prof gc) is shown where present.
+Only the Python standard library is used.
+"""
+import argparse
+import html
+import json
+import os
+import statistics
+from collections import OrderedDict
+
+HIGHER_IS_BETTER = ("ops/", "op/")
+
+
+def load(paths):
+    runs = []
+    for p in paths:
+        with open(p, encoding="utf-8") as f:
+            runs.extend(json.load(f))
+    return runs
+
+
+def median_of(metric):
+    raw = [v for fork in metric.get("rawData", []) for v in fork]
+    return statistics.median(raw) if raw else metric["score"]
+
+
+def competitor_param(params):
+    for k, v in params.items():
+        if str(v).lower().startswith("cirrus"):
+            return k
+    return None
+
+
+def short(name):
+    parts = name.split(".")
+    return ".".join(parts[-2:])
+
+
+def group(runs):
+    """benchmark -> OrderedDict(rowkey -> {competitor: (median, unit, alloc)})"""
+    groups = OrderedDict()
+    comp_names = {}
+    # find the competitor parameter per benchmark class (value 'cirrus*' anywhere in its runs)
+    for r in runs:
+        params = r.get("params") or {}
+        cls = r["benchmark"].rsplit(".", 1)[0]
+        k = competitor_param(params)
+        if k:
+            comp_names[cls] = k
+    for r in runs:
+        params = dict(r.get("params") or {})
+        cls = r["benchmark"].rsplit(".", 1)[0]
+        comp_key = comp_names.get(cls)
+        comp = params.pop(comp_key) if comp_key and comp_key in params else "-"
+        row = short(r["benchmark"]) + ("" if not params else " " + ", ".join(f"{k}={v}" for k, v in params.items()))
+        if r.get("threads", 1) != 1:
+            row += f" [{r['threads']} threads]"
+        pm = r["primaryMetric"]
+        alloc = None
+        sec = r.get("secondaryMetrics") or {}
+        for name, m in sec.items():
+            if name.endswith("gc.alloc.rate.norm"):
+                alloc = m["score"]
+        groups.setdefault(cls, OrderedDict()).setdefault(row, {})[comp] = (median_of(pm), pm["scoreUnit"], alloc, r["mode"])
+    return groups
+
+
+def fmt(x):
+    if x is None:
+        return ""
+    if x == 0:
+        return "0"
+    if abs(x) >= 1000:
+        return f"{x:,.0f}"
+    if abs(x) >= 10:
+        return f"{x:.1f}"
+    return f"{x:.3g}"
+
+
+def ratio(cirrus, other, unit):
+    if not cirrus or not other:
+        return None
+    higher = any(h in unit for h in HIGHER_IS_BETTER)
+    return cirrus / other if higher else other / cirrus
+
+
+def markdown(groups):
+    out = []
+    for cls, rows in groups.items():
+        comps = []
+        for cells in rows.values():
+            for c in cells:
+                if c not in comps:
+                    comps.append(c)
+        comps.sort(key=lambda c: (not str(c).startswith("cirrus"), str(c)))
+        cirrus = next((c for c in comps if str(c).startswith("cirrus")), None)
+        others = [c for c in comps if c != cirrus]
+        out.append(f"\n### {cls.rsplit('.', 1)[-1]}\n")
+        header = ["benchmark", "unit"] + [f"{c} (median)" for c in comps]
+        if cirrus:
+            header += [f"cirrus vs {c}" for c in others]
+        if any(v[2] is not None for cells in rows.values() for v in cells.values()):
+            header += [f"{c} B/op" for c in comps]
+        out.append("| " + " | ".join(header) + " |")
+        out.append("|" + "---|" * len(header))
+        has_alloc = "B/op" in header[-1]
+        for row, cells in rows.items():
+            unit = next(iter(cells.values()))[1]
+            line = [row, unit] + [fmt(cells[c][0]) if c in cells else "" for c in comps]
+            if cirrus:
+                for c in others:
+                    rt = ratio(cells.get(cirrus, (None,))[0], cells.get(c, (None,))[0], unit)
+                    line.append("" if rt is None else f"{rt:.2f}x")
+            if has_alloc:
+                line += [fmt(cells[c][2]) if c in cells else "" for c in comps]
+            out.append("| " + " | ".join(line) + " |")
+    return "\n".join(out) + "\n"
+
+
+def svg_chart(title, rows, comps, path):
+    """Horizontal grouped bars, one group per row, one bar per competitor, scaled per row to its max."""
+    colors = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b"]
+    bar_h, gap, left, width = 16, 14, 330, 360
+    height = 60 + len(rows) * (len(comps) * bar_h + gap) + 20 * len(comps)
+    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{left + width + 160}" height="{height}" font-family="sans-serif" font-size="12">',
+             f'<text x="10" y="20" font-size="15" font-weight="bold">{html.escape(title)}</text>',
+             '<text x="10" y="38" fill="#555">bars scaled per row to the largest value; label = median and unit</text>']
+    y = 55
+    for row, cells in rows.items():
+        vals = [cells[c][0] for c in comps if c in cells]
+        top = max(vals) if vals else 1
+        parts.append(f'<text x="10" y="{y + bar_h}" fill="#000">{html.escape(row[:48])}</text>')
+        for i, c in enumerate(comps):
+            if c not in cells:
+                continue
+            v, unit = cells[c][0], cells[c][1]
+            w = 0 if top == 0 else max(1, int(width * v / top))
+            parts.append(f'<rect x="{left}" y="{y}" width="{w}" height="{bar_h - 2}" fill="{colors[i % len(colors)]}"/>')
+            parts.append(f'<text x="{left + w + 4}" y="{y + bar_h - 4}">{html.escape(fmt(v))} {html.escape(unit)}</text>')
+            y += bar_h
+        y += gap
+    for i, c in enumerate(comps):
+        parts.append(f'<rect x="10" y="{y + i * 18}" width="12" height="12" fill="{colors[i % len(colors)]}"/>')
+        parts.append(f'<text x="28" y="{y + i * 18 + 11}">{html.escape(str(c))}</text>')
+    parts.append("</svg>")
+    with open(path, "w", encoding="utf-8") as f:
+        f.write("\n".join(parts))
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("results", nargs="+")
+    ap.add_argument("--charts", help="folder for one SVG chart per benchmark class")
+    args = ap.parse_args()
+    groups = group(load(args.results))
+    print(markdown(groups))
+    if args.charts:
+        os.makedirs(args.charts, exist_ok=True)
+        for cls, rows in groups.items():
+            comps = []
+            for cells in rows.values():
+                for c in cells:
+                    if c not in comps:
+                        comps.append(c)
+            comps.sort(key=lambda c: (not str(c).startswith("cirrus"), str(c)))
+            svg_chart(cls.rsplit(".", 1)[-1], rows, comps, os.path.join(args.charts, cls.rsplit(".", 1)[-1] + ".svg"))
+
+
+if __name__ == "__main__":
+    main()
