@@ -1,0 +1,64 @@
+package dev.cirrus.retry;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Thrown when a call failed and the policy stopped retrying it. Carries every attempt's failure; the cause is
+ * the last one.
+ *
+ * <p>Not thrown for a failure that is not retryable (or matched an abort predicate) when that failure is an
+ * unchecked exception: {@link RetryPolicy#call} rethrows it unchanged, so callers keep catching the
+ * service's own exception types. Instances are immutable once thrown, and thread-safe.
+ */
+public class RetriesExhaustedException extends RuntimeException {
+  private static final long serialVersionUID = 1L;
+
+  private final GiveUpReason reason;
+  private final int attempts;
+  private final transient List<Throwable> failures;
+  private final Duration elapsed;
+
+  /**
+   * Creates the exception.
+   *
+   * @param message the message
+   * @param reason why retrying stopped
+   * @param attempts attempts made, at least 1
+   * @param failures each attempt's failure in order, at least one; copied
+   * @param elapsed time since the call started
+   */
+  public RetriesExhaustedException(String message, GiveUpReason reason, int attempts, List<Throwable> failures,
+      Duration elapsed) {
+    super(message, failures.isEmpty() ? null : failures.get(failures.size() - 1));
+    this.reason = reason;
+    this.attempts = attempts;
+    this.failures = List.copyOf(failures);
+    this.elapsed = elapsed;
+  }
+
+  /** Returns why retrying stopped. */
+  public GiveUpReason reason() {
+    return reason;
+  }
+
+  /** Returns the number of attempts made. */
+  public int attempts() {
+    return attempts;
+  }
+
+  /** Returns each attempt's failure, oldest first (unmodifiable). */
+  public List<Throwable> failures() {
+    return failures;
+  }
+
+  /** Returns the last attempt's failure (same as {@link #getCause()}). */
+  public Throwable lastFailure() {
+    return getCause();
+  }
+
+  /** Returns the time from the start of the call to giving up. */
+  public Duration elapsed() {
+    return elapsed;
+  }
+}

@@ -1,0 +1,496 @@
+package dev.cirrus.retry;
+
+import dev.cirrus.retry.internal.AsyncRetry;
+import dev.cirrus.retry.internal.Durations;
+import dev.cirrus.retry.internal.RetryEngine;
+import dev.cirrus.retry.internal.RetryState;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.function.DoubleSupplier;
+import java.util.function.LongSupplier;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+
+/**
+ * How to retry a call to an AWS service, and the means to run calls under it.
+ *
+ * <p>Composition, outermost first: {@code Retry(deadline, max attempts, budget)(RateLimiter(call))}. Before
+ * each attempt the call waits for a send slot of the {@link AdaptiveRateLimiter} (if any). After a failure:
+ * abort predicates, then the {@link ErrorClassifier}, then max attempts, then the backoff of the failure's
+ * kind (raised to a server {@code Retry-After} hint, bounded by {@link #maxRetryAfter()}), then the deadline,
+ * then the {@link RetryBudget} (tokens are only spent on a retry that will happen).
+ *
+ * <table>
+ *   <caption>Defaults</caption>
+ *   <tr><th>Setting</th><th>Default</th></tr>
+ *   <tr><td>maxAttempts</td><td>3 (the first attempt included; the SDK standard mode's value)</td></tr>
+ *   <tr><td>maxElapsed</td><td>none</td></tr>
+ *   <tr><td>throttlingBackoff</td><td>{@code Backoff.fullJitter(1 s, 20 s)}</td></tr>
+ *   <tr><td>transientBackoff</td><td>{@code Backoff.fullJitter(50 ms, 20 s)}</td></tr>
+ *   <tr><td>classifier</td><td>{@link ErrorClassifier#aws()}</td></tr>
+ *   <tr><td>budget</td><td>none (share one {@link RetryBudget} per service in production)</td></tr>
+ *   <tr><td>rateLimiter</td><td>none</td></tr>
+ *   <tr><td>honourRetryAfter / maxRetryAfter</td><td>true / 20 s</td></tr>
+ * </table>
+ *
+ * <p>This class is immutable and thread-safe; one policy may run any number of concurrent calls. Budget and
+ * limiter are shared state by design.
+ */
+public final class RetryPolicy {
+
+  /**
+   * Waits between synchronous attempts; injectable so tests never sleep.
+   */
+  @FunctionalInterface
+  public interface Sleeper {
+    /**
+     * Waits {@code nanos} nanoseconds.
+     *
+     * @throws InterruptedException if interrupted while waiting
+     */
+    void sleep(long nanos) throws InterruptedException;
+  }
+
+  private static final Sleeper THREAD_SLEEPER = TimeUnit.NANOSECONDS::sleep;
+  private static final RetryPolicy DEFAULTS = builder().build();
+
+  private final int maxAttempts;
+  private final Duration maxElapsed;
+  private final Backoff throttlingBackoff;
+  private final Backoff transientBackoff;
+  private final ErrorClassifier classifier;
+  private final List<Predicate<? super Throwable>> abortPredicates;
+  private final List<RetryListener> listeners;
+  private final RetryBudget budget;
+  private final AdaptiveRateLimiter rateLimiter;
+  private final boolean honourRetryAfter;
+  private final Duration maxRetryAfter;
+  private final DoubleSupplier random;
+  private final LongSupplier nanoTicker;
+  private final Sleeper sleeper;
+
+  private RetryPolicy(Builder b) {
+    this.maxAttempts = b.maxAttempts;
+    this.maxElapsed = b.maxElapsed;
+    this.throttlingBackoff = b.throttlingBackoff;
+    this.transientBackoff = b.transientBackoff;
+    this.classifier = b.classifier;
+    this.abortPredicates = List.copyOf(b.abortPredicates);
+    this.listeners = List.copyOf(b.listeners);
+    this.budget = b.budget;
+    this.rateLimiter = b.rateLimiter;
+    this.honourRetryAfter = b.honourRetryAfter;
+    this.maxRetryAfter = b.maxRetryAfter;
+    this.random = b.random;
+    this.nanoTicker = b.nanoTicker;
+    this.sleeper = b.sleeper;
+  }
+
+  /** Returns the policy with every default (see the class documentation). */
+  public static RetryPolicy defaults() {
+    return DEFAULTS;
+  }
+
+  /** Returns a builder holding the defaults. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Returns a builder holding this policy's settings. */
+  public Builder toBuilder() {
+    return new Builder(this);
+  }
+
+  /**
+   * Calls {@code callable}, retrying failures as this policy says, waiting on the calling thread.
+   *
+   * @return the first successful result
+   * @throws RetryBudgetExhaustedException if a retry was needed and the budget could not pay for it
+   * @throws RetriesExhaustedException if the attempts, the deadline or the thread's patience (interrupt) ran
+   *     out, or the final failure is a checked exception that is not retryable; carries every failure
+   * @throws RuntimeException the callable's own unchecked exception, unchanged, when it is not retryable or
+   *     matched an abort predicate (earlier failures attached as suppressed)
+   * @throws NullPointerException if {@code callable} is null
+   */
+  public <T> T call(Callable<T> callable) {
+    return call(AdaptiveRateLimiter.DEFAULT_KEY, callable);
+  }
+
+  /**
+   * Like {@link #call(Callable)}, rate-limited under {@code resourceKey} (a table name, a KMS key id, a
+   * bucket prefix) when the policy has an {@link AdaptiveRateLimiter}.
+   *
+   * @throws NullPointerException if an argument is null
+   */
+  public <T> T call(String resourceKey, Callable<T> callable) {
+    Objects.requireNonNull(resourceKey, "resourceKey");
+    Objects.requireNonNull(callable, "callable");
+    RetryState state = new RetryState(resourceKey, nanoTicker.getAsLong());
+    long wait = RetryEngine.initialWait(this, state);
+    while (true) {
+      if (wait > 0) {
+        try {
+          sleeper.sleep(wait);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          if (state.attempts() == 0) {
+            throw new RetriesExhaustedException("Interrupted before the first attempt", GiveUpReason.INTERRUPTED,
+                0, List.of(e), Duration.ZERO);
+          }
+          RetryEngine.interrupted(this, state);
+          throw (RuntimeException) RetryEngine.giveUpException(this, state, false);
+        }
+      }
+      RetryEngine.attemptStarting(this, state);
+      T value;
+      try {
+        value = callable.call();
+      } catch (Exception e) {
+        wait = RetryEngine.onFailure(this, state, e, Optional.empty());
+        if (wait < 0) {
+          Throwable t = RetryEngine.giveUpException(this, state, false);
+          if (t instanceof Error) {
+            throw (Error) t;
+          }
+          throw (RuntimeException) t;
+        }
+        continue;
+      }
+      RetryEngine.onSuccess(this, state);
+      return value;
+    }
+  }
+
+  /**
+   * Runs {@code runnable} under this policy; see {@link #call(Callable)}.
+   *
+   * @throws NullPointerException if {@code runnable} is null
+   */
+  public void run(Runnable runnable) {
+    Objects.requireNonNull(runnable, "runnable");
+    call(AdaptiveRateLimiter.DEFAULT_KEY, () -> {
+      runnable.run();
+      return null;
+    });
+  }
+
+  /**
+   * Calls an asynchronous operation under this policy, scheduling waits on {@code scheduler}; no thread ever
+   * blocks. The first attempt starts on the calling thread (unless the rate limiter asks it to wait).
+   *
+   * <p>The returned future completes with the first success, or exceptionally with the same exceptions
+   * {@link #call(Callable)} throws (a non-retryable failure as itself, checked or not). Cancelling it cancels
+   * the scheduled retry and the attempt in flight.
+   *
+   * @param supplier starts one attempt; called once per attempt
+   * @param scheduler runs the retries; the caller owns it
+   * @throws NullPointerException if an argument is null
+   */
+  public <T> CompletableFuture<T> callAsync(Supplier<? extends CompletionStage<T>> supplier,
+      ScheduledExecutorService scheduler) {
+    return callAsync(AdaptiveRateLimiter.DEFAULT_KEY, supplier, scheduler);
+  }
+
+  /**
+   * Like {@link #callAsync(Supplier, ScheduledExecutorService)}, rate-limited under {@code resourceKey}.
+   *
+   * @throws NullPointerException if an argument is null
+   */
+  public <T> CompletableFuture<T> callAsync(String resourceKey, Supplier<? extends CompletionStage<T>> supplier,
+      ScheduledExecutorService scheduler) {
+    Objects.requireNonNull(resourceKey, "resourceKey");
+    Objects.requireNonNull(supplier, "supplier");
+    Objects.requireNonNull(scheduler, "scheduler");
+    return new AsyncRetry<T>(this, resourceKey, supplier, scheduler).start();
+  }
+
+  /** Returns the maximum number of attempts, the first included. */
+  public int maxAttempts() {
+    return maxAttempts;
+  }
+
+  /** Returns the maximum time from the start of a call to the start of its last attempt, if set. */
+  public Optional<Duration> maxElapsed() {
+    return Optional.ofNullable(maxElapsed);
+  }
+
+  /** Returns the backoff after a throttle. */
+  public Backoff throttlingBackoff() {
+    return throttlingBackoff;
+  }
+
+  /** Returns the backoff after a transient error. */
+  public Backoff transientBackoff() {
+    return transientBackoff;
+  }
+
+  /** Returns the classifier. */
+  public ErrorClassifier classifier() {
+    return classifier;
+  }
+
+  /** Returns the abort predicates (unmodifiable). */
+  public List<Predicate<? super Throwable>> abortPredicates() {
+    return abortPredicates;
+  }
+
+  /** Returns the listeners (unmodifiable). */
+  public List<RetryListener> listeners() {
+    return listeners;
+  }
+
+  /** Returns the shared budget, if any. */
+  public Optional<RetryBudget> budget() {
+    return Optional.ofNullable(budget);
+  }
+
+  /** Returns the shared rate limiter, if any. */
+  public Optional<AdaptiveRateLimiter> rateLimiter() {
+    return Optional.ofNullable(rateLimiter);
+  }
+
+  /** Returns whether server retry hints are honoured. */
+  public boolean honourRetryAfter() {
+    return honourRetryAfter;
+  }
+
+  /** Returns the longest server retry hint honoured; longer hints are cut to this. */
+  public Duration maxRetryAfter() {
+    return maxRetryAfter;
+  }
+
+  /** Returns the random source, values in {@code [0, 1)}. */
+  public DoubleSupplier random() {
+    return random;
+  }
+
+  /** Returns the time source in nanoseconds. */
+  public LongSupplier nanoTicker() {
+    return nanoTicker;
+  }
+
+  /** Returns the sleeper used by {@link #call(Callable)}. */
+  public Sleeper sleeper() {
+    return sleeper;
+  }
+
+  @Override
+  public String toString() {
+    return "RetryPolicy{maxAttempts=" + maxAttempts + ", maxElapsed=" + maxElapsed + ", throttlingBackoff="
+        + throttlingBackoff + ", transientBackoff=" + transientBackoff + ", budget=" + budget + ", rateLimiter="
+        + rateLimiter + ", honourRetryAfter=" + honourRetryAfter + ", maxRetryAfter=" + maxRetryAfter + "}";
+  }
+
+  /**
+   * Builds a {@link RetryPolicy}. Not thread-safe; {@link #build()} copies the settings, so a reused builder
+   * never changes a policy it built.
+   */
+  public static final class Builder {
+    private int maxAttempts = 3;
+    private Duration maxElapsed;
+    private Backoff throttlingBackoff = Backoff.fullJitter(Duration.ofSeconds(1), Duration.ofSeconds(20));
+    private Backoff transientBackoff = Backoff.fullJitter(Duration.ofMillis(50), Duration.ofSeconds(20));
+    private ErrorClassifier classifier = ErrorClassifier.aws();
+    private final List<Predicate<? super Throwable>> abortPredicates = new ArrayList<>();
+    private final List<RetryListener> listeners = new ArrayList<>();
+    private RetryBudget budget;
+    private AdaptiveRateLimiter rateLimiter;
+    private boolean honourRetryAfter = true;
+    private Duration maxRetryAfter = Duration.ofSeconds(20);
+    private DoubleSupplier random = () -> ThreadLocalRandom.current().nextDouble();
+    private LongSupplier nanoTicker = System::nanoTime;
+    private Sleeper sleeper = THREAD_SLEEPER;
+
+    private Builder() {}
+
+    private Builder(RetryPolicy p) {
+      maxAttempts = p.maxAttempts;
+      maxElapsed = p.maxElapsed;
+      throttlingBackoff = p.throttlingBackoff;
+      transientBackoff = p.transientBackoff;
+      classifier = p.classifier;
+      abortPredicates.addAll(p.abortPredicates);
+      listeners.addAll(p.listeners);
+      budget = p.budget;
+      rateLimiter = p.rateLimiter;
+      honourRetryAfter = p.honourRetryAfter;
+      maxRetryAfter = p.maxRetryAfter;
+      random = p.random;
+      nanoTicker = p.nanoTicker;
+      sleeper = p.sleeper;
+    }
+
+    /**
+     * Sets the maximum number of attempts, the first included; 1 disables retries. By default 3.
+     *
+     * @throws IllegalArgumentException if {@code maxAttempts < 1}
+     */
+    public Builder maxAttempts(int maxAttempts) {
+      if (maxAttempts < 1) {
+        throw new IllegalArgumentException("maxAttempts must be at least 1, was " + maxAttempts);
+      }
+      this.maxAttempts = maxAttempts;
+      return this;
+    }
+
+    /**
+     * Sets the deadline: no retry is scheduled that would start later than {@code maxElapsed} after the call
+     * started. By default none.
+     *
+     * @throws IllegalArgumentException if zero or negative
+     * @throws NullPointerException if null
+     */
+    public Builder maxElapsed(Duration maxElapsed) {
+      Durations.requirePositive("maxElapsed", maxElapsed);
+      this.maxElapsed = maxElapsed;
+      return this;
+    }
+
+    /**
+     * Sets the backoff after throttles. By default {@code Backoff.fullJitter(1 s, 20 s)}.
+     *
+     * @throws NullPointerException if null
+     */
+    public Builder throttlingBackoff(Backoff backoff) {
+      this.throttlingBackoff = Objects.requireNonNull(backoff, "throttlingBackoff");
+      return this;
+    }
+
+    /**
+     * Sets the backoff after transient errors. By default {@code Backoff.fullJitter(50 ms, 20 s)}.
+     *
+     * @throws NullPointerException if null
+     */
+    public Builder transientBackoff(Backoff backoff) {
+      this.transientBackoff = Objects.requireNonNull(backoff, "transientBackoff");
+      return this;
+    }
+
+    /**
+     * Sets the same backoff for throttles and transient errors.
+     *
+     * @throws NullPointerException if null
+     */
+    public Builder backoff(Backoff backoff) {
+      Objects.requireNonNull(backoff, "backoff");
+      this.throttlingBackoff = backoff;
+      this.transientBackoff = backoff;
+      return this;
+    }
+
+    /**
+     * Sets the classifier. By default {@link ErrorClassifier#aws()}.
+     *
+     * @throws NullPointerException if null
+     */
+    public Builder classifier(ErrorClassifier classifier) {
+      this.classifier = Objects.requireNonNull(classifier, "classifier");
+      return this;
+    }
+
+    /**
+     * Adds a predicate that stops retrying when it matches a failure, whatever its classification.
+     *
+     * @throws NullPointerException if null
+     */
+    public Builder abortOn(Predicate<? super Throwable> predicate) {
+      abortPredicates.add(Objects.requireNonNull(predicate, "predicate"));
+      return this;
+    }
+
+    /**
+     * Adds a listener.
+     *
+     * @throws NullPointerException if null
+     */
+    public Builder addListener(RetryListener listener) {
+      listeners.add(Objects.requireNonNull(listener, "listener"));
+      return this;
+    }
+
+    /**
+     * Sets the shared retry budget. By default none.
+     *
+     * @throws NullPointerException if null
+     */
+    public Builder budget(RetryBudget budget) {
+      this.budget = Objects.requireNonNull(budget, "budget");
+      return this;
+    }
+
+    /**
+     * Sets the shared client-side rate limiter. By default none.
+     *
+     * @throws NullPointerException if null
+     */
+    public Builder rateLimiter(AdaptiveRateLimiter rateLimiter) {
+      this.rateLimiter = Objects.requireNonNull(rateLimiter, "rateLimiter");
+      return this;
+    }
+
+    /**
+     * Sets whether a server's {@code x-amz-retry-after} / {@code Retry-After} raises the backoff delay.
+     * By default true.
+     */
+    public Builder honourRetryAfter(boolean honour) {
+      this.honourRetryAfter = honour;
+      return this;
+    }
+
+    /**
+     * Sets the longest server hint honoured; a longer one is cut to this. By default 20 s.
+     *
+     * @throws IllegalArgumentException if negative
+     * @throws NullPointerException if null
+     */
+    public Builder maxRetryAfter(Duration maxRetryAfter) {
+      Durations.requireNonNegative("maxRetryAfter", maxRetryAfter);
+      this.maxRetryAfter = maxRetryAfter;
+      return this;
+    }
+
+    /**
+     * Sets the random source for jitter, values in {@code [0, 1)}. By default {@link ThreadLocalRandom}.
+     *
+     * @throws NullPointerException if null
+     */
+    public Builder random(DoubleSupplier random) {
+      this.random = Objects.requireNonNull(random, "random");
+      return this;
+    }
+
+    /**
+     * Sets the time source in nanoseconds, for the deadline and listeners. By default {@code System::nanoTime}.
+     *
+     * @throws NullPointerException if null
+     */
+    public Builder nanoTicker(LongSupplier nanoTicker) {
+      this.nanoTicker = Objects.requireNonNull(nanoTicker, "nanoTicker");
+      return this;
+    }
+
+    /**
+     * Sets how synchronous calls wait. By default {@link TimeUnit#sleep}.
+     *
+     * @throws NullPointerException if null
+     */
+    public Builder sleeper(Sleeper sleeper) {
+      this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
+      return this;
+    }
+
+    /** Returns a new immutable policy. */
+    public RetryPolicy build() {
+      return new RetryPolicy(this);
+    }
+  }
+}

@@ -1,0 +1,41 @@
+package dev.cirrus.retry.internal;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/** Validation and saturating conversion helpers shared by the public builders. */
+public final class Durations {
+  private Durations() {}
+
+  /** Nanoseconds of {@code d}, saturated at {@link Long#MAX_VALUE} instead of throwing on overflow. */
+  public static long toNanosSaturated(Duration d) {
+    if (d.getSeconds() >= Long.MAX_VALUE / 1_000_000_000L) {
+      return Long.MAX_VALUE;
+    }
+    return d.toNanos();
+  }
+
+  /** Requires {@code d > 0}; returns it in nanoseconds (saturated). */
+  public static long requirePositive(String name, Duration d) {
+    Objects.requireNonNull(d, name);
+    if (d.isNegative() || d.isZero()) {
+      throw new IllegalArgumentException(name + " must be positive, was " + d);
+    }
+    return toNanosSaturated(d);
+  }
+
+  /** Requires {@code d >= 0}; returns it in nanoseconds (saturated). */
+  public static long requireNonNegative(String name, Duration d) {
+    Objects.requireNonNull(d, name);
+    if (d.isNegative()) {
+      throw new IllegalArgumentException(name + " must not be negative, was " + d);
+    }
+    return toNanosSaturated(d);
+  }
+
+  /** Adds two non-negative nanosecond counts, saturating at {@link Long#MAX_VALUE}. */
+  public static long saturatedAdd(long a, long b) {
+    long r = a + b;
+    return ((a ^ r) & (b ^ r)) < 0 ? Long.MAX_VALUE : r;
+  }
+}

@@ -1,0 +1,212 @@
+package dev.cirrus.retry.internal;
+
+import dev.cirrus.retry.AdaptiveRateLimiter;
+import dev.cirrus.retry.ErrorKind;
+import dev.cirrus.retry.GiveUpReason;
+import dev.cirrus.retry.RetriesExhaustedException;
+import dev.cirrus.retry.RetryBudget;
+import dev.cirrus.retry.RetryBudgetExhaustedException;
+import dev.cirrus.retry.RetryListener;
+import dev.cirrus.retry.RetryPolicy;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.CompletionException;
+import java.util.function.Predicate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The decisions shared by the sync loop, the async loop and the SDK adapter, so the three behave the same.
+ *
+ * <p>Order of checks on a failure (cheapest and most final first): abort predicates, classification, the
+ * limiter is told about the response, max attempts, backoff delay (raised to a bounded server hint, then to
+ * the limiter's reservation), deadline, and last the budget, so tokens are only spent on a retry that will
+ * happen.
+ */
+public final class RetryEngine {
+  private static final Logger LOG = LoggerFactory.getLogger(RetryPolicy.class);
+
+  private RetryEngine() {}
+
+  /** Nanoseconds to wait before the first attempt (the limiter's reservation). */
+  public static long initialWait(RetryPolicy p, RetryState s) {
+    AdaptiveRateLimiter limiter = p.rateLimiter().orElse(null);
+    return limiter == null ? 0L : limiter.reserveNanos(s.key);
+  }
+
+  /** Counts the attempt about to be made and tells the listeners. */
+  public static void attemptStarting(RetryPolicy p, RetryState s) {
+    s.attempts++;
+    for (RetryListener l : p.listeners()) {
+      try {
+        l.onAttempt(s.attempts);
+      } catch (RuntimeException e) {
+        LOG.warn("RetryListener.onAttempt failed", e);
+      }
+    }
+  }
+
+  /** Refunds the budget, feeds the limiter, tells the listeners. */
+  public static void onSuccess(RetryPolicy p, RetryState s) {
+    RetryBudget budget = p.budget().orElse(null);
+    if (budget != null) {
+      budget.release(s.acquiredCost > 0 ? s.acquiredCost : budget.successRefund());
+    }
+    AdaptiveRateLimiter limiter = p.rateLimiter().orElse(null);
+    if (limiter != null) {
+      limiter.onResponse(s.key, false);
+    }
+    if (!p.listeners().isEmpty()) {
+      Duration elapsed = Duration.ofNanos(p.nanoTicker().getAsLong() - s.startNanos);
+      for (RetryListener l : p.listeners()) {
+        try {
+          l.onSuccess(s.attempts, elapsed);
+        } catch (RuntimeException e) {
+          LOG.warn("RetryListener.onSuccess failed", e);
+        }
+      }
+    }
+  }
+
+  /**
+   * Decides what follows a failed attempt: the delay in nanoseconds before the next one, or -1 to give up
+   * (the reason is then in the state).
+   *
+   * @param suggestedDelay a retry hint from outside the failure (the SDK's), or empty
+   */
+  public static long onFailure(RetryPolicy p, RetryState s, Throwable failure, Optional<Duration> suggestedDelay) {
+    Throwable f = unwrap(failure);
+    s.failures.add(f);
+    for (Predicate<? super Throwable> abort : p.abortPredicates()) {
+      if (abort.test(f)) {
+        return giveUp(p, s, f, GiveUpReason.ABORTED);
+      }
+    }
+    ErrorKind kind = p.classifier().classify(f);
+    AdaptiveRateLimiter limiter = p.rateLimiter().orElse(null);
+    if (limiter != null && kind != ErrorKind.NOT_RETRYABLE) {
+      limiter.onResponse(s.key, kind == ErrorKind.THROTTLING);
+    }
+    if (!kind.isRetryable()) {
+      return giveUp(p, s, f, GiveUpReason.NOT_RETRYABLE);
+    }
+    if (s.attempts >= p.maxAttempts()) {
+      return giveUp(p, s, f, GiveUpReason.MAX_ATTEMPTS);
+    }
+    long delay = (kind == ErrorKind.THROTTLING ? p.throttlingBackoff() : p.transientBackoff())
+        .delayNanos(s.attempts, s.previousDelayNanos, p.random().getAsDouble());
+    if (p.honourRetryAfter()) {
+      long hint = Math.max(hintNanos(p.classifier().retryAfter(f)), hintNanos(suggestedDelay));
+      delay = Math.max(delay, Math.min(hint, Durations.toNanosSaturated(p.maxRetryAfter())));
+    }
+    long elapsed = p.nanoTicker().getAsLong() - s.startNanos;
+    Optional<Duration> maxElapsed = p.maxElapsed();
+    if (maxElapsed.isPresent()
+        && Durations.saturatedAdd(elapsed, delay) > Durations.toNanosSaturated(maxElapsed.get())) {
+      return giveUp(p, s, f, GiveUpReason.DEADLINE);
+    }
+    RetryBudget budget = p.budget().orElse(null);
+    if (budget != null) {
+      int cost = budget.retryCost(kind);
+      if (!budget.tryAcquire(cost)) {
+        s.budgetRequired = cost;
+        s.budgetAvailable = budget.availableTokens();
+        return giveUp(p, s, f, GiveUpReason.BUDGET_EXHAUSTED);
+      }
+      s.acquiredCost += cost;
+    }
+    if (limiter != null) {
+      delay = Math.max(delay, limiter.reserveNanos(s.key));
+    }
+    s.previousDelayNanos = delay;
+    if (LOG.isDebugEnabled()) {
+      LOG.debug("Attempt {} failed ({}: {}), retrying in {} ms", s.attempts, kind, f.toString(), delay / 1_000_000);
+    }
+    if (!p.listeners().isEmpty()) {
+      Duration d = Duration.ofNanos(delay);
+      for (RetryListener l : p.listeners()) {
+        try {
+          l.onRetryScheduled(s.attempts, f, kind, d);
+        } catch (RuntimeException e) {
+          LOG.warn("RetryListener.onRetryScheduled failed", e);
+        }
+      }
+    }
+    return delay;
+  }
+
+  private static long hintNanos(Optional<Duration> hint) {
+    return hint.isPresent() && !hint.get().isNegative() ? Durations.toNanosSaturated(hint.get()) : 0L;
+  }
+
+  private static long giveUp(RetryPolicy p, RetryState s, Throwable f, GiveUpReason reason) {
+    s.reason = reason;
+    LOG.debug("Giving up after {} attempts ({}): {}", s.attempts, reason, f.toString());
+    for (RetryListener l : p.listeners()) {
+      try {
+        l.onGiveUp(s.attempts, f, reason);
+      } catch (RuntimeException e) {
+        LOG.warn("RetryListener.onGiveUp failed", e);
+      }
+    }
+    return -1L;
+  }
+
+  /** Marks an interrupted wait as the reason to give up. */
+  public static void interrupted(RetryPolicy p, RetryState s) {
+    giveUp(p, s, s.failures.get(s.failures.size() - 1), GiveUpReason.INTERRUPTED);
+  }
+
+  /**
+   * The exception reporting that the policy gave up: the last failure itself when it was not retryable (or
+   * aborted) and {@code rethrowAsIs} accepts it, otherwise a {@link RetriesExhaustedException}.
+   */
+  public static Throwable giveUpException(RetryPolicy p, RetryState s, boolean checkedAllowed) {
+    Throwable last = s.failures.get(s.failures.size() - 1);
+    Duration elapsed = Duration.ofNanos(Math.max(0, p.nanoTicker().getAsLong() - s.startNanos));
+    switch (s.reason) {
+      case NOT_RETRYABLE:
+      case ABORTED:
+        if (checkedAllowed || last instanceof RuntimeException || last instanceof Error) {
+          for (int i = 0; i < s.failures.size() - 1; i++) {
+            if (s.failures.get(i) != last) {
+              last.addSuppressed(s.failures.get(i));
+            }
+          }
+          return last;
+        }
+        return new RetriesExhaustedException(message(s, "failure is not retryable"), s.reason, s.attempts,
+            s.failures, elapsed);
+      case BUDGET_EXHAUSTED: {
+        RetryBudget budget = p.budget().orElseThrow();
+        return new RetryBudgetExhaustedException(s.attempts, s.failures, elapsed, s.budgetRequired,
+            s.budgetAvailable, budget.capacity());
+      }
+      case MAX_ATTEMPTS:
+        return new RetriesExhaustedException(message(s, "maxAttempts is " + p.maxAttempts()), s.reason,
+            s.attempts, s.failures, elapsed);
+      case DEADLINE:
+        return new RetriesExhaustedException(message(s, "the next retry would end after maxElapsed "
+            + p.maxElapsed().orElseThrow()), s.reason, s.attempts, s.failures, elapsed);
+      case INTERRUPTED:
+      default:
+        return new RetriesExhaustedException(message(s, "interrupted while waiting to retry"), s.reason, s.attempts,
+            s.failures, elapsed);
+    }
+  }
+
+  private static String message(RetryState s, String why) {
+    Throwable last = s.failures.get(s.failures.size() - 1);
+    return "Gave up after " + s.attempts + (s.attempts == 1 ? " attempt" : " attempts") + " (" + why
+        + "); last failure: " + last;
+  }
+
+  /** Futures wrap the real failure in CompletionException; classify and report the real one. */
+  public static Throwable unwrap(Throwable t) {
+    Throwable r = t;
+    while (r instanceof CompletionException && r.getCause() != null) {
+      r = r.getCause();
+    }
+    return r;
+  }
+}

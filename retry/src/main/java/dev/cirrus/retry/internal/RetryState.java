@@ -1,0 +1,42 @@
+package dev.cirrus.retry.internal;
+
+import dev.cirrus.retry.GiveUpReason;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Mutable state of one call through a policy. Touched by one thread at a time (the sync loop, the async
+ * chain whose stages are ordered by their futures, or the SDK's retry stage), so it needs no locking.
+ */
+public final class RetryState {
+  final String key;
+  final long startNanos;
+  int attempts;
+  long previousDelayNanos;
+  int acquiredCost;
+  final List<Throwable> failures = new ArrayList<>(4);
+  GiveUpReason reason;
+  int budgetRequired;
+  int budgetAvailable;
+
+  public RetryState(String key, long startNanos) {
+    this.key = key;
+    this.startNanos = startNanos;
+  }
+
+  public int attempts() {
+    return attempts;
+  }
+
+  public GiveUpReason reason() {
+    return reason;
+  }
+
+  public List<Throwable> failures() {
+    return failures;
+  }
+
+  public String key() {
+    return key;
+  }
+}

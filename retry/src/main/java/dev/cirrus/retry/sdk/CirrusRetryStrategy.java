@@ -1,0 +1,272 @@
+package dev.cirrus.retry.sdk;
+
+import dev.cirrus.retry.AdaptiveRateLimiter;
+import dev.cirrus.retry.Backoff;
+import dev.cirrus.retry.ErrorClassifier;
+import dev.cirrus.retry.ErrorKind;
+import dev.cirrus.retry.GiveUpReason;
+import dev.cirrus.retry.RetryPolicy;
+import dev.cirrus.retry.internal.Durations;
+import dev.cirrus.retry.internal.RetryEngine;
+import dev.cirrus.retry.internal.RetryState;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.function.Predicate;
+import software.amazon.awssdk.retries.api.AcquireInitialTokenRequest;
+import software.amazon.awssdk.retries.api.AcquireInitialTokenResponse;
+import software.amazon.awssdk.retries.api.BackoffStrategy;
+import software.amazon.awssdk.retries.api.RecordSuccessRequest;
+import software.amazon.awssdk.retries.api.RecordSuccessResponse;
+import software.amazon.awssdk.retries.api.RefreshRetryTokenRequest;
+import software.amazon.awssdk.retries.api.RefreshRetryTokenResponse;
+import software.amazon.awssdk.retries.api.RetryStrategy;
+import software.amazon.awssdk.retries.api.RetryToken;
+import software.amazon.awssdk.retries.api.TokenAcquisitionFailedException;
+
+/**
+ * An AWS SDK v2 {@link RetryStrategy} that retries as a Cirrus {@link RetryPolicy} says: its classifier,
+ * backoffs, max attempts, deadline, listeners, and its shared {@link dev.cirrus.retry.RetryBudget} and
+ * {@link AdaptiveRateLimiter}. Plug it into any client:
+ *
+ * <pre>{@code
+ * RetryBudget budget = RetryBudget.create();              // one per service, shared by every client
+ * AdaptiveRateLimiter limiter = AdaptiveRateLimiter.create();
+ * RetryPolicy policy = RetryPolicy.builder().maxAttempts(8).budget(budget).rateLimiter(limiter).build();
+ * DynamoDbClient ddb = DynamoDbClient.builder()
+ *     .overrideConfiguration(o -> o.retryStrategy(CirrusRetryStrategy.create(policy)))
+ *     .build();
+ * }</pre>
+ *
+ * <p>What the SDK client does with it: it waits the delay this strategy returns before every attempt (the
+ * limiter's reservation first, then backoff), and when this strategy refuses a retry it throws the last
+ * service exception, unchanged, as it does with its own strategies. When the refusal is the budget's, a
+ * {@link dev.cirrus.retry.RetryBudgetExhaustedException} (attempts, failures, budget state) is attached to
+ * that exception as a <em>suppressed</em> exception; {@link #budgetExhaustion(Throwable)} finds it. The SDK's
+ * own {@code Retry-After} hint ({@code suggestedDelay}) is honoured like the classifier's, within
+ * {@link RetryPolicy#maxRetryAfter()}.
+ *
+ * <p>Rate limiting is per {@link Builder#rateLimiterKey(String) rateLimiterKey} (by default the client's
+ * service-wide scope), because the SDK does not tell a retry strategy which resource a request targets;
+ * give each per-resource client its own key, or use {@link RetryPolicy#call(String, java.util.concurrent.Callable)}
+ * around the SDK call for per-table or per-key limits.
+ *
+ * <p>{@link #useClientDefaults()} is false: the SDK does not add its own retry conditions, so the Cirrus
+ * classifier alone decides. This class is immutable and thread-safe; share it between clients to share
+ * the budget and limiter.
+ */
+public final class CirrusRetryStrategy implements RetryStrategy {
+
+  private final RetryPolicy policy;
+  private final String rateLimiterKey;
+
+  private CirrusRetryStrategy(RetryPolicy policy, String rateLimiterKey) {
+    this.policy = policy;
+    this.rateLimiterKey = rateLimiterKey;
+  }
+
+  /**
+   * Returns a strategy for {@code policy}, rate-limited under {@link AdaptiveRateLimiter#DEFAULT_KEY}.
+   *
+   * @throws NullPointerException if {@code policy} is null
+   */
+  public static CirrusRetryStrategy create(RetryPolicy policy) {
+    return new CirrusRetryStrategy(Objects.requireNonNull(policy, "policy"), AdaptiveRateLimiter.DEFAULT_KEY);
+  }
+
+  /** Returns a builder starting from {@link RetryPolicy#defaults()}. */
+  public static Builder builder() {
+    return new Builder(RetryPolicy.defaults().toBuilder(), AdaptiveRateLimiter.DEFAULT_KEY);
+  }
+
+  /** Returns the policy this strategy applies. */
+  public RetryPolicy policy() {
+    return policy;
+  }
+
+  /** Returns the rate limiter key. */
+  public String rateLimiterKey() {
+    return rateLimiterKey;
+  }
+
+  /**
+   * Returns the {@link dev.cirrus.retry.RetryBudgetExhaustedException} that an SDK client's failure carries
+   * when this strategy refused a retry for lack of budget, or {@code null}.
+   *
+   * @throws NullPointerException if {@code failure} is null
+   */
+  public static dev.cirrus.retry.RetryBudgetExhaustedException budgetExhaustion(Throwable failure) {
+    Objects.requireNonNull(failure, "failure");
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      for (Throwable s : t.getSuppressed()) {
+        if (s instanceof dev.cirrus.retry.RetryBudgetExhaustedException) {
+          return (dev.cirrus.retry.RetryBudgetExhaustedException) s;
+        }
+      }
+      if (t instanceof dev.cirrus.retry.RetryBudgetExhaustedException) {
+        return (dev.cirrus.retry.RetryBudgetExhaustedException) t;
+      }
+    }
+    return null;
+  }
+
+  @Override
+  public AcquireInitialTokenResponse acquireInitialToken(AcquireInitialTokenRequest request) {
+    Token token = new Token(new RetryState(rateLimiterKey, policy.nanoTicker().getAsLong()));
+    long wait = RetryEngine.initialWait(policy, token.state);
+    RetryEngine.attemptStarting(policy, token.state);
+    return AcquireInitialTokenResponse.create(token, Duration.ofNanos(wait));
+  }
+
+  @Override
+  public RefreshRetryTokenResponse refreshRetryToken(RefreshRetryTokenRequest request) {
+    Token token = token(request.token());
+    Throwable failure = request.failure();
+    long delay = RetryEngine.onFailure(policy, token.state, failure, request.suggestedDelay());
+    if (delay < 0) {
+      GiveUpReason reason = token.state.reason();
+      Throwable report = RetryEngine.giveUpException(policy, token.state, true);
+      if (reason == GiveUpReason.BUDGET_EXHAUSTED && report != failure) {
+        failure.addSuppressed(report);
+      }
+      throw new TokenAcquisitionFailedException("Cirrus retry policy gave up after " + token.state.attempts()
+          + " attempts (" + reason + ")", token, report);
+    }
+    RetryEngine.attemptStarting(policy, token.state);
+    return RefreshRetryTokenResponse.create(token, Duration.ofNanos(delay));
+  }
+
+  @Override
+  public RecordSuccessResponse recordSuccess(RecordSuccessRequest request) {
+    Token token = token(request.token());
+    RetryEngine.onSuccess(policy, token.state);
+    return RecordSuccessResponse.create(token);
+  }
+
+  private static Token token(RetryToken token) {
+    Objects.requireNonNull(token, "token");
+    if (!(token instanceof Token)) {
+      throw new IllegalArgumentException("token must come from a CirrusRetryStrategy, was "
+          + token.getClass().getName());
+    }
+    return (Token) token;
+  }
+
+  @Override
+  public int maxAttempts() {
+    return policy.maxAttempts();
+  }
+
+  @Override
+  public boolean useClientDefaults() {
+    return false;
+  }
+
+  @Override
+  public Builder toBuilder() {
+    return new Builder(policy.toBuilder(), rateLimiterKey);
+  }
+
+  @Override
+  public String toString() {
+    return "CirrusRetryStrategy{rateLimiterKey=" + rateLimiterKey + ", policy=" + policy + "}";
+  }
+
+  /** The per-call token: the call's retry state. Used by one SDK request at a time. */
+  private static final class Token implements RetryToken {
+    final RetryState state;
+
+    Token(RetryState state) {
+      this.state = state;
+    }
+  }
+
+  /**
+   * Builds a {@link CirrusRetryStrategy}; implements the SDK's builder so SDK code that customises a strategy
+   * ({@code toBuilder().maxAttempts(..)}) keeps working. SDK predicates are layered over the policy's
+   * classifier: {@code treatAsThrottling} matches become throttles, {@code retryOnException} matches become
+   * transient. Not thread-safe; {@link #build()} copies.
+   */
+  public static final class Builder implements RetryStrategy.Builder<Builder, CirrusRetryStrategy> {
+    private RetryPolicy.Builder policy;
+    private String rateLimiterKey;
+    private ErrorClassifier classifier;
+
+    private Builder(RetryPolicy.Builder policy, String rateLimiterKey) {
+      this.policy = policy;
+      this.rateLimiterKey = rateLimiterKey;
+      this.classifier = policy.build().classifier();
+    }
+
+    /**
+     * Replaces every setting with {@code policy}'s.
+     *
+     * @throws NullPointerException if null
+     */
+    public Builder policy(RetryPolicy policy) {
+      Objects.requireNonNull(policy, "policy");
+      this.policy = policy.toBuilder();
+      this.classifier = policy.classifier();
+      return this;
+    }
+
+    /**
+     * Sets the key under which the policy's rate limiter limits this strategy's requests. By default
+     * {@link AdaptiveRateLimiter#DEFAULT_KEY}.
+     *
+     * @throws NullPointerException if null
+     */
+    public Builder rateLimiterKey(String key) {
+      this.rateLimiterKey = Objects.requireNonNull(key, "rateLimiterKey");
+      return this;
+    }
+
+    @Override
+    public Builder retryOnException(Predicate<Throwable> shouldRetry) {
+      Objects.requireNonNull(shouldRetry, "shouldRetry");
+      classifier = classifier.withOverride(t -> shouldRetry.test(t) ? ErrorKind.TRANSIENT : null);
+      return this;
+    }
+
+    @Override
+    public Builder treatAsThrottling(Predicate<Throwable> treatAsThrottling) {
+      Objects.requireNonNull(treatAsThrottling, "treatAsThrottling");
+      classifier = classifier.withOverride(t -> treatAsThrottling.test(t) ? ErrorKind.THROTTLING : null);
+      return this;
+    }
+
+    /**
+     * Sets the maximum number of attempts.
+     *
+     * @throws IllegalArgumentException if {@code maxAttempts < 1}
+     */
+    @Override
+    public Builder maxAttempts(int maxAttempts) {
+      policy.maxAttempts(maxAttempts);
+      return this;
+    }
+
+    /** Uses an SDK backoff for transient errors (it sees only the attempt number). */
+    @Override
+    public Builder backoffStrategy(BackoffStrategy backoffStrategy) {
+      policy.transientBackoff(adapt(backoffStrategy));
+      return this;
+    }
+
+    /** Uses an SDK backoff for throttles (it sees only the attempt number). */
+    @Override
+    public Builder throttlingBackoffStrategy(BackoffStrategy backoffStrategy) {
+      policy.throttlingBackoff(adapt(backoffStrategy));
+      return this;
+    }
+
+    private static Backoff adapt(BackoffStrategy sdk) {
+      Objects.requireNonNull(sdk, "backoffStrategy");
+      return (attempt, previous, random) -> Durations.toNanosSaturated(sdk.computeDelay(attempt));
+    }
+
+    @Override
+    public CirrusRetryStrategy build() {
+      return new CirrusRetryStrategy(policy.classifier(classifier).build(), rateLimiterKey);
+    }
+  }
+}
