@@ -1,0 +1,28 @@
+package dev.cirrus.cache;
+
+/**
+ * Loads the value for a key on a cache miss or a refresh, for a {@link SecretCache}.
+ *
+ * <p>The loader MUST return a new instance on every call: the cache destroys each loaded value when it
+ * retires it, so a shared instance would be destroyed while another entry still uses it. It MUST NOT
+ * return null. It may throw any unchecked exception; the exception is delivered, as the cause of a
+ * {@link CacheLoadException}, to the caller that triggered the load and to every caller waiting for it,
+ * and nothing is cached.
+ *
+ * <p>Implementations must be threadsafe: loads for different keys, and a refresh with a foreground
+ * load, may run concurrently.
+ *
+ * @param <K> the key type
+ * @param <V> the value type
+ */
+@FunctionalInterface
+public interface SecretLoader<K, V> {
+
+  /**
+   * Loads a fresh value.
+   *
+   * @param key the key, never null
+   * @return a new value, never null
+   */
+  V load(K key);
+}

@@ -1,0 +1,429 @@
+package dev.cirrus.cache.internal;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.RemovalCause;
+import dev.cirrus.cache.CacheListener;
+import dev.cirrus.cache.CacheLoadException;
+import dev.cirrus.cache.CachePolicy;
+import dev.cirrus.cache.CacheStats;
+import dev.cirrus.cache.RetirementCause;
+import dev.cirrus.cache.Ticker;
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The engine shared by the blocking and the non-blocking cache.
+ *
+ * <p>The Caffeine map holds, per key, a future of the current {@link Entry}: in flight while the first
+ * load runs (so concurrent misses find it and wait: single flight), completed afterwards. Caffeine
+ * provides atomic insert-if-absent, W-TinyLFU size eviction and age expiry of idle entries; the usage
+ * limits, leases and destruction are {@link Entry}'s. Every mapping change is conditional on the future
+ * that was seen ({@code remove(key, f)}, {@code replace(key, f, next)}), so a slow thread can never
+ * undo a newer load. Every future that leaves the map has its entry retired, immediately or when it
+ * completes, so every loaded value is eventually destroyed.
+ */
+public final class CacheCore<K, V> {
+
+  private static final Logger LOG = LoggerFactory.getLogger(CacheCore.class);
+
+  final CachePolicy policy;
+  final long maxAgeNanos;
+  final long maxUses;
+  final long maxBytes;
+  final boolean refreshAhead;
+  final long softAgeNanos;
+  final long softUses;
+  final long softBytes;
+  final Ticker ticker;
+  final Executor executor;
+
+  private final CacheListener<? super K> listener;
+  private final Consumer<? super V> destroyer;
+  private final Function<K, CompletableFuture<? extends V>> backgroundLoad;
+  private final Cache<K, CompletableFuture<Entry<K, V>>> cache;
+  private final ConcurrentMap<K, CompletableFuture<Entry<K, V>>> map;
+
+  private final LongAdder hits = new LongAdder();
+  private final LongAdder misses = new LongAdder();
+  private final LongAdder bypasses = new LongAdder();
+  private final LongAdder loads = new LongAdder();
+  private final LongAdder loadFailures = new LongAdder();
+  private final LongAdder refreshes = new LongAdder();
+  private final LongAdder destroyFailures = new LongAdder();
+  private final LongAdder[] retirements = new LongAdder[RetirementCause.values().length];
+
+  private volatile boolean closed;
+
+  /**
+   * @param backgroundLoad starts a load off the calling thread (on the executor), for refreshes
+   */
+  CacheCore(
+      CachePolicy policy,
+      Ticker ticker,
+      Executor executor,
+      CacheListener<? super K> listener,
+      Consumer<? super V> destroyer,
+      Function<K, CompletableFuture<? extends V>> backgroundLoad) {
+    this.policy = Objects.requireNonNull(policy, "policy");
+    this.ticker = Objects.requireNonNull(ticker, "ticker");
+    this.executor = Objects.requireNonNull(executor, "executor");
+    this.listener = Objects.requireNonNull(listener, "listener");
+    this.destroyer = Objects.requireNonNull(destroyer, "destroyer");
+    this.backgroundLoad = Objects.requireNonNull(backgroundLoad, "backgroundLoad");
+    this.maxAgeNanos = policy.maxAge().toNanos();
+    this.maxUses = policy.maxUses();
+    this.maxBytes = policy.maxBytes();
+    this.refreshAhead = policy.refreshAheadFraction().isPresent();
+    double fraction = policy.refreshAheadFraction().orElse(1.0);
+    this.softAgeNanos = (long) (maxAgeNanos * fraction);
+    this.softUses = Math.max(1, (long) Math.ceil(maxUses * fraction));
+    this.softBytes = (long) (maxBytes * fraction);
+    for (int i = 0; i < retirements.length; i++) {
+      retirements[i] = new LongAdder();
+    }
+    this.cache =
+        Caffeine.newBuilder()
+            .maximumSize(policy.maximumSize())
+            .expireAfterWrite(policy.maxAge())
+            .ticker(ticker::read)
+            .executor(executor)
+            .<K, CompletableFuture<Entry<K, V>>>evictionListener(
+                (key, future, cause) -> {
+                  if (future != null) {
+                    retireWhenLoaded(
+                        future, cause == RemovalCause.EXPIRED ? RetirementCause.AGE : RetirementCause.SIZE);
+                  }
+                })
+            .build();
+    this.map = cache.asMap();
+  }
+
+  // ---- argument checks ------------------------------------------------------------------------
+
+  void checkAcquire(K key, long bytes) {
+    if (key == null) {
+      throw new NullPointerException("key must not be null");
+    }
+    if (bytes < 0) {
+      throw new IllegalArgumentException(
+          "bytes must be between 0 and " + Long.MAX_VALUE + ", was " + bytes);
+    }
+    if (closed) {
+      throw new IllegalStateException("cache is closed");
+    }
+  }
+
+  // ---- the map ----------------------------------------------------------------------------------
+
+  CompletableFuture<Entry<K, V>> current(K key) {
+    return cache.getIfPresent(key);
+  }
+
+  /** Installs an in-flight future for {@code key}; returns it, or null if another caller got there. */
+  CompletableFuture<Entry<K, V>> claim(K key) {
+    CompletableFuture<Entry<K, V>> pending = new CompletableFuture<>();
+    return map.putIfAbsent(key, pending) == null ? pending : null;
+  }
+
+  /** Removes a future that completed exceptionally, so that the next acquire loads again. */
+  void dropFailed(K key, CompletableFuture<Entry<K, V>> failed) {
+    map.remove(key, failed);
+  }
+
+  /**
+   * Reserves usage of a loaded entry; returns a lease, or null after retiring the entry and unmapping
+   * it because it could not serve this request (the caller then tries again).
+   */
+  LeaseImpl<V> tryUse(K key, CompletableFuture<Entry<K, V>> future, Entry<K, V> entry, long bytes) {
+    int result = entry.tryReserve(bytes, ticker.read());
+    if (result == Entry.OK) {
+      return new LeaseImpl<>(entry);
+    }
+    if (result == Entry.OK_REFRESH) {
+      LeaseImpl<V> lease = new LeaseImpl<>(entry);
+      startRefresh(key, future, entry);
+      return lease;
+    }
+    retireAndUnmap(key, future, entry, causeOf(result));
+    return null;
+  }
+
+  private static RetirementCause causeOf(int result) {
+    switch (result) {
+      case Entry.AGE:
+        return RetirementCause.AGE;
+      case Entry.USES:
+        return RetirementCause.USES;
+      case Entry.BYTES:
+        return RetirementCause.BYTES;
+      default:
+        return RetirementCause.EXPLICIT; // already retired: retire() below is a no-op
+    }
+  }
+
+  /**
+   * Retires an entry that hit a hard limit and takes it out of the map. If a refresh is in flight (or
+   * done), its future takes the entry's place, so callers wait for that load instead of starting another.
+   */
+  private void retireAndUnmap(
+      K key, CompletableFuture<Entry<K, V>> future, Entry<K, V> entry, RetirementCause cause) {
+    entry.retire(cause);
+    CompletableFuture<Entry<K, V>> next = entry.refresh();
+    if (next != null && !next.isCompletedExceptionally()) {
+      map.replace(key, future, next);
+    } else {
+      map.remove(key, future);
+    }
+  }
+
+  private void retireWhenLoaded(CompletableFuture<Entry<K, V>> future, RetirementCause cause) {
+    future.thenAccept(entry -> entry.retire(cause));
+  }
+
+  // ---- loads ------------------------------------------------------------------------------------
+
+  /**
+   * Finishes a foreground load started by the caller that claimed {@code pending}: publishes the entry
+   * to the waiters, with this caller's reservation taken first so that it always makes progress.
+   *
+   * @throws CacheLoadException if the load failed or produced an entry already too old to use
+   */
+  LeaseImpl<V> publish(
+      K key, CompletableFuture<Entry<K, V>> pending, long startNanos, V value, Throwable error, long bytes) {
+    if (error == null && value == null) {
+      error = new NullPointerException("the loader returned null");
+    }
+    if (error != null) {
+      Throwable cause = unwrap(error);
+      recordLoadFailure(key, cause, false);
+      pending.completeExceptionally(cause);
+      map.remove(key, pending);
+      if (cause instanceof Error) {
+        throw (Error) cause;
+      }
+      throw new CacheLoadException("loading the value failed: " + cause, cause, false);
+    }
+    long now = ticker.read();
+    recordLoad(key, now - startNanos, false);
+    Entry<K, V> entry = new Entry<>(this, key, value, startNanos);
+    int result = entry.tryReserve(bytes, now);
+    pending.complete(entry);
+    if (result == Entry.OK || result == Entry.OK_REFRESH) {
+      LeaseImpl<V> lease = new LeaseImpl<>(entry);
+      if (closed) {
+        retireAndUnmap(key, pending, entry, RetirementCause.EXPLICIT);
+      } else if (result == Entry.OK_REFRESH) {
+        startRefresh(key, pending, entry);
+      }
+      return lease;
+    }
+    retireAndUnmap(key, pending, entry, causeOf(result));
+    throw new CacheLoadException(
+        "the loaded value was already "
+            + Duration.ofNanos(now - startNanos)
+            + " old when the load finished, not less than maxAge "
+            + policy.maxAge(),
+        null,
+        false);
+  }
+
+  /** Finishes a load for a request larger than maxBytes: the value is never cached. */
+  LeaseImpl<V> publishBypass(K key, long startNanos, V value, Throwable error, long bytes) {
+    if (error == null && value == null) {
+      error = new NullPointerException("the loader returned null");
+    }
+    if (error != null) {
+      Throwable cause = unwrap(error);
+      recordLoadFailure(key, cause, false);
+      if (cause instanceof Error) {
+        throw (Error) cause;
+      }
+      throw new CacheLoadException("loading the value failed: " + cause, cause, false);
+    }
+    recordLoad(key, ticker.read() - startNanos, false);
+    return new LeaseImpl<>(Entry.bypass(this, key, value, startNanos, bytes));
+  }
+
+  private void startRefresh(K key, CompletableFuture<Entry<K, V>> current, Entry<K, V> old) {
+    CompletableFuture<Entry<K, V>> next = new CompletableFuture<>();
+    if (!old.startRefresh(next)) {
+      return;
+    }
+    refreshes.increment();
+    long start = ticker.read();
+    CompletableFuture<? extends V> load;
+    try {
+      load = backgroundLoad.apply(key);
+    } catch (RuntimeException e) { // e.g. RejectedExecutionException
+      load = CompletableFuture.failedFuture(e);
+    }
+    load.whenComplete((value, error) -> finishRefresh(key, current, old, next, start, value, error));
+  }
+
+  private void finishRefresh(
+      K key,
+      CompletableFuture<Entry<K, V>> current,
+      Entry<K, V> old,
+      CompletableFuture<Entry<K, V>> next,
+      long startNanos,
+      V value,
+      Throwable error) {
+    if (error == null && value == null) {
+      error = new NullPointerException("the loader returned null");
+    }
+    if (error != null) {
+      Throwable cause = unwrap(error);
+      recordLoadFailure(key, cause, true);
+      next.completeExceptionally(cause);
+      map.remove(key, next);
+      return;
+    }
+    recordLoad(key, ticker.read() - startNanos, true);
+    Entry<K, V> fresh = new Entry<>(this, key, value, startNanos);
+    next.complete(fresh);
+    if (map.replace(key, current, next)) {
+      old.retire(RetirementCause.REPLACED);
+    } else if (map.get(key) != next) {
+      // The old entry left the map (invalidated, evicted) before the refresh arrived; the refreshed
+      // value was never reachable, so it goes too.
+      fresh.retire(RetirementCause.EXPLICIT);
+    }
+    if (closed) {
+      retireAndUnmap(key, next, fresh, RetirementCause.EXPLICIT);
+    }
+  }
+
+  // ---- waiting ----------------------------------------------------------------------------------
+
+  /** Blocks until another caller's load completes. */
+  static <E> E await(CompletableFuture<E> future) {
+    try {
+      return future.get();
+    } catch (ExecutionException e) {
+      Throwable cause = unwrap(e.getCause());
+      throw new CacheLoadException("another caller's load failed: " + cause, cause, true);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new CacheLoadException("interrupted while waiting for another caller's load", e, true);
+    }
+  }
+
+  static Throwable unwrap(Throwable error) {
+    Throwable t = error;
+    while ((t instanceof CompletionException || t instanceof ExecutionException) && t.getCause() != null) {
+      t = t.getCause();
+    }
+    return t;
+  }
+
+  // ---- invalidation -----------------------------------------------------------------------------
+
+  void invalidate(K key) {
+    if (key == null) {
+      throw new NullPointerException("key must not be null");
+    }
+    CompletableFuture<Entry<K, V>> future = map.remove(key);
+    if (future != null) {
+      retireWhenLoaded(future, RetirementCause.EXPLICIT);
+    }
+  }
+
+  void invalidateAll() {
+    for (K key : map.keySet()) {
+      invalidate(key);
+    }
+  }
+
+  void close() {
+    closed = true;
+    invalidateAll();
+    cache.cleanUp();
+  }
+
+  void cleanUp() {
+    cache.cleanUp();
+  }
+
+  long estimatedSize() {
+    return cache.estimatedSize();
+  }
+
+  // ---- stats, listener, destruction ---------------------------------------------------------------
+
+  void recordHit() {
+    hits.increment();
+  }
+
+  void recordMiss() {
+    misses.increment();
+  }
+
+  void recordBypass() {
+    bypasses.increment();
+  }
+
+  private void recordLoad(K key, long elapsedNanos, boolean refresh) {
+    loads.increment();
+    try {
+      listener.onLoad(key, Duration.ofNanos(Math.max(0, elapsedNanos)), refresh);
+    } catch (RuntimeException e) {
+      LOG.warn("cache listener onLoad threw", e);
+    }
+  }
+
+  private void recordLoadFailure(K key, Throwable cause, boolean refresh) {
+    loadFailures.increment();
+    try {
+      listener.onLoadFailure(key, cause, refresh);
+    } catch (RuntimeException e) {
+      LOG.warn("cache listener onLoadFailure threw", e);
+    }
+  }
+
+  void onRetired(Entry<K, V> entry, RetirementCause cause) {
+    retirements[cause.ordinal()].increment();
+    try {
+      listener.onRetire(entry.key, cause);
+    } catch (RuntimeException e) {
+      LOG.warn("cache listener onRetire threw", e);
+    }
+  }
+
+  void destroy(Entry<K, V> entry) {
+    try {
+      destroyer.accept(entry.value);
+    } catch (RuntimeException e) {
+      destroyFailures.increment();
+      // The exception may describe the value; log only its type.
+      LOG.warn("destroying a retired {} failed with {}", entry.value.getClass().getName(), e.getClass().getName());
+    }
+  }
+
+  CacheStats stats() {
+    EnumMap<RetirementCause, Long> retired = new EnumMap<>(RetirementCause.class);
+    for (RetirementCause cause : RetirementCause.values()) {
+      retired.put(cause, retirements[cause.ordinal()].sum());
+    }
+    return CacheStats.of(
+        hits.sum(),
+        misses.sum(),
+        bypasses.sum(),
+        loads.sum(),
+        loadFailures.sum(),
+        refreshes.sum(),
+        destroyFailures.sum(),
+        retired);
+  }
+}

@@ -1,0 +1,150 @@
+package dev.cirrus.cache.internal;
+
+import dev.cirrus.cache.CacheListener;
+import dev.cirrus.cache.CachePolicy;
+import dev.cirrus.cache.CacheStats;
+import dev.cirrus.cache.Lease;
+import dev.cirrus.cache.SecretCache;
+import dev.cirrus.cache.SecretLoader;
+import dev.cirrus.cache.Ticker;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.function.Consumer;
+
+/** The blocking cache: foreground loads run on the calling thread, refreshes on the executor. */
+public final class DefaultSecretCache<K, V> implements SecretCache<K, V> {
+
+  private final CacheCore<K, V> core;
+  private final SecretLoader<? super K, ? extends V> loader;
+
+  /** Called by the builder, which has validated every argument. */
+  public DefaultSecretCache(
+      CachePolicy policy,
+      Ticker ticker,
+      Executor executor,
+      CacheListener<? super K> listener,
+      Consumer<? super V> destroyer,
+      SecretLoader<? super K, ? extends V> loader) {
+    this.loader = loader;
+    this.core =
+        new CacheCore<>(
+            policy, ticker, executor, listener, destroyer, key -> loadOn(executor, loader, key));
+  }
+
+  private static <K, V> CompletableFuture<? extends V> loadOn(
+      Executor executor, SecretLoader<? super K, ? extends V> loader, K key) {
+    CompletableFuture<V> result = new CompletableFuture<>();
+    executor.execute(
+        () -> {
+          try {
+            result.complete(loader.load(key));
+          } catch (Throwable t) {
+            result.completeExceptionally(t);
+          }
+        });
+    return result;
+  }
+
+  @Override
+  public Lease<V> acquire(K key, long bytes) {
+    core.checkAcquire(key, bytes);
+    if (bytes > core.maxBytes) {
+      return bypass(key, bytes);
+    }
+    boolean missed = false;
+    for (;;) {
+      CompletableFuture<Entry<K, V>> future = core.current(key);
+      if (future == null) {
+        CompletableFuture<Entry<K, V>> pending = core.claim(key);
+        if (pending == null) {
+          continue;
+        }
+        if (!missed) {
+          core.recordMiss();
+        }
+        long start = core.ticker.read();
+        V value = null;
+        Throwable error = null;
+        try {
+          value = loader.load(key);
+        } catch (RuntimeException | Error e) {
+          error = e;
+        }
+        return core.publish(key, pending, start, value, error, bytes);
+      }
+      Entry<K, V> entry;
+      if (!future.isDone()) {
+        if (!missed) {
+          missed = true;
+          core.recordMiss();
+        }
+        entry = CacheCore.await(future);
+      } else if (future.isCompletedExceptionally()) {
+        core.dropFailed(key, future);
+        continue;
+      } else {
+        entry = future.getNow(null);
+      }
+      LeaseImpl<V> lease = core.tryUse(key, future, entry, bytes);
+      if (lease != null) {
+        if (!missed) {
+          core.recordHit();
+        }
+        return lease;
+      }
+    }
+  }
+
+  private Lease<V> bypass(K key, long bytes) {
+    core.recordBypass();
+    long start = core.ticker.read();
+    V value = null;
+    Throwable error = null;
+    try {
+      value = loader.load(key);
+    } catch (RuntimeException | Error e) {
+      error = e;
+    }
+    return core.publishBypass(key, start, value, error, bytes);
+  }
+
+  @Override
+  public void invalidate(K key) {
+    core.invalidate(key);
+  }
+
+  @Override
+  public void invalidateAll() {
+    core.invalidateAll();
+  }
+
+  @Override
+  public CacheStats stats() {
+    return core.stats();
+  }
+
+  @Override
+  public CachePolicy policy() {
+    return core.policy;
+  }
+
+  @Override
+  public long estimatedSize() {
+    return core.estimatedSize();
+  }
+
+  @Override
+  public void cleanUp() {
+    core.cleanUp();
+  }
+
+  @Override
+  public void close() {
+    core.close();
+  }
+
+  @Override
+  public String toString() {
+    return "SecretCache{" + core.policy + "}";
+  }
+}
