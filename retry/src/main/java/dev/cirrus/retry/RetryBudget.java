@@ -222,15 +222,10 @@ public final class RetryBudget {
     }
 
     /**
-     * Returns a new full budget.
-     *
-     * @throws IllegalArgumentException if a retry cost exceeds the capacity (no retry could ever be paid)
+     * Returns a new full budget. A retry cost above the capacity is allowed: that kind of failure is then
+     * never retried while the budget is in use.
      */
     public RetryBudget build() {
-      if (throttlingRetryCost > capacity || transientRetryCost > capacity) {
-        throw new IllegalArgumentException("retry costs must not exceed capacity (" + capacity
-            + "), were throttlingRetryCost=" + throttlingRetryCost + ", transientRetryCost=" + transientRetryCost);
-      }
       return new RetryBudget(this);
     }
   }
