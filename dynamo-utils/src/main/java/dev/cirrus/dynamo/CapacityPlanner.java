@@ -1,0 +1,192 @@
+package dev.cirrus.dynamo;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Turns a {@link Workload} into provisioned and on-demand capacity, monthly cost, table limits and hot-key advice.
+ *
+ * <p>Limits used (source: "Constraints in Amazon DynamoDB", Read/write capacity mode and throughput, and
+ * "Best practices for designing and using partition keys effectively"):
+ * <ul>
+ *   <li>per partition: 3,000 read units and 1,000 write units per second;</li>
+ *   <li>per table, default account quota: 40,000 read units and 40,000 write units (raisable through Service
+ *       Quotas; override with the {@code tableQuotaUnits} argument).</li>
+ * </ul>
+ * The historical partition-count heuristic ({@code max(ceil(RCU/3000 + WCU/1000), ceil(GB/10))}) appeared in
+ * older DynamoDB documentation and is reported only as {@link CapacityPlan#historicalPartitionEstimate()}, clearly
+ * labelled; DynamoDB now splits partitions adaptively.
+ *
+ * <p>This class is stateless and thread-safe.
+ */
+public final class CapacityPlanner {
+  /** Read units per second one partition serves. */
+  public static final int PARTITION_READ_UNITS = 3000;
+  /** Write units per second one partition serves. */
+  public static final int PARTITION_WRITE_UNITS = 1000;
+  /** Default per-table quota of read units and of write units per second. */
+  public static final long DEFAULT_TABLE_QUOTA_UNITS = 40_000;
+
+  private CapacityPlanner() {
+  }
+
+  /**
+   * Plans with us-east-1 prices, no target utilisation and the default quota.
+   *
+   * @throws NullPointerException if {@code workload} is null
+   */
+  public static CapacityPlan plan(Workload workload) {
+    return plan(workload, 1.0, PriceTable.usEast1(), DEFAULT_TABLE_QUOTA_UNITS);
+  }
+
+  /**
+   * Plans capacity for a steady workload.
+   *
+   * @param workload the traffic
+   * @param targetUtilization auto-scaling target utilisation: provisioned = consumed / target; 1.0 provisions
+   *     exactly what is consumed. Auto scaling accepts 0.2 to 0.9
+   * @param prices the price table
+   * @param tableQuotaUnits the per-table quota of read and of write units (40,000 by default)
+   * @throws IllegalArgumentException if {@code targetUtilization} is not between 0.2 and 1.0 or the quota is
+   *     not positive
+   */
+  public static CapacityPlan plan(Workload workload, double targetUtilization, PriceTable prices,
+      long tableQuotaUnits) {
+    Objects.requireNonNull(workload, "workload");
+    Objects.requireNonNull(prices, "prices");
+    if (!(targetUtilization >= 0.2 && targetUtilization <= 1.0)) {
+      throw new IllegalArgumentException("targetUtilization must be between 0.2 and 1.0, was " + targetUtilization);
+    }
+    if (tableQuotaUnits < 1) {
+      throw new IllegalArgumentException("tableQuotaUnits must be >= 1, was " + tableQuotaUnits);
+    }
+    double readUnits = workload.averageReadUnits();
+    double reads = 0;
+    for (ReadConsistency c : ReadConsistency.values()) {
+      reads += workload.readsPerSecond(c) * readUnits * c.unitsPer4Kb();
+    }
+    double share = workload.transactionalWriteShare();
+    double writes = workload.writesPerSecond() * workload.averageWriteUnits() * ((1 - share) + 2 * share);
+
+    List<CapacityPlan.IndexPlan> indexes = new ArrayList<>();
+    List<String> warnings = new ArrayList<>();
+    double indexReads = 0;
+    double indexWrites = 0;
+    long indexRcu = 0;
+    long indexWcu = 0;
+    for (Workload.GlobalIndexLoad gsi : workload.globalIndexes()) {
+      double r = gsi.readsPerSecond() * CapacityCalculator.readUnits(gsi.projectedEntrySizeBytes()) * 0.5;
+      double w = workload.writesPerSecond() * gsi.indexWritesPerTableWrite()
+          * CapacityCalculator.writeUnits(gsi.projectedEntrySizeBytes());
+      long rcu = provision(r, targetUtilization);
+      long wcu = provision(w, targetUtilization);
+      indexes.add(new CapacityPlan.IndexPlan(gsi.name(), r, w, rcu, wcu));
+      indexReads += r;
+      indexWrites += w;
+      indexRcu += rcu;
+      indexWcu += wcu;
+      if (wcu > tableQuotaUnits || rcu > tableQuotaUnits) {
+        warnings.add("index " + gsi.name() + " needs " + rcu + " RCU / " + wcu + " WCU, over the per-table quota of "
+            + tableQuotaUnits);
+      }
+    }
+    long rcu = provision(reads, targetUtilization);
+    long wcu = provision(writes, targetUtilization);
+    if (rcu > tableQuotaUnits) {
+      warnings.add("table needs " + rcu + " RCU, over the per-table quota of " + tableQuotaUnits
+          + " (request an increase through Service Quotas)");
+    }
+    if (wcu > tableQuotaUnits) {
+      warnings.add("table needs " + wcu + " WCU, over the per-table quota of " + tableQuotaUnits
+          + " (request an increase through Service Quotas)");
+    }
+    double secondsPerMonth = prices.hoursPerMonth() * 3600;
+    double rruMonth = (reads + indexReads) * secondsPerMonth;
+    double wruMonth = (writes + indexWrites) * secondsPerMonth;
+    double provisionedUsd = ((rcu + indexRcu) * prices.rcuHourUsd() + (wcu + indexWcu) * prices.wcuHourUsd())
+        * prices.hoursPerMonth();
+    double onDemandUsd = rruMonth / 1e6 * prices.perMillionReadRequestUnitsUsd()
+        + wruMonth / 1e6 * prices.perMillionWriteRequestUnitsUsd();
+    long partitions = historicalPartitions(rcu, wcu, workload.tableSizeGb());
+    return new CapacityPlan(reads, writes, indexes, rcu, wcu, targetUtilization, rruMonth, wruMonth,
+        provisionedUsd, onDemandUsd, partitions, warnings, prices);
+  }
+
+  /**
+   * HISTORICAL heuristic from pre-2018 DynamoDB documentation: {@code max(ceil(RCU/3000 + WCU/1000),
+   * ceil(GB/10))}, at least 1. Not what DynamoDB does today; use only to reason about per-partition limits.
+   *
+   * @throws IllegalArgumentException if an argument is negative
+   */
+  public static long historicalPartitions(long rcu, long wcu, double tableSizeGb) {
+    if (rcu < 0 || wcu < 0) {
+      throw new IllegalArgumentException("rcu and wcu must be >= 0, were " + rcu + " and " + wcu);
+    }
+    Workload.rate("tableSizeGb", tableSizeGb);
+    long byThroughput = (long) Math.ceil(rcu / (double) PARTITION_READ_UNITS + wcu / (double) PARTITION_WRITE_UNITS);
+    long bySize = (long) Math.ceil(tableSizeGb / 10.0);
+    return Math.max(1, Math.max(byThroughput, bySize));
+  }
+
+  /**
+   * The most a table with this capacity can serve for items of one size.
+   *
+   * @throws IllegalArgumentException if capacity is negative or the size is not between 1 and 409,600
+   */
+  public static TableThroughput maxThroughput(double rcu, double wcu, long itemSizeBytes,
+      ReadConsistency consistency) {
+    Workload.rate("rcu", rcu);
+    Workload.rate("wcu", wcu);
+    if (itemSizeBytes < 1 || itemSizeBytes > ItemSize.MAX_ITEM_SIZE_BYTES) {
+      throw new IllegalArgumentException("itemSizeBytes must be between 1 and 409600, was " + itemSizeBytes);
+    }
+    Objects.requireNonNull(consistency, "consistency");
+    double readItems = rcu / (CapacityCalculator.readUnits(itemSizeBytes) * consistency.unitsPer4Kb());
+    double writeItems = wcu / CapacityCalculator.writeUnits(itemSizeBytes);
+    return new TableThroughput(readItems, readItems * itemSizeBytes / 1024.0, writeItems,
+        writeItems * itemSizeBytes / 1024.0);
+  }
+
+  /**
+   * Advice for one hot partition key value: its required throughput against one partition's limits, and the
+   * write-shard count that keeps every shard within {@code targetUtilization} of 1,000 WCU.
+   *
+   * @param itemSizeBytes size of the items written and read under the key
+   * @param writesPerSecond writes per second to the key
+   * @param readsPerSecond reads per second of single items under the key
+   * @param consistency consistency of those reads
+   * @param targetUtilization share of a partition's limit one shard may use, e.g. 0.8 for headroom
+   * @throws IllegalArgumentException if a rate is negative, the size is not between 1 and 409,600, or
+   *     {@code targetUtilization} is not in (0, 1]
+   */
+  public static HotKeyAdvice hotKey(long itemSizeBytes, double writesPerSecond, double readsPerSecond,
+      ReadConsistency consistency, double targetUtilization) {
+    if (itemSizeBytes < 1 || itemSizeBytes > ItemSize.MAX_ITEM_SIZE_BYTES) {
+      throw new IllegalArgumentException("itemSizeBytes must be between 1 and 409600, was " + itemSizeBytes);
+    }
+    Workload.rate("writesPerSecond", writesPerSecond);
+    Workload.rate("readsPerSecond", readsPerSecond);
+    Objects.requireNonNull(consistency, "consistency");
+    if (!(targetUtilization > 0 && targetUtilization <= 1)) {
+      throw new IllegalArgumentException("targetUtilization must be in (0, 1], was " + targetUtilization);
+    }
+    long wu = CapacityCalculator.writeUnits(itemSizeBytes);
+    double wcu = writesPerSecond * wu;
+    double rcu = readsPerSecond * CapacityCalculator.readUnits(itemSizeBytes) * consistency.unitsPer4Kb();
+    double perShard = PARTITION_WRITE_UNITS * targetUtilization;
+    int shards = (int) Math.max(1, Math.ceil(wcu / perShard - 1e-9));
+    boolean readsHot = rcu > PARTITION_READ_UNITS * targetUtilization;
+    String explanation = writesPerSecond + " writes/s x " + wu + " WCU (" + itemSizeBytes + " bytes rounded up to 1 KB) = "
+        + wcu + " WCU/s against " + perShard + " WCU/s per shard (" + PARTITION_WRITE_UNITS + " x "
+        + targetUtilization + ") -> " + shards + (shards == 1 ? " shard (no sharding needed)" : " write shards")
+        + "; reads need " + rcu + " RCU/s of " + PARTITION_READ_UNITS + " per partition"
+        + (readsHot ? " (too many for one partition: cache or spread reads)" : "");
+    return new HotKeyAdvice(wcu, rcu, PARTITION_WRITE_UNITS, PARTITION_READ_UNITS, targetUtilization, shards,
+        readsHot, explanation);
+  }
+
+  private static long provision(double consumed, double target) {
+    return Math.max(1, (long) Math.ceil(consumed / target - 1e-9));
+  }
+}

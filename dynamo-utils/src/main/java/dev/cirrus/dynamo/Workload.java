@@ -1,0 +1,238 @@
+package dev.cirrus.dynamo;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * A steady-state description of a table's traffic, input to {@link CapacityPlanner}.
+ *
+ * <p>Item sizes are either one size or a weighted distribution; units are averaged over the distribution after
+ * rounding each size (rounding the mean size instead under-counts: half 100 B and half 1,100 B items cost
+ * 1.5 write units on average, not the 1 unit their 600 B mean suggests).
+ *
+ * <p>Instances are immutable and thread-safe.
+ */
+public final class Workload {
+  private final Map<Long, Double> sizeWeights;
+  private final Map<ReadConsistency, Double> readsPerSecond;
+  private final double writesPerSecond;
+  private final double transactionalWriteShare;
+  private final List<GlobalIndexLoad> globalIndexes;
+  private final double tableSizeGb;
+
+  private Workload(Builder b) {
+    this.sizeWeights = Collections.unmodifiableMap(new LinkedHashMap<>(b.sizeWeights));
+    this.readsPerSecond = Collections.unmodifiableMap(new EnumMap<>(b.readsPerSecond));
+    this.writesPerSecond = b.writesPerSecond;
+    this.transactionalWriteShare = b.transactionalWriteShare;
+    this.globalIndexes = List.copyOf(b.globalIndexes);
+    this.tableSizeGb = b.tableSizeGb;
+  }
+
+  /** A new builder. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** A builder initialised from this workload. */
+  public Builder toBuilder() {
+    Builder b = new Builder();
+    b.sizeWeights.putAll(sizeWeights);
+    b.readsPerSecond.putAll(readsPerSecond);
+    b.writesPerSecond = writesPerSecond;
+    b.transactionalWriteShare = transactionalWriteShare;
+    b.globalIndexes.addAll(globalIndexes);
+    b.tableSizeGb = tableSizeGb;
+    return b;
+  }
+
+  /** Item sizes in bytes and their relative weights (not necessarily summing to 1). */
+  public Map<Long, Double> itemSizeWeights() {
+    return sizeWeights;
+  }
+
+  /** Reads per second for a consistency; 0 if not set. */
+  public double readsPerSecond(ReadConsistency consistency) {
+    return readsPerSecond.getOrDefault(consistency, 0.0);
+  }
+
+  /** Table writes (puts, updates, deletes) per second. */
+  public double writesPerSecond() {
+    return writesPerSecond;
+  }
+
+  /** The share of writes done in transactions, 0 to 1. */
+  public double transactionalWriteShare() {
+    return transactionalWriteShare;
+  }
+
+  /** The global secondary indexes and their load. */
+  public List<GlobalIndexLoad> globalIndexes() {
+    return globalIndexes;
+  }
+
+  /** The table size in GB, used only by the historical partition heuristic; 0 if unknown. */
+  public double tableSizeGb() {
+    return tableSizeGb;
+  }
+
+  /** Average read units per read (before the consistency factor), rounding each size to 4 KB first. */
+  public double averageReadUnits() {
+    return average(true);
+  }
+
+  /** Average write units per write (before the transactional factor), rounding each size to 1 KB first. */
+  public double averageWriteUnits() {
+    return average(false);
+  }
+
+  private double average(boolean read) {
+    double total = 0;
+    double weights = 0;
+    for (Map.Entry<Long, Double> e : sizeWeights.entrySet()) {
+      long units = read ? CapacityCalculator.readUnits(e.getKey()) : CapacityCalculator.writeUnits(e.getKey());
+      total += units * e.getValue();
+      weights += e.getValue();
+    }
+    return total / weights;
+  }
+
+  /**
+   * The load on one global secondary index.
+   *
+   * @param name the index name
+   * @param projectedEntrySizeBytes size of one index entry (index key + table key + projected attributes)
+   * @param readsPerSecond eventually consistent reads per second of one entry each
+   * @param indexWritesPerTableWrite average index writes per table write: 0 (never indexed) to 2 (every write
+   *     changes the index key)
+   */
+  public record GlobalIndexLoad(String name, long projectedEntrySizeBytes, double readsPerSecond,
+                                double indexWritesPerTableWrite) {
+    /**
+     * Validates the load.
+     *
+     * @throws IllegalArgumentException if a number is out of range
+     */
+    public GlobalIndexLoad {
+      Objects.requireNonNull(name, "name");
+      CapacityCalculator.checkSize("projectedEntrySizeBytes", projectedEntrySizeBytes);
+      rate("readsPerSecond", readsPerSecond);
+      if (!(indexWritesPerTableWrite >= 0 && indexWritesPerTableWrite <= 2)) {
+        throw new IllegalArgumentException("indexWritesPerTableWrite must be between 0 and 2, was "
+            + indexWritesPerTableWrite);
+      }
+    }
+  }
+
+  static double rate(String name, double value) {
+    if (!(value >= 0) || Double.isInfinite(value)) {
+      throw new IllegalArgumentException(name + " must be finite and >= 0, was " + value);
+    }
+    return value;
+  }
+
+  /** Builds {@link Workload}s. Not thread-safe; {@link #build()} copies the state. */
+  public static final class Builder {
+    private final Map<Long, Double> sizeWeights = new LinkedHashMap<>();
+    private final Map<ReadConsistency, Double> readsPerSecond = new EnumMap<>(ReadConsistency.class);
+    private double writesPerSecond;
+    private double transactionalWriteShare;
+    private final List<GlobalIndexLoad> globalIndexes = new ArrayList<>();
+    private double tableSizeGb;
+
+    private Builder() {
+    }
+
+    /**
+     * Every item has this size (replaces any distribution).
+     *
+     * @throws IllegalArgumentException if not between 1 and 409,600
+     */
+    public Builder itemSizeBytes(long bytes) {
+      sizeWeights.clear();
+      return addItemSize(bytes, 1.0);
+    }
+
+    /**
+     * Adds a size to the distribution with a relative weight.
+     *
+     * @throws IllegalArgumentException if the size is not between 1 and 409,600 or the weight is not positive
+     */
+    public Builder addItemSize(long bytes, double weight) {
+      if (bytes < 1 || bytes > ItemSize.MAX_ITEM_SIZE_BYTES) {
+        throw new IllegalArgumentException("itemSizeBytes must be between 1 and 409600, was " + bytes);
+      }
+      if (!(weight > 0) || Double.isInfinite(weight)) {
+        throw new IllegalArgumentException("weight must be finite and > 0, was " + weight);
+      }
+      sizeWeights.merge(bytes, weight, Double::sum);
+      return this;
+    }
+
+    /**
+     * Reads per second at a consistency; by default 0.
+     *
+     * @throws IllegalArgumentException if negative or not finite
+     */
+    public Builder readsPerSecond(ReadConsistency consistency, double reads) {
+      readsPerSecond.put(Objects.requireNonNull(consistency, "consistency"), rate("readsPerSecond", reads));
+      return this;
+    }
+
+    /**
+     * Writes per second; by default 0.
+     *
+     * @throws IllegalArgumentException if negative or not finite
+     */
+    public Builder writesPerSecond(double writes) {
+      this.writesPerSecond = rate("writesPerSecond", writes);
+      return this;
+    }
+
+    /**
+     * The share of writes that are transactional; by default 0.
+     *
+     * @throws IllegalArgumentException if not between 0 and 1
+     */
+    public Builder transactionalWriteShare(double share) {
+      if (!(share >= 0 && share <= 1)) {
+        throw new IllegalArgumentException("transactionalWriteShare must be between 0 and 1, was " + share);
+      }
+      this.transactionalWriteShare = share;
+      return this;
+    }
+
+    /** Adds a global secondary index load. */
+    public Builder addGlobalIndex(GlobalIndexLoad index) {
+      globalIndexes.add(Objects.requireNonNull(index, "index"));
+      return this;
+    }
+
+    /**
+     * Table size in GB for the historical partition heuristic; by default 0.
+     *
+     * @throws IllegalArgumentException if negative or not finite
+     */
+    public Builder tableSizeGb(double gb) {
+      this.tableSizeGb = rate("tableSizeGb", gb);
+      return this;
+    }
+
+    /**
+     * Builds the workload.
+     *
+     * @throws IllegalStateException if no item size was set
+     */
+    public Workload build() {
+      if (sizeWeights.isEmpty()) {
+        throw new IllegalStateException("an item size or size distribution must be set");
+      }
+      return new Workload(this);
+    }
+  }
+}
