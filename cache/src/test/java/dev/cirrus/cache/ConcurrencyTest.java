@@ -1,0 +1,273 @@
+package dev.cirrus.cache;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class ConcurrencyTest {
+
+  private static final int TOTAL_ACQUIRES = 100_000;
+
+  private final ManualTicker ticker = new ManualTicker();
+  private final RecordingLoader loader = new RecordingLoader(ticker);
+  private ExecutorService pool;
+
+  @AfterEach
+  void shutDown() throws InterruptedException {
+    if (pool != null) {
+      pool.shutdownNow();
+      assertThat(pool.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
+    }
+  }
+
+  /** Runs {@code task(threadIndex)} on {@code threads} threads released together; returns when all finish. */
+  private void runTogether(int threads, java.util.function.IntConsumer task) {
+    pool = Executors.newFixedThreadPool(threads);
+    CountDownLatch go = new CountDownLatch(1);
+    List<CompletableFuture<Void>> done = new ArrayList<>();
+    for (int t = 0; t < threads; t++) {
+      int index = t;
+      done.add(
+          CompletableFuture.runAsync(
+              () -> {
+                try {
+                  go.await();
+                } catch (InterruptedException e) {
+                  throw new IllegalStateException(e);
+                }
+                task.accept(index);
+              },
+              pool));
+    }
+    go.countDown();
+    CompletableFuture.allOf(done.toArray(new CompletableFuture<?>[0])).orTimeout(120, TimeUnit.SECONDS).join();
+  }
+
+  private static void awaitCondition(BooleanSupplier condition) {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > deadline) {
+        fail("condition not reached within 30 s");
+      }
+      Thread.onSpinWait();
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {2, 4})
+  void acquire_threadsShareOneKeyWithMaxUses10000_exactlyTenLoadsAndAllUsesReserved(int threads) {
+    SecretCache<String, TestSecret> cache =
+        SecretCache.<String, TestSecret>builder()
+            .policy(CachePolicy.builder().maxAge(Duration.ofHours(1)).maxUses(10_000).build())
+            .ticker(ticker)
+            .build(loader);
+    AtomicInteger destroyedHandedOut = new AtomicInteger();
+
+    runTogether(
+        threads,
+        t -> {
+          for (int i = 0; i < TOTAL_ACQUIRES / threads; i++) {
+            try (Lease<TestSecret> lease = cache.acquire("k", 1)) {
+              TestSecret secret = lease.value();
+              if (secret.isDestroyed()) {
+                destroyedHandedOut.incrementAndGet();
+              }
+              secret.uses.incrementAndGet();
+            }
+          }
+        });
+
+    assertThat(destroyedHandedOut).hasValue(0);
+    assertThat(loader.calls).hasValue(10);
+    assertThat(loader.loaded).allSatisfy(s -> assertThat(s.uses).hasValue(10_000));
+    assertThat(loader.loaded.stream().mapToLong(s -> s.uses.get()).sum()).isEqualTo(TOTAL_ACQUIRES);
+    CacheStats stats = cache.stats();
+    assertThat(stats.hits() + stats.misses()).isEqualTo(TOTAL_ACQUIRES);
+    assertThat(stats.loads()).isEqualTo(10);
+    assertThat(stats.retirements(RetirementCause.USES)).isEqualTo(9);
+    assertThat(loader.loaded.subList(0, 9)).allSatisfy(s -> assertThat(s.destroyCount).hasValue(1));
+    cache.close();
+    assertThat(loader.loaded).allSatisfy(s -> assertThat(s.destroyCount).hasValue(1));
+  }
+
+  @Test
+  void acquire_twoThreadsReserveBytes_eachEntryServesExactlyMaxBytes() {
+    SecretCache<String, TestSecret> cache =
+        SecretCache.<String, TestSecret>builder()
+            .policy(CachePolicy.builder().maxAge(Duration.ofHours(1)).maxBytes(1_000_000).build())
+            .ticker(ticker)
+            .build(loader);
+
+    runTogether(
+        2,
+        t -> {
+          for (int i = 0; i < TOTAL_ACQUIRES / 2; i++) {
+            try (Lease<TestSecret> lease = cache.acquire("k", 100)) {
+              lease.value().bytes.addAndGet(100);
+            }
+          }
+        });
+
+    assertThat(loader.calls).hasValue(10);
+    assertThat(loader.loaded).allSatisfy(s -> assertThat(s.bytes).hasValue(1_000_000));
+    assertThat(cache.stats().retirements(RetirementCause.BYTES)).isEqualTo(9);
+  }
+
+  @Test
+  void acquire_concurrentMissesWithBlockingLoader_oneLoadSharedByAll() throws InterruptedException {
+    int threads = 8;
+    CountDownLatch release = new CountDownLatch(1);
+    AtomicInteger calls = new AtomicInteger();
+    SecretCache<String, TestSecret> cache =
+        SecretCache.<String, TestSecret>builder()
+            .policy(CachePolicy.builder().maxAge(Duration.ofHours(1)).build())
+            .ticker(ticker)
+            .build(
+                key -> {
+                  calls.incrementAndGet();
+                  try {
+                    release.await();
+                  } catch (InterruptedException e) {
+                    throw new IllegalStateException(e);
+                  }
+                  return new TestSecret(key, calls.get(), ticker.read());
+                });
+    List<TestSecret> seen = java.util.Collections.synchronizedList(new ArrayList<>());
+    pool = Executors.newFixedThreadPool(threads);
+    List<CompletableFuture<Void>> done = new ArrayList<>();
+    for (int t = 0; t < threads; t++) {
+      done.add(
+          CompletableFuture.runAsync(
+              () -> {
+                try (Lease<TestSecret> lease = cache.acquire("k")) {
+                  seen.add(lease.value());
+                }
+              },
+              pool));
+    }
+
+    awaitCondition(() -> cache.stats().misses() == threads);
+    release.countDown();
+    CompletableFuture.allOf(done.toArray(new CompletableFuture<?>[0])).orTimeout(30, TimeUnit.SECONDS).join();
+
+    assertThat(calls).hasValue(1);
+    assertThat(seen).hasSize(threads).allMatch(s -> s == seen.get(0));
+    assertThat(cache.stats().loads()).isEqualTo(1);
+  }
+
+  @Test
+  void acquire_blockingLoaderThrows_everyWaiterSeesCauseAndNextAcquireReloads() {
+    int threads = 6;
+    CountDownLatch release = new CountDownLatch(1);
+    AtomicInteger calls = new AtomicInteger();
+    IllegalStateException boom = new IllegalStateException("ThrottlingException");
+    SecretCache<String, TestSecret> cache =
+        SecretCache.<String, TestSecret>builder()
+            .policy(CachePolicy.builder().maxAge(Duration.ofHours(1)).build())
+            .ticker(ticker)
+            .build(
+                key -> {
+                  if (calls.incrementAndGet() == 1) {
+                    try {
+                      release.await();
+                    } catch (InterruptedException e) {
+                      throw new IllegalStateException(e);
+                    }
+                    throw boom;
+                  }
+                  return new TestSecret(key, calls.get(), ticker.read());
+                });
+    List<CacheLoadException> failures = java.util.Collections.synchronizedList(new ArrayList<>());
+    pool = Executors.newFixedThreadPool(threads);
+    List<CompletableFuture<Void>> done = new ArrayList<>();
+    for (int t = 0; t < threads; t++) {
+      done.add(
+          CompletableFuture.runAsync(
+              () -> {
+                try (Lease<TestSecret> lease = cache.acquire("k")) {
+                  fail("expected a load failure, got " + lease.value());
+                } catch (CacheLoadException e) {
+                  failures.add(e);
+                }
+              },
+              pool));
+    }
+
+    awaitCondition(() -> cache.stats().misses() == threads);
+    release.countDown();
+    CompletableFuture.allOf(done.toArray(new CompletableFuture<?>[0])).orTimeout(30, TimeUnit.SECONDS).join();
+
+    assertThat(failures).hasSize(threads).allSatisfy(e -> assertThat(e.getCause()).isSameAs(boom));
+    assertThat(failures.stream().filter(e -> !e.waited()).count()).isEqualTo(1);
+    assertThat(failures.stream().filter(CacheLoadException::waited))
+        .allSatisfy(
+            e -> assertThat(e).hasMessage("another caller's load failed: java.lang.IllegalStateException: ThrottlingException"));
+    try (Lease<TestSecret> lease = cache.acquire("k")) {
+      assertThat(lease.value().generation).isEqualTo(2);
+    }
+    assertThat(cache.stats().loadFailures()).isEqualTo(1);
+  }
+
+  @Test
+  void acquire_threadsMixAcquireInvalidateAndRefresh_neverHandOutBeyondLimitsOrDestroyed() {
+    int maxUses = 7;
+    long maxBytes = 500;
+    SecretCache<String, TestSecret> cache =
+        SecretCache.<String, TestSecret>builder()
+            .policy(
+                CachePolicy.builder()
+                    .maxAge(Duration.ofHours(1))
+                    .maxUses(maxUses)
+                    .maxBytes(maxBytes)
+                    .maximumSize(2)
+                    .refreshAheadFraction(0.5)
+                    .build())
+            .ticker(ticker)
+            .build(loader);
+    AtomicReference<String> violation = new AtomicReference<>();
+
+    runTogether(
+        3,
+        t -> {
+          ThreadLocalRandom random = ThreadLocalRandom.current();
+          for (int i = 0; i < 20_000; i++) {
+            String key = "k" + random.nextInt(3);
+            if (random.nextInt(100) == 0) {
+              cache.invalidate(key);
+              continue;
+            }
+            long bytes = random.nextLong(0, 160);
+            try (Lease<TestSecret> lease = cache.acquire(key, bytes)) {
+              TestSecret secret = lease.value();
+              long uses = secret.uses.incrementAndGet();
+              long total = secret.bytes.addAndGet(bytes);
+              if (secret.isDestroyed() || uses > maxUses || total > maxBytes || !secret.key.equals(key)) {
+                violation.compareAndSet(null, secret + " uses=" + uses + " bytes=" + total);
+              }
+            }
+          }
+        });
+    cache.close();
+    cache.cleanUp();
+
+    assertThat(violation).hasValue(null);
+    awaitCondition(() -> loader.loaded.stream().allMatch(TestSecret::isDestroyed));
+    assertThat(loader.loaded).allSatisfy(s -> assertThat(s.destroyCount).hasValue(1));
+  }
+}
