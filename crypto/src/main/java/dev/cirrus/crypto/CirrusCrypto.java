@@ -1,0 +1,440 @@
+package dev.cirrus.crypto;
+
+import dev.cirrus.crypto.internal.ByteSource;
+import dev.cirrus.crypto.internal.EncryptingStream;
+import dev.cirrus.crypto.internal.EncryptionContextCodec;
+import dev.cirrus.crypto.internal.HeaderCodec;
+import dev.cirrus.crypto.internal.MessageCipher;
+import dev.cirrus.crypto.internal.MessageCodec;
+import dev.cirrus.crypto.internal.MessageHeader;
+import dev.cirrus.crypto.internal.Primitives;
+import dev.cirrus.crypto.internal.StreamDecryptor;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Encrypts and decrypts messages in the AWS Encryption SDK message format, so that the AWS Encryption
+ * SDKs (Java, Python, JavaScript, C, CLI) can read what Cirrus writes and the reverse.
+ *
+ * <pre>{@code
+ * CirrusCrypto crypto = CirrusCrypto.builder().keyring(KmsKeyring.builder()
+ *     .kmsClient(kms).generatorKeyId(keyArn).build()).build();
+ * byte[] message = crypto.encrypt(data, Map.of("tenant", "t-42")).ciphertext();
+ * byte[] data2 = crypto.decrypt(message, Map.of("tenant", "t-42")).plaintext();
+ * }</pre>
+ *
+ * <p>Encrypt writes message format 2 with suite {@code 0x0478} by default (or {@code 0x0578}), framed
+ * with {@link Builder#frameLengthBytes(int)}. Decrypt reads both formats and both body types (framed
+ * and non-framed), subject to the {@link CommitmentPolicy}. Every malformed, truncated, extended or
+ * unauthentic message, and every message no keyring can open, fails with the one opaque {@link
+ * InvalidCiphertextException}; {@code byte[]} decrypt returns nothing unless every check passed.
+ *
+ * <p>This class is immutable and thread-safe.
+ */
+public final class CirrusCrypto {
+  /** Default frame length: 4096 bytes, as in the AWS Encryption SDKs. */
+  public static final int DEFAULT_FRAME_LENGTH_BYTES = 4096;
+  /** Largest frame length Cirrus writes: 64 MiB. */
+  public static final int MAX_FRAME_LENGTH_BYTES = 64 * 1024 * 1024;
+
+  private final MaterialsManager materials;
+  private final AlgorithmSuite suite;
+  private final int frameLength;
+  private final CommitmentPolicy policy;
+  private final int maxEncryptedDataKeys;
+  private final int maxHeaderBytes;
+  private final long maxBufferedBytes;
+
+  private CirrusCrypto(Builder b) {
+    this.materials = b.materials;
+    this.suite = b.suite;
+    this.frameLength = b.frameLength;
+    this.policy = b.policy;
+    this.maxEncryptedDataKeys = b.maxEncryptedDataKeys;
+    this.maxHeaderBytes = b.maxHeaderBytes;
+    this.maxBufferedBytes = b.maxBufferedBytes;
+  }
+
+  /** Returns a new builder. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** The suite used to encrypt. */
+  public AlgorithmSuite algorithmSuite() {
+    return suite;
+  }
+
+  /** The frame length used to encrypt, in bytes. */
+  public int frameLengthBytes() {
+    return frameLength;
+  }
+
+  /** The commitment policy applied on decrypt. */
+  public CommitmentPolicy commitmentPolicy() {
+    return policy;
+  }
+
+  // ---------------------------------------------------------------- encrypt
+
+  /**
+   * Encrypts {@code plaintext} under a data key from the materials manager, binding {@code
+   * encryptionContext}.
+   *
+   * @param plaintext the data; at most about 2 GiB including overhead (use a stream beyond)
+   * @param encryptionContext non-secret key-value pairs bound to the message; keys MUST NOT start with
+   *     {@code aws-crypto-}
+   * @return the message and the context and key ids used
+   * @throws IllegalArgumentException if a context key is reserved, the serialized context exceeds 65535
+   *     bytes, or the message would exceed 2 GiB
+   * @throws KmsOperationException if KMS failed
+   */
+  public EncryptResult encrypt(byte[] plaintext, Map<String, String> encryptionContext) {
+    Objects.requireNonNull(plaintext, "plaintext");
+    checkContext(encryptionContext);
+    return encryptWith(materials.encryptionMaterials(suite, encryptionContext, plaintext.length), plaintext);
+  }
+
+  /** Asynchronous {@link #encrypt}: materials come from the manager's async path (KMS async client). */
+  public CompletableFuture<EncryptResult> encryptAsync(byte[] plaintext, Map<String, String> encryptionContext) {
+    try {
+      Objects.requireNonNull(plaintext, "plaintext");
+      checkContext(encryptionContext);
+    } catch (RuntimeException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+    return materials
+        .encryptionMaterialsAsync(suite, encryptionContext, plaintext.length)
+        .thenApply(m -> encryptWith(m, plaintext));
+  }
+
+  private static void checkContext(Map<String, String> encryptionContext) {
+    Objects.requireNonNull(encryptionContext, "encryptionContext");
+    EncryptionContextCodec.checkNoReservedKeys(encryptionContext);
+  }
+
+  private EncryptResult encryptWith(EncryptionMaterials m, byte[] plaintext) {
+    try {
+      checkMaterials(m);
+      byte[] ct = MessageCodec.encrypt(m, frameLength, plaintext, 0, plaintext.length);
+      return new EncryptResult(ct, m.suite(), m.encryptionContext(), keyIds(m.encryptedDataKeys()));
+    } finally {
+      m.dataKey().destroy();
+    }
+  }
+
+  private void checkMaterials(EncryptionMaterials m) {
+    if (m.suite() != suite) {
+      throw new IllegalStateException(
+          "materials manager returned suite " + m.suite() + ", expected " + suite);
+    }
+    if (m.encryptedDataKeys().size() > maxEncryptedDataKeys) {
+      throw new IllegalStateException(
+          "materials hold " + m.encryptedDataKeys().size() + " encrypted data keys, maxEncryptedDataKeys is "
+              + maxEncryptedDataKeys);
+    }
+  }
+
+  /**
+   * Returns a stream that encrypts everything written to it into one message on {@code out}. Data keys
+   * are fetched now, so a KMS failure throws here and nothing is written. The stream holds one frame;
+   * the caller MUST close it to write the final frame (and the signature), which also closes {@code out}.
+   * Streams of unknown length bypass data-key caching (see {@link CachingMaterialsManager}).
+   *
+   * @throws KmsOperationException if KMS failed
+   */
+  public OutputStream encryptingStream(OutputStream out, Map<String, String> encryptionContext) {
+    return encryptingStream(out, encryptionContext, -1);
+  }
+
+  /**
+   * Like {@link #encryptingStream(OutputStream, Map)} for a plaintext of exactly {@code
+   * plaintextLengthBytes} bytes, which lets a caching materials manager account for it. Writing more, or
+   * closing after fewer, throws {@link IllegalStateException} and leaves an incomplete message.
+   *
+   * @throws IllegalArgumentException if {@code plaintextLengthBytes} is below -1
+   */
+  public OutputStream encryptingStream(
+      OutputStream out, Map<String, String> encryptionContext, long plaintextLengthBytes) {
+    Objects.requireNonNull(out, "out");
+    checkContext(encryptionContext);
+    if (plaintextLengthBytes < -1) {
+      throw new IllegalArgumentException(
+          "plaintextLengthBytes must be -1 (unknown) or >= 0, was " + plaintextLengthBytes);
+    }
+    EncryptionMaterials m = materials.encryptionMaterials(suite, encryptionContext, plaintextLengthBytes);
+    try {
+      checkMaterials(m);
+      return new EncryptingStream(out, m, frameLength, plaintextLengthBytes);
+    } catch (RuntimeException e) {
+      m.dataKey().destroy();
+      throw e;
+    }
+  }
+
+  private static List<String> keyIds(List<EncryptedDataKey> edks) {
+    List<String> ids = new ArrayList<>(edks.size());
+    for (EncryptedDataKey e : edks) {
+      ids.add(keyIdOf(e));
+    }
+    return Collections.unmodifiableList(ids);
+  }
+
+  static String keyIdOf(EncryptedDataKey e) {
+    if (e.providerId().startsWith("aws-kms")) {
+      return e.providerInfoUtf8();
+    }
+    byte[] info = e.providerInfo();
+    if (info.length >= 20) {
+      return new String(info, 0, info.length - 20, java.nio.charset.StandardCharsets.UTF_8);
+    }
+    return e.providerId();
+  }
+
+  // ---------------------------------------------------------------- decrypt
+
+  /**
+   * Decrypts a whole message.
+   *
+   * @return the plaintext, context and key id
+   * @throws InvalidCiphertextException if the message is malformed, truncated, extended, unauthentic,
+   *     or no keyring can decrypt its data key
+   * @throws CommitmentPolicyException if the message uses a suite the commitment policy forbids
+   * @throws KmsOperationException if KMS failed for every candidate key
+   */
+  public DecryptResult decrypt(byte[] ciphertext) {
+    return decrypt(ciphertext, Map.of());
+  }
+
+  /**
+   * Decrypts a whole message and requires that its encryption context contains every entry of {@code
+   * requiredContext} (a mismatch is an {@link InvalidCiphertextException}, like any wrong context).
+   *
+   * @see #decrypt(byte[])
+   */
+  public DecryptResult decrypt(byte[] ciphertext, Map<String, String> requiredContext) {
+    Objects.requireNonNull(ciphertext, "ciphertext");
+    Objects.requireNonNull(requiredContext, "requiredContext");
+    ByteSource.ArraySource src = ByteSource.of(ciphertext, 0, ciphertext.length);
+    MessageHeader h = parseHeader(src, requiredContext);
+    return finishDecrypt(h, ciphertext, src.position(),
+        materials.decryptionMaterials(h.suite(), h.encryptionContext(), h.encryptedDataKeys()));
+  }
+
+  /** Asynchronous {@link #decrypt(byte[], Map)}: materials come from the manager's async path. */
+  public CompletableFuture<DecryptResult> decryptAsync(byte[] ciphertext, Map<String, String> requiredContext) {
+    MessageHeader h;
+    ByteSource.ArraySource src;
+    try {
+      Objects.requireNonNull(ciphertext, "ciphertext");
+      Objects.requireNonNull(requiredContext, "requiredContext");
+      src = ByteSource.of(ciphertext, 0, ciphertext.length);
+      h = parseHeader(src, requiredContext);
+    } catch (RuntimeException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+    int bodyStart = src.position();
+    return materials
+        .decryptionMaterialsAsync(h.suite(), h.encryptionContext(), h.encryptedDataKeys())
+        .thenApply(dm -> finishDecrypt(h, ciphertext, bodyStart, dm));
+  }
+
+  private MessageHeader parseHeader(ByteSource src, Map<String, String> requiredContext) {
+    MessageHeader h;
+    try {
+      h = HeaderCodec.parse(src, maxHeaderBytes, maxEncryptedDataKeys);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    checkHeader(h, requiredContext);
+    return h;
+  }
+
+  private void checkHeader(MessageHeader h, Map<String, String> requiredContext) {
+    if (!policy.allowsDecrypt(h.suite())) {
+      throw new CommitmentPolicyException(h.suite(), policy);
+    }
+    for (Map.Entry<String, String> e : requiredContext.entrySet()) {
+      if (!e.getValue().equals(h.encryptionContext().get(e.getKey()))) {
+        throw new InvalidCiphertextException();
+      }
+    }
+  }
+
+  private DecryptResult finishDecrypt(MessageHeader h, byte[] msg, int bodyStart, DecryptionMaterials dm) {
+    try {
+      MessageCipher mc = MessageCipher.forDecrypt(h, dm.dataKey(), Primitives.gcmForCaller());
+      byte[] pt = MessageCodec.decryptBody(h, mc, msg, bodyStart, msg.length, dm.verificationKey());
+      return new DecryptResult(pt, h.suite(), h.encryptionContext(), dm.keyId());
+    } finally {
+      if (dm.dataKey() != null) {
+        dm.dataKey().destroy();
+      }
+    }
+  }
+
+  /**
+   * Returns a stream of the plaintext of the message read from {@code in}, holding one frame in memory.
+   *
+   * @see DecryptingInputStream
+   */
+  public DecryptingInputStream decryptingStream(InputStream in) {
+    return decryptingStream(in, Map.of(), PlaintextRelease.FRAME_VERIFIED);
+  }
+
+  /**
+   * Returns a stream of the plaintext of the message read from {@code in}, requiring {@code
+   * requiredContext} entries and releasing signed plaintext as {@code release} says.
+   */
+  public DecryptingInputStream decryptingStream(
+      InputStream in, Map<String, String> requiredContext, PlaintextRelease release) {
+    return new DecryptingInputStream(
+        this,
+        in,
+        Map.copyOf(Objects.requireNonNull(requiredContext, "requiredContext")),
+        Objects.requireNonNull(release, "release"));
+  }
+
+  StreamDecryptor startStreamDecrypt(
+      InputStream in, Map<String, String> requiredContext, PlaintextRelease release, Object[] infoOut)
+      throws IOException {
+    MessageHeader h = HeaderCodec.parse(in::read, maxHeaderBytes, maxEncryptedDataKeys);
+    checkHeader(h, requiredContext);
+    DecryptionMaterials dm =
+        materials.decryptionMaterials(h.suite(), h.encryptionContext(), h.encryptedDataKeys());
+    try {
+      MessageCipher mc = MessageCipher.forDecrypt(h, dm.dataKey(), Primitives.newGcm());
+      infoOut[0] = new DecryptResult(null, h.suite(), h.encryptionContext(), dm.keyId());
+      return new StreamDecryptor(
+          in, h, mc, dm.verificationKey(), release == PlaintextRelease.SIGNATURE_VERIFIED, maxBufferedBytes);
+    } finally {
+      dm.dataKey().destroy();
+    }
+  }
+
+  /** Builds {@link CirrusCrypto}. Not thread-safe; {@code build()} snapshots the settings. */
+  public static final class Builder {
+    private MaterialsManager materials;
+    private AlgorithmSuite suite = AlgorithmSuite.AES_256_GCM_HKDF_SHA512_COMMIT_KEY;
+    private int frameLength = DEFAULT_FRAME_LENGTH_BYTES;
+    private CommitmentPolicy policy = CommitmentPolicy.REQUIRE_ENCRYPT_REQUIRE_DECRYPT;
+    private int maxEncryptedDataKeys = 0xFFFF;
+    private int maxHeaderBytes = 1024 * 1024;
+    private long maxBufferedBytes = 64L * 1024 * 1024;
+
+    private Builder() {}
+
+    /** The keyring, wrapped in the default materials manager. This or {@link #materialsManager} is required. */
+    public Builder keyring(Keyring keyring) {
+      this.materials = MaterialsManager.of(Objects.requireNonNull(keyring, "keyring"));
+      return this;
+    }
+
+    /** The materials manager (e.g. a {@link CachingMaterialsManager}). */
+    public Builder materialsManager(MaterialsManager materialsManager) {
+      this.materials = Objects.requireNonNull(materialsManager, "materialsManager");
+      return this;
+    }
+
+    /**
+     * The suite to encrypt with. By default {@code 0x0478}.
+     *
+     * @throws IllegalArgumentException if the suite is not committing (Cirrus never writes those)
+     */
+    public Builder algorithmSuite(AlgorithmSuite suite) {
+      Objects.requireNonNull(suite, "suite");
+      if (!suite.isCommitting()) {
+        throw new IllegalArgumentException(
+            "algorithmSuite must be a committing suite (0x0478 or 0x0578), was " + AlgorithmSuite.hex(suite.id()));
+      }
+      this.suite = suite;
+      return this;
+    }
+
+    /**
+     * The plaintext bytes per frame. By default 4096.
+     *
+     * @throws IllegalArgumentException if not between 1 and 67108864
+     */
+    public Builder frameLengthBytes(int frameLengthBytes) {
+      if (frameLengthBytes < 1 || frameLengthBytes > MAX_FRAME_LENGTH_BYTES) {
+        throw new IllegalArgumentException(
+            "frameLengthBytes must be between 1 and " + MAX_FRAME_LENGTH_BYTES + ", was " + frameLengthBytes);
+      }
+      this.frameLength = frameLengthBytes;
+      return this;
+    }
+
+    /** The commitment policy. By default {@link CommitmentPolicy#REQUIRE_ENCRYPT_REQUIRE_DECRYPT}. */
+    public Builder commitmentPolicy(CommitmentPolicy policy) {
+      this.policy = Objects.requireNonNull(policy, "policy");
+      return this;
+    }
+
+    /**
+     * The most encrypted data keys a message may carry, on encrypt and decrypt. By default 65535 (the
+     * format's limit). Lower it when decrypting untrusted messages with KMS keyrings: each key may cost a
+     * KMS call.
+     *
+     * @throws IllegalArgumentException if not between 1 and 65535
+     */
+    public Builder maxEncryptedDataKeys(int maxEncryptedDataKeys) {
+      if (maxEncryptedDataKeys < 1 || maxEncryptedDataKeys > 0xFFFF) {
+        throw new IllegalArgumentException(
+            "maxEncryptedDataKeys must be between 1 and 65535, was " + maxEncryptedDataKeys);
+      }
+      this.maxEncryptedDataKeys = maxEncryptedDataKeys;
+      return this;
+    }
+
+    /**
+     * The largest message header decrypt accepts, bounding memory before authentication. By default 1
+     * MiB.
+     *
+     * @throws IllegalArgumentException if not between 1024 and 268435456
+     */
+    public Builder maxHeaderBytes(int maxHeaderBytes) {
+      if (maxHeaderBytes < 1024 || maxHeaderBytes > 256 * 1024 * 1024) {
+        throw new IllegalArgumentException(
+            "maxHeaderBytes must be between 1024 and 268435456, was " + maxHeaderBytes);
+      }
+      this.maxHeaderBytes = maxHeaderBytes;
+      return this;
+    }
+
+    /**
+     * The most plaintext a decrypting stream buffers: one frame normally; the whole body for non-framed
+     * messages and for {@link PlaintextRelease#SIGNATURE_VERIFIED}. By default 64 MiB.
+     *
+     * @throws IllegalArgumentException if not between 1 and 2147483000
+     */
+    public Builder maxBufferedBytes(long maxBufferedBytes) {
+      if (maxBufferedBytes < 1 || maxBufferedBytes > 2_147_483_000L) {
+        throw new IllegalArgumentException(
+            "maxBufferedBytes must be between 1 and 2147483000, was " + maxBufferedBytes);
+      }
+      this.maxBufferedBytes = maxBufferedBytes;
+      return this;
+    }
+
+    /**
+     * Builds the instance.
+     *
+     * @throws IllegalStateException if neither a keyring nor a materials manager was set
+     */
+    public CirrusCrypto build() {
+      if (materials == null) {
+        throw new IllegalStateException("a keyring or a materialsManager is required");
+      }
+      return new CirrusCrypto(this);
+    }
+  }
+}

@@ -1,0 +1,89 @@
+package dev.cirrus.crypto;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Plaintext of one message read from an underlying stream of ciphertext, with memory bounded by one
+ * frame. Created by {@link CirrusCrypto#decryptingStream}. The header is read, authenticated and its
+ * data key decrypted on the first {@code read} (or the first accessor call).
+ *
+ * <p>Plaintext release: a frame's bytes are returned only after its AES-GCM tag verified; see {@link
+ * PlaintextRelease} for signed messages. {@code read} throws {@link InvalidCiphertextException} for any
+ * malformed, truncated or extended message; once it threw, every later call throws.
+ *
+ * <p>Not thread-safe.
+ */
+public final class DecryptingInputStream extends InputStream {
+  private final CirrusCrypto crypto;
+  private final InputStream in;
+  private final Map<String, String> requiredContext;
+  private final PlaintextRelease release;
+  private dev.cirrus.crypto.internal.StreamDecryptor body;
+  private DecryptResult info;
+
+  DecryptingInputStream(
+      CirrusCrypto crypto, InputStream in, Map<String, String> requiredContext, PlaintextRelease release) {
+    this.crypto = crypto;
+    this.in = Objects.requireNonNull(in, "in");
+    this.requiredContext = requiredContext;
+    this.release = release;
+  }
+
+  private void start() throws IOException {
+    if (body == null) {
+      Object[] out = new Object[1];
+      body = crypto.startStreamDecrypt(in, requiredContext, release, out);
+      info = (DecryptResult) out[0];
+    }
+  }
+
+  private DecryptResult info() {
+    try {
+      start();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return info;
+  }
+
+  /** The authenticated encryption context of the message; reads the header if needed. */
+  public Map<String, String> encryptionContext() {
+    return info().encryptionContext();
+  }
+
+  /** The wrapping key that decrypted the data key; reads the header if needed. */
+  public String keyId() {
+    return info().keyId();
+  }
+
+  /** The suite of the message; reads the header if needed. */
+  public AlgorithmSuite suite() {
+    return info().suite();
+  }
+
+  @Override
+  public int read() throws IOException {
+    byte[] one = new byte[1];
+    int n = read(one, 0, 1);
+    return n < 0 ? -1 : one[0] & 0xFF;
+  }
+
+  @Override
+  public int read(byte[] b, int off, int len) throws IOException {
+    Objects.checkFromIndexSize(off, len, b.length);
+    if (len == 0) {
+      return 0;
+    }
+    start();
+    return body.read(b, off, len);
+  }
+
+  @Override
+  public void close() throws IOException {
+    in.close();
+  }
+}

@@ -1,0 +1,46 @@
+package dev.cirrus.crypto;
+
+/**
+ * An AWS KMS call made by a keyring failed (after the client's retries). Carries the operation, the key
+ * id and the KMS error code (or the client-side failure class when KMS gave no code); never key
+ * material.
+ *
+ * <p>Instances are immutable once thrown and safe to share between threads.
+ */
+public final class KmsOperationException extends CryptoException {
+  private static final long serialVersionUID = 1L;
+
+  private final String operation;
+  private final String keyId;
+  private final String errorCode;
+
+  /**
+   * Creates the exception.
+   *
+   * @param operation the KMS operation, e.g. {@code GenerateDataKey}
+   * @param keyId the KMS key id or ARN the call used
+   * @param errorCode the KMS error code, e.g. {@code ThrottlingException}, or a client failure name
+   * @param cause the SDK exception
+   */
+  public KmsOperationException(String operation, String keyId, String errorCode, Throwable cause) {
+    super("KMS " + operation + " failed for key " + keyId + " with error code " + errorCode, cause);
+    this.operation = operation;
+    this.keyId = keyId;
+    this.errorCode = errorCode;
+  }
+
+  /** The KMS operation, e.g. {@code GenerateDataKey}, {@code Encrypt} or {@code Decrypt}. */
+  public String operation() {
+    return operation;
+  }
+
+  /** The key id or ARN the failed call used. */
+  public String keyId() {
+    return keyId;
+  }
+
+  /** The KMS error code, or the name of the client-side failure when KMS returned none. */
+  public String errorCode() {
+    return errorCode;
+  }
+}

@@ -1,0 +1,101 @@
+package dev.cirrus.crypto.internal;
+
+import dev.cirrus.crypto.AlgorithmSuite;
+import dev.cirrus.crypto.DecryptionMaterials;
+import dev.cirrus.crypto.EncryptedDataKey;
+import dev.cirrus.crypto.EncryptionMaterials;
+import dev.cirrus.crypto.InvalidCiphertextException;
+import dev.cirrus.crypto.Keyring;
+import dev.cirrus.crypto.MaterialsManager;
+import java.security.KeyPair;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+
+/** The default materials manager (framework/default-cmm.md) over one keyring. Thread-safe. */
+public final class KeyringMaterialsManager implements MaterialsManager {
+  private final Keyring keyring;
+
+  public KeyringMaterialsManager(Keyring keyring) {
+    this.keyring = Objects.requireNonNull(keyring, "keyring");
+  }
+
+  private static EncryptionMaterials start(AlgorithmSuite suite, Map<String, String> context) {
+    EncryptionContextCodec.checkNoReservedKeys(context);
+    EncryptionMaterials m = EncryptionMaterials.create(suite, context);
+    if (suite.isSigned()) {
+      KeyPair kp = Ecdsa.generate();
+      Map<String, String> withKey = new HashMap<>(context);
+      withKey.put(EncryptionContextCodec.PUBLIC_KEY_FIELD, Ecdsa.encodePublicKey(kp.getPublic()));
+      m = m.withEncryptionContext(withKey).withSigningKey(kp.getPrivate());
+    }
+    return m;
+  }
+
+  private static EncryptionMaterials check(EncryptionMaterials m) {
+    if (m.dataKey() == null || m.encryptedDataKeys().isEmpty()) {
+      throw new IllegalStateException("keyring returned no data key or no encrypted data key");
+    }
+    return m;
+  }
+
+  @Override
+  public EncryptionMaterials encryptionMaterials(
+      AlgorithmSuite suite, Map<String, String> encryptionContext, long plaintextLengthBytes) {
+    return check(keyring.onEncrypt(start(suite, encryptionContext)));
+  }
+
+  @Override
+  public CompletableFuture<EncryptionMaterials> encryptionMaterialsAsync(
+      AlgorithmSuite suite, Map<String, String> encryptionContext, long plaintextLengthBytes) {
+    EncryptionMaterials m;
+    try {
+      m = start(suite, encryptionContext);
+    } catch (RuntimeException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+    return keyring.onEncryptAsync(m).thenApply(KeyringMaterialsManager::check);
+  }
+
+  private static DecryptionMaterials startDecrypt(AlgorithmSuite suite, Map<String, String> context) {
+    DecryptionMaterials m = DecryptionMaterials.create(suite, context);
+    String pub = context.get(EncryptionContextCodec.PUBLIC_KEY_FIELD);
+    if (suite.isSigned()) {
+      if (pub == null) {
+        throw new InvalidCiphertextException();
+      }
+      m = m.withVerificationKey(Ecdsa.decodePublicKey(pub));
+    } else if (pub != null) {
+      throw new InvalidCiphertextException();
+    }
+    return m;
+  }
+
+  private static DecryptionMaterials checkDecrypt(DecryptionMaterials m) {
+    if (m.dataKey() == null) {
+      throw new InvalidCiphertextException(
+          new IllegalStateException("no keyring could decrypt any encrypted data key"));
+    }
+    return m;
+  }
+
+  @Override
+  public DecryptionMaterials decryptionMaterials(
+      AlgorithmSuite suite, Map<String, String> encryptionContext, List<EncryptedDataKey> edks) {
+    return checkDecrypt(keyring.onDecrypt(startDecrypt(suite, encryptionContext), edks));
+  }
+
+  @Override
+  public CompletableFuture<DecryptionMaterials> decryptionMaterialsAsync(
+      AlgorithmSuite suite, Map<String, String> encryptionContext, List<EncryptedDataKey> edks) {
+    DecryptionMaterials m;
+    try {
+      m = startDecrypt(suite, encryptionContext);
+    } catch (RuntimeException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+    return keyring.onDecryptAsync(m, edks).thenApply(KeyringMaterialsManager::checkDecrypt);
+  }
+}

@@ -1,0 +1,238 @@
+package dev.cirrus.crypto.internal;
+
+import dev.cirrus.crypto.AlgorithmSuite;
+import dev.cirrus.crypto.EncryptionMaterials;
+import dev.cirrus.crypto.InvalidCiphertextException;
+import java.security.GeneralSecurityException;
+import java.security.PublicKey;
+import java.security.Signature;
+import java.util.Arrays;
+
+/**
+ * One-shot encryption and decryption of whole messages held in arrays. Framed body layout
+ * (data-format/message-body.md), with IV length 12 and tag length 16:
+ *
+ * <pre>
+ * regular frame: u32 sequence number | 12 IV | frameLength ciphertext | 16 tag
+ * final frame:   FF FF FF FF | u32 sequence number | 12 IV | u32 length n | n ciphertext | 16 tag
+ * non-framed:    12 IV | u64 length n | n ciphertext | 16 tag
+ * footer (signed suites only): u16 signature length | DER ECDSA signature over header and body
+ * </pre>
+ */
+public final class MessageCodec {
+  private static final int TAG = Primitives.GCM_TAG_BYTES;
+  private static final int IV = Primitives.GCM_IV_BYTES;
+
+  private MessageCodec() {}
+
+  /** Bytes of ciphertext framing for {@code plaintextLength} bytes at {@code frameLength}. */
+  static long bodyLength(long plaintextLength, int frameLength) {
+    long regular = plaintextLength == 0 ? 0 : (plaintextLength - 1) / frameLength;
+    long finalLen = plaintextLength - regular * frameLength;
+    return regular * (4 + IV + frameLength + TAG) + 4 + 4 + IV + 4 + finalLen + TAG;
+  }
+
+  /** A fresh random message id of the suite's length. */
+  static byte[] newMessageId(AlgorithmSuite suite) {
+    byte[] id = new byte[suite.messageFormatVersion() == 2 ? 32 : 16];
+    Primitives.randomBytes(id);
+    return id;
+  }
+
+  /**
+   * Builds the header for {@code materials} and returns the message cipher, with the serialized header
+   * in {@code headerOut[0]}.
+   */
+  static MessageCipher startMessage(
+      EncryptionMaterials materials, int frameLength, byte[][] headerOut, javax.crypto.Cipher cipher) {
+    AlgorithmSuite suite = materials.suite();
+    byte[] messageId = newMessageId(suite);
+    byte[] commitment = new byte[32];
+    MessageCipher mc = MessageCipher.forEncrypt(suite, materials.dataKey(), messageId, commitment, cipher);
+    byte[] body =
+        HeaderCodec.writeV2Body(
+            suite,
+            messageId,
+            EncryptionContextCodec.serialize(materials.encryptionContext()),
+            materials.encryptedDataKeys(),
+            frameLength,
+            commitment);
+    byte[] tag = mc.headerTag(body);
+    byte[] header = Arrays.copyOf(body, body.length + TAG);
+    System.arraycopy(tag, 0, header, body.length, TAG);
+    headerOut[0] = header;
+    return mc;
+  }
+
+  /**
+   * Encrypts {@code plaintext[off, off + len)} into one message.
+   *
+   * @throws IllegalArgumentException if the message would exceed 2^32 - 1 frames or 2 GiB
+   */
+  public static byte[] encrypt(EncryptionMaterials materials, int frameLength, byte[] plaintext, int off, int len) {
+    long frames = len == 0 ? 1 : (len - 1L) / frameLength + 1;
+    if (frames > MessageCipher.MAX_FRAMES) {
+      throw new IllegalArgumentException(
+          "plaintext of " + len + " bytes at frameLengthBytes " + frameLength + " needs " + frames
+              + " frames, the format allows at most 4294967295");
+    }
+    byte[][] h = new byte[1][];
+    MessageCipher mc = startMessage(materials, frameLength, h, Primitives.gcm());
+    byte[] header = h[0];
+    boolean signed = materials.suite().isSigned();
+    long total = header.length + bodyLength(len, frameLength) + (signed ? 2 + Ecdsa.MAX_SIGNATURE_BYTES : 0);
+    if (total > Integer.MAX_VALUE - 16) {
+      throw new IllegalArgumentException(
+          "ciphertext would be " + total + " bytes; use a stream for messages over 2 GiB");
+    }
+    byte[] out = new byte[(int) total];
+    System.arraycopy(header, 0, out, 0, header.length);
+    int p = header.length;
+    int in = off;
+    int end = off + len;
+    long seq = 1;
+    while (end - in > frameLength) {
+      Wire.putU32(out, p, seq);
+      MessageCipher.writeFrameIv(out, p + 4, seq);
+      p += 4 + IV;
+      p += mc.sealFrame(seq, false, plaintext, in, frameLength, out, p);
+      in += frameLength;
+      seq++;
+    }
+    int finalLen = end - in;
+    Wire.putU32(out, p, 0xFFFFFFFFL);
+    Wire.putU32(out, p + 4, seq);
+    MessageCipher.writeFrameIv(out, p + 8, seq);
+    Wire.putU32(out, p + 8 + IV, finalLen);
+    p += 8 + IV + 4;
+    p += mc.sealFrame(seq, true, plaintext, in, finalLen, out, p);
+    if (!signed) {
+      return out;
+    }
+    byte[] sig = sign(materials.signingKey(), out, 0, p);
+    Wire.putU16(out, p, sig.length);
+    System.arraycopy(sig, 0, out, p + 2, sig.length);
+    return Arrays.copyOf(out, p + 2 + sig.length);
+  }
+
+  static byte[] sign(java.security.PrivateKey key, byte[] data, int off, int len) {
+    try {
+      Signature s = Ecdsa.newSignature();
+      s.initSign(key);
+      s.update(data, off, len);
+      return s.sign();
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("ECDSA signing failed", e);
+    }
+  }
+
+  /**
+   * Decrypts the body of a message whose header (already verified) ends at {@code src.position()}.
+   * First walks the frames to validate every length and sequence number and size the output exactly,
+   * then decrypts; then checks the footer signature. Nothing is returned unless all checks pass.
+   *
+   * @param headerBytes the serialized header, for the signature
+   * @throws InvalidCiphertextException on any malformed, truncated, extended or unauthentic input
+   */
+  public static byte[] decryptBody(
+      MessageHeader header,
+      MessageCipher mc,
+      byte[] msg,
+      int bodyStart,
+      int msgEnd,
+      PublicKey verificationKey) {
+    int p = bodyStart;
+    byte[] out;
+    int bodyEnd;
+    if (header.contentType == MessageHeader.CONTENT_NON_FRAMED) {
+      if (msgEnd - p < IV + 8) {
+        throw new InvalidCiphertextException();
+      }
+      long n = Wire.u64(msg, p + IV);
+      if (n < 0 || n > MessageCipher.MAX_NON_FRAMED_BYTES || n > msgEnd - p - IV - 8 - TAG) {
+        throw new InvalidCiphertextException();
+      }
+      bodyEnd = p + IV + 8 + (int) n + TAG;
+      checkFooter(header, msg, bodyEnd, msgEnd);
+      out = new byte[(int) n];
+      mc.openSingleBlock(msg, p, msg, p + IV + 8, (int) n, out, 0);
+    } else {
+      long plaintext = 0;
+      long seq = 1;
+      long frameLength = header.frameLength;
+      while (true) {
+        if (msgEnd - p < 4) {
+          throw new InvalidCiphertextException();
+        }
+        long s = Wire.u32(msg, p);
+        if (s == 0xFFFFFFFFL) {
+          if (msgEnd - p < 8 + IV + 4 || Wire.u32(msg, p + 4) != seq) {
+            throw new InvalidCiphertextException();
+          }
+          long n = Wire.u32(msg, p + 8 + IV);
+          if (n > frameLength || n > msgEnd - p - (8 + IV + 4) - TAG) {
+            throw new InvalidCiphertextException();
+          }
+          plaintext += n;
+          p += 8 + IV + 4 + (int) n + TAG;
+          break;
+        }
+        if (s != seq || seq == MessageCipher.MAX_FRAMES || frameLength > msgEnd - p - 4 - IV - TAG) {
+          throw new InvalidCiphertextException();
+        }
+        plaintext += frameLength;
+        p += 4 + IV + (int) frameLength + TAG;
+        seq++;
+      }
+      bodyEnd = p;
+      checkFooter(header, msg, bodyEnd, msgEnd);
+      if (plaintext > Integer.MAX_VALUE - 16) {
+        throw new InvalidCiphertextException();
+      }
+      out = new byte[(int) plaintext];
+      p = bodyStart;
+      int o = 0;
+      seq = 1;
+      while (true) {
+        if (Wire.u32(msg, p) == 0xFFFFFFFFL) {
+          int n = (int) Wire.u32(msg, p + 8 + IV);
+          o += mc.openFrame(seq, true, msg, p + 8, msg, p + 8 + IV + 4, n, out, o);
+          break;
+        }
+        o += mc.openFrame(seq, false, msg, p + 4, msg, p + 4 + IV, (int) frameLength, out, o);
+        p += 4 + IV + (int) frameLength + TAG;
+        seq++;
+      }
+    }
+    if (header.suite.isSigned()) {
+      verify(verificationKey, msg, 0, bodyEnd, msg, bodyEnd + 2, msgEnd - bodyEnd - 2);
+    }
+    return out;
+  }
+
+  private static void checkFooter(MessageHeader header, byte[] msg, int bodyEnd, int msgEnd) {
+    if (!header.suite.isSigned()) {
+      if (bodyEnd != msgEnd) {
+        throw new InvalidCiphertextException();
+      }
+      return;
+    }
+    if (msgEnd - bodyEnd < 2 || Wire.u16(msg, bodyEnd) != msgEnd - bodyEnd - 2) {
+      throw new InvalidCiphertextException();
+    }
+  }
+
+  /** Verifies a footer signature over {@code data}; the message digest covers header and body. */
+  static void verify(PublicKey key, byte[] data, int off, int len, byte[] sig, int sigOff, int sigLen) {
+    try {
+      Signature s = Ecdsa.newSignature();
+      s.initVerify(key);
+      s.update(data, off, len);
+      if (!s.verify(sig, sigOff, sigLen)) {
+        throw new InvalidCiphertextException();
+      }
+    } catch (GeneralSecurityException | IllegalArgumentException e) {
+      throw new InvalidCiphertextException(e);
+    }
+  }
+}

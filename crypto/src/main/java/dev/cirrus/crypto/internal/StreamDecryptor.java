@@ -1,0 +1,228 @@
+package dev.cirrus.crypto.internal;
+
+import dev.cirrus.crypto.CryptoException;
+import dev.cirrus.crypto.InvalidCiphertextException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.security.GeneralSecurityException;
+import java.security.PublicKey;
+import java.security.Signature;
+import java.util.Arrays;
+
+/**
+ * Decrypts the body of a message from a stream, one frame at a time, after the header has been parsed
+ * and verified. A frame's plaintext is handed out only after its GCM tag verified; for signed suites the
+ * final frame's plaintext is handed out only after the footer signature verified, and with {@code
+ * withhold} nothing is handed out before that. Memory: one frame (bounded by {@code maxBufferedBytes}),
+ * or the whole plaintext up to {@code maxBufferedBytes} for non-framed bodies and {@code withhold}.
+ * Not thread-safe.
+ */
+public final class StreamDecryptor {
+  private static final int IV = Primitives.GCM_IV_BYTES;
+  private static final int TAG = Primitives.GCM_TAG_BYTES;
+
+  private final InputStream in;
+  private final MessageHeader header;
+  private final MessageCipher cipher;
+  private final Signature signature;
+  private final boolean withhold;
+  private final long maxBuffered;
+  private byte[] raw;
+  private byte[] plain = new byte[0];
+  private int plainPos;
+  private int plainLen;
+  private long seq = 1;
+  private boolean done;
+  private Exception failure;
+
+  public StreamDecryptor(
+      InputStream in,
+      MessageHeader header,
+      MessageCipher cipher,
+      PublicKey verificationKey,
+      boolean withhold,
+      long maxBufferedBytes) {
+    this.in = in;
+    this.header = header;
+    this.cipher = cipher;
+    this.withhold = withhold && header.suite.isSigned();
+    this.maxBuffered = maxBufferedBytes;
+    if (header.contentType == MessageHeader.CONTENT_FRAMED && header.frameLength > maxBufferedBytes) {
+      throw new CryptoException(
+          "message frame length " + header.frameLength + " exceeds maxBufferedBytes " + maxBufferedBytes,
+          null);
+    }
+    if (header.suite.isSigned()) {
+      try {
+        signature = Ecdsa.newSignature();
+        signature.initVerify(verificationKey);
+        signature.update(header.toByteArray());
+      } catch (GeneralSecurityException e) {
+        throw new InvalidCiphertextException(e);
+      }
+    } else {
+      signature = null;
+    }
+    int frameBytes =
+        header.contentType == MessageHeader.CONTENT_FRAMED
+            ? (int) header.frameLength + 8 + IV + 4 + TAG
+            : IV + 8;
+    this.raw = new byte[frameBytes];
+  }
+
+  /** Copies released plaintext into {@code b}; returns -1 at the end of the message. */
+  public int read(byte[] b, int off, int len) throws IOException {
+    if (failure != null) {
+      throw new IOException("decryption already failed", failure);
+    }
+    while (plainPos == plainLen) {
+      if (done) {
+        return -1;
+      }
+      try {
+        if (withhold) {
+          readAll();
+        } else {
+          next();
+        }
+      } catch (IOException | RuntimeException e) {
+        failure = e;
+        Arrays.fill(plain, (byte) 0);
+        plainPos = 0;
+        plainLen = 0;
+        throw e;
+      }
+    }
+    int n = Math.min(len, plainLen - plainPos);
+    System.arraycopy(plain, plainPos, b, off, n);
+    plainPos += n;
+    if (plainPos == plainLen) {
+      Arrays.fill(plain, 0, plainLen, (byte) 0);
+    }
+    return n;
+  }
+
+  private void readAll() throws IOException {
+    byte[] all = new byte[0];
+    int len = 0;
+    while (!done) {
+      next();
+      if ((long) len + plainLen > maxBuffered) {
+        throw new CryptoException(
+            "plaintext exceeds maxBufferedBytes " + maxBuffered + " while withholding until the signature verifies",
+            null);
+      }
+      if (len + plainLen > all.length) {
+        all = Arrays.copyOf(all, Math.max(len + plainLen, all.length * 2));
+      }
+      System.arraycopy(plain, 0, all, len, plainLen);
+      Arrays.fill(plain, 0, plainLen, (byte) 0);
+      len += plainLen;
+    }
+    plain = all;
+    plainPos = 0;
+    plainLen = len;
+  }
+
+  private void fill(byte[] b, int off, int len) throws IOException {
+    ByteSource.readFully(in::read, b, off, len);
+  }
+
+  private void next() throws IOException {
+    if (header.contentType == MessageHeader.CONTENT_NON_FRAMED) {
+      nonFramed();
+      return;
+    }
+    fill(raw, 0, 4);
+    boolean isFinal = Wire.u32(raw, 0) == 0xFFFFFFFFL;
+    int ctOff;
+    long n;
+    if (isFinal) {
+      fill(raw, 4, 4 + IV + 4);
+      if (Wire.u32(raw, 4) != seq) {
+        throw new InvalidCiphertextException();
+      }
+      n = Wire.u32(raw, 8 + IV);
+      if (n > header.frameLength) {
+        throw new InvalidCiphertextException();
+      }
+      ctOff = 8 + IV + 4;
+    } else {
+      if (Wire.u32(raw, 0) != seq || seq >= MessageCipher.MAX_FRAMES) {
+        throw new InvalidCiphertextException();
+      }
+      fill(raw, 4, IV);
+      n = header.frameLength;
+      ctOff = 4 + IV;
+    }
+    fill(raw, ctOff, (int) n + TAG);
+    ensurePlain((int) n);
+    plainLen = cipher.openFrame(seq, isFinal, raw, ctOff - IV - (isFinal ? 4 : 0), raw, ctOff, (int) n, plain, 0);
+    plainPos = 0;
+    update(raw, 0, ctOff + (int) n + TAG);
+    seq++;
+    if (isFinal) {
+      finish();
+    }
+  }
+
+  private void nonFramed() throws IOException {
+    fill(raw, 0, IV + 8);
+    long n = Wire.u64(raw, IV);
+    if (n < 0 || n > MessageCipher.MAX_NON_FRAMED_BYTES) {
+      throw new InvalidCiphertextException();
+    }
+    if (n > maxBuffered) {
+      throw new CryptoException(
+          "non-framed message body of " + n + " bytes exceeds maxBufferedBytes " + maxBuffered, null);
+    }
+    byte[] all = Arrays.copyOf(raw, IV + 8 + (int) n + TAG);
+    fill(all, IV + 8, (int) n + TAG);
+    ensurePlain((int) n);
+    plainLen = cipher.openSingleBlock(all, 0, all, IV + 8, (int) n, plain, 0);
+    plainPos = 0;
+    update(all, 0, all.length);
+    finish();
+  }
+
+  private void ensurePlain(int n) {
+    if (plain.length < n) {
+      plain = new byte[Math.max(n, (int) Math.min(header.frameLength, Integer.MAX_VALUE))];
+    }
+  }
+
+  private void update(byte[] b, int off, int len) {
+    if (signature != null) {
+      try {
+        signature.update(b, off, len);
+      } catch (GeneralSecurityException e) {
+        throw new IllegalStateException(e);
+      }
+    }
+  }
+
+  /** Verifies the footer (signed suites) and that nothing follows the message. */
+  private void finish() throws IOException {
+    if (signature != null) {
+      byte[] lenBytes = new byte[2];
+      fill(lenBytes, 0, 2);
+      int sigLen = Wire.u16(lenBytes, 0);
+      if (sigLen > 512) {
+        throw new InvalidCiphertextException();
+      }
+      byte[] sig = new byte[sigLen];
+      fill(sig, 0, sigLen);
+      try {
+        if (!signature.verify(sig)) {
+          throw new InvalidCiphertextException();
+        }
+      } catch (GeneralSecurityException e) {
+        throw new InvalidCiphertextException(e);
+      }
+    }
+    if (in.read() != -1) {
+      throw new InvalidCiphertextException();
+    }
+    done = true;
+  }
+}
