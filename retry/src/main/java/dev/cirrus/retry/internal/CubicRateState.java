@@ -36,6 +36,7 @@ public final class CubicRateState {
   private double measuredRate;
   private long measureBucket = Long.MIN_VALUE;
   private long requestCount;
+  private long firstResponseNanos = Long.MIN_VALUE;
   private double lastMaxRate;
   private long lastThrottleNanos;
   private boolean throttledOnce;
@@ -69,7 +70,8 @@ public final class CubicRateState {
       if (throttledOnce && now - lastThrottleNanos < throttleHoldNanos) {
         return;
       }
-      double base = enabled ? Math.min(measuredRate, fillRate) : measuredRate;
+      double measured = currentRate(now);
+      double base = enabled ? Math.min(measured, fillRate) : measured;
       if (base <= 0) {
         base = enabled ? fillRate : minRate;
       }
@@ -85,7 +87,7 @@ public final class CubicRateState {
       double t = (now - lastThrottleNanos) / 1e9 - window();
       newRate = scale * t * t * t + lastMaxRate;
       // Never more than twice what the client actually sends: an idle client must not bank a huge rate.
-      newRate = Math.min(newRate, Math.max(2 * measuredRate, minRate));
+      newRate = Math.min(newRate, Math.max(2 * currentRate(now), minRate));
     }
     setRate(now, newRate);
   }
@@ -112,7 +114,27 @@ public final class CubicRateState {
     lastRefillNanos = now;
   }
 
+  /**
+   * Before the first half-second bucket closes there is no measured rate; a throttle that early (a cold start
+   * against a busy table) would otherwise drop the rate to the minimum and take many seconds to recover.
+   * Estimate from the requests counted so far instead, over at least 50 ms.
+   */
+  private double currentRate(long now) {
+    return measuredRate > 0 ? measuredRate : earlyRate(now);
+  }
+
+  private double earlyRate(long now) {
+    if (firstResponseNanos == Long.MIN_VALUE) {
+      return 0;
+    }
+    double seconds = Math.max(0.05, (now - firstResponseNanos) / 1e9);
+    return requestCount / seconds;
+  }
+
   private void updateMeasuredRate(long now) {
+    if (firstResponseNanos == Long.MIN_VALUE) {
+      firstResponseNanos = now;
+    }
     // Half-second buckets, exponentially smoothed (the SDK's measurement).
     long bucket = Math.floorDiv(now, 500_000_000L);
     requestCount++;
