@@ -140,6 +140,16 @@ public final class WriteSharding {
   }
 
   /**
+   * The partition key holding the item {@code itemId}: one GetItem or Query instead of N.
+   *
+   * @throws IllegalStateException if the strategy is {@link ShardStrategy#RANDOM}
+   * @throws IllegalArgumentException if the key is longer than 2,048 UTF-8 bytes
+   */
+  public String keyFor(String base, String itemId) {
+    return key(base, shardFor(itemId));
+  }
+
+  /**
    * The partition key of one shard: {@code base + separator + (firstSuffix + shard)}.
    *
    * @throws IllegalArgumentException if {@code shard} is not in {@code [0, shardCount)} or the key is longer than
