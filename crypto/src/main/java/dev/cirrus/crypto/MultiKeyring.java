@@ -1,0 +1,154 @@
+package dev.cirrus.crypto;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Combines keyrings (framework/multi-keyring.md): on encrypt the generator makes the data key and every
+ * child adds an encrypted copy, so any one of them can later decrypt; on decrypt the generator and then
+ * the children are tried in order until one yields the data key. Operational failures of a child (e.g. a
+ * {@link KmsOperationException}) do not stop the search; if no keyring succeeds, the first such failure
+ * is thrown with the others suppressed.
+ *
+ * <p>This class is immutable and thread-safe.
+ */
+public final class MultiKeyring implements Keyring {
+  private final Keyring generator;
+  private final List<Keyring> children;
+
+  private MultiKeyring(Keyring generator, List<Keyring> children) {
+    this.generator = generator;
+    this.children = children;
+  }
+
+  /**
+   * Returns a multi-keyring.
+   *
+   * @param generator the keyring that generates data keys, or {@code null} if materials passed to it
+   *     already hold one
+   * @param children keyrings that add encrypted copies
+   * @return the multi-keyring
+   * @throws IllegalArgumentException if there is neither a generator nor a child
+   */
+  public static MultiKeyring of(Keyring generator, List<? extends Keyring> children) {
+    Objects.requireNonNull(children, "children");
+    List<Keyring> copy = new ArrayList<>(children.size());
+    for (Keyring k : children) {
+      copy.add(Objects.requireNonNull(k, "child keyring"));
+    }
+    if (generator == null && copy.isEmpty()) {
+      throw new IllegalArgumentException("a generator or at least one child keyring is required, got none");
+    }
+    return new MultiKeyring(generator, List.copyOf(copy));
+  }
+
+  @Override
+  public EncryptionMaterials onEncrypt(EncryptionMaterials materials) {
+    EncryptionMaterials m = materials;
+    if (generator != null) {
+      m = generator.onEncrypt(m);
+    } else if (m.dataKey() == null) {
+      throw new IllegalStateException("materials hold no data key and this multi-keyring has no generator");
+    }
+    for (Keyring k : children) {
+      m = k.onEncrypt(m);
+    }
+    return m;
+  }
+
+  @Override
+  public CompletableFuture<EncryptionMaterials> onEncryptAsync(EncryptionMaterials materials) {
+    CompletableFuture<EncryptionMaterials> f;
+    if (generator != null) {
+      f = generator.onEncryptAsync(materials);
+    } else if (materials.dataKey() == null) {
+      return CompletableFuture.failedFuture(
+          new IllegalStateException("materials hold no data key and this multi-keyring has no generator"));
+    } else {
+      f = CompletableFuture.completedFuture(materials);
+    }
+    for (Keyring k : children) {
+      f = f.thenCompose(k::onEncryptAsync);
+    }
+    return f;
+  }
+
+  private List<Keyring> all() {
+    List<Keyring> all = new ArrayList<>(children.size() + 1);
+    if (generator != null) {
+      all.add(generator);
+    }
+    all.addAll(children);
+    return all;
+  }
+
+  @Override
+  public DecryptionMaterials onDecrypt(DecryptionMaterials materials, List<EncryptedDataKey> edks) {
+    if (materials.dataKey() != null) {
+      return materials;
+    }
+    CryptoException first = null;
+    for (Keyring k : all()) {
+      try {
+        DecryptionMaterials out = k.onDecrypt(materials, edks);
+        if (out.dataKey() != null) {
+          return out;
+        }
+      } catch (CryptoException e) {
+        if (first == null) {
+          first = e;
+        } else {
+          first.addSuppressed(e);
+        }
+      }
+    }
+    if (first != null) {
+      throw first;
+    }
+    return materials;
+  }
+
+  @Override
+  public CompletableFuture<DecryptionMaterials> onDecryptAsync(
+      DecryptionMaterials materials, List<EncryptedDataKey> edks) {
+    if (materials.dataKey() != null) {
+      return CompletableFuture.completedFuture(materials);
+    }
+    return tryFrom(all(), 0, materials, edks, new ArrayList<>());
+  }
+
+  private static CompletableFuture<DecryptionMaterials> tryFrom(
+      List<Keyring> rings, int i, DecryptionMaterials m, List<EncryptedDataKey> edks, List<CryptoException> errors) {
+    if (i == rings.size()) {
+      if (errors.isEmpty()) {
+        return CompletableFuture.completedFuture(m);
+      }
+      CryptoException first = errors.get(0);
+      for (int j = 1; j < errors.size(); j++) {
+        first.addSuppressed(errors.get(j));
+      }
+      return CompletableFuture.failedFuture(first);
+    }
+    return rings.get(i)
+        .onDecryptAsync(m, edks)
+        .handle((out, t) -> {
+          if (t != null) {
+            Throwable c = t instanceof java.util.concurrent.CompletionException && t.getCause() != null ? t.getCause() : t;
+            if (c instanceof CryptoException) {
+              errors.add((CryptoException) c);
+              return null;
+            }
+            throw new java.util.concurrent.CompletionException(c);
+          }
+          return out.dataKey() != null ? out : null;
+        })
+        .thenCompose(out -> out != null ? CompletableFuture.completedFuture(out) : tryFrom(rings, i + 1, m, edks, errors));
+  }
+
+  @Override
+  public String toString() {
+    return "MultiKeyring{generator=" + generator + ", children=" + children + "}";
+  }
+}

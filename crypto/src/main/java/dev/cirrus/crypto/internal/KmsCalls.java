@@ -1,0 +1,309 @@
+package dev.cirrus.crypto.internal;
+
+import dev.cirrus.crypto.CryptoException;
+import dev.cirrus.crypto.DataKey;
+import dev.cirrus.crypto.DecryptionMaterials;
+import dev.cirrus.crypto.EncryptedDataKey;
+import dev.cirrus.crypto.EncryptionMaterials;
+import dev.cirrus.crypto.KmsOperationException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.services.kms.KmsAsyncClient;
+import software.amazon.awssdk.services.kms.KmsClient;
+import software.amazon.awssdk.services.kms.model.DecryptRequest;
+import software.amazon.awssdk.services.kms.model.DecryptResponse;
+import software.amazon.awssdk.services.kms.model.EncryptRequest;
+import software.amazon.awssdk.services.kms.model.EncryptResponse;
+import software.amazon.awssdk.services.kms.model.GenerateDataKeyRequest;
+import software.amazon.awssdk.services.kms.model.GenerateDataKeyResponse;
+
+/** The KMS calls of {@code KmsKeyring}, sync and async, with error mapping. Thread-safe. */
+public final class KmsCalls {
+  static final String PROVIDER_ID = "aws-kms";
+
+  private final KmsClient client;
+  private final KmsAsyncClient asyncClient;
+  private final List<String> grantTokens;
+
+  public KmsCalls(KmsClient client, KmsAsyncClient asyncClient, List<String> grantTokens) {
+    this.client = client;
+    this.asyncClient = asyncClient;
+    this.grantTokens = grantTokens;
+  }
+
+  /** One encrypted data key to try, with the key id to send to KMS. */
+  public static final class Candidate {
+    final EncryptedDataKey edk;
+    final String keyArn;
+
+    Candidate(EncryptedDataKey edk, String keyArn) {
+      this.edk = edk;
+      this.keyArn = keyArn;
+    }
+  }
+
+  /** The encrypted data keys that belong to {@code keyIds}, in message order. */
+  public static List<Candidate> candidates(List<EncryptedDataKey> edks, List<String> keyIds) {
+    List<Candidate> out = new ArrayList<>();
+    for (EncryptedDataKey e : edks) {
+      if (!e.providerId().equals(PROVIDER_ID)) {
+        continue;
+      }
+      String arn = e.providerInfoUtf8();
+      for (String k : keyIds) {
+        if (arn.equals(k) || (!k.contains(":") && !k.startsWith("alias/") && arn.endsWith(":key/" + k))) {
+          out.add(new Candidate(e, arn));
+          break;
+        }
+      }
+    }
+    return out;
+  }
+
+  // ------------------------------------------------------------ encrypt
+
+  private GenerateDataKeyRequest generateRequest(EncryptionMaterials m, String keyId) {
+    return GenerateDataKeyRequest.builder()
+        .keyId(keyId)
+        .numberOfBytes(m.suite().dataKeyLengthBytes())
+        .encryptionContext(m.encryptionContext())
+        .grantTokens(grantTokens)
+        .build();
+  }
+
+  private static EncryptionMaterials generated(EncryptionMaterials m, String keyId, GenerateDataKeyResponse r) {
+    byte[] raw = r.plaintext().asByteArrayUnsafe();
+    try {
+      if (raw.length != m.suite().dataKeyLengthBytes() || r.keyId() == null) {
+        throw new KmsOperationException("GenerateDataKey", keyId, "MalformedResponse", null);
+      }
+      return m.withDataKey(DataKey.copyOf(raw)).withEncryptedDataKey(edk(r.keyId(), r.ciphertextBlob()));
+    } finally {
+      Arrays.fill(raw, (byte) 0);
+    }
+  }
+
+  private static EncryptedDataKey edk(String arn, SdkBytes blob) {
+    return EncryptedDataKey.of(PROVIDER_ID, arn.getBytes(StandardCharsets.UTF_8), blob.asByteArrayUnsafe());
+  }
+
+  public EncryptionMaterials generate(EncryptionMaterials m, String keyId) {
+    if (client == null) {
+      return join(generateAsync(m, keyId));
+    }
+    try {
+      return generated(m, keyId, client.generateDataKey(generateRequest(m, keyId)));
+    } catch (RuntimeException e) {
+      throw mapped("GenerateDataKey", keyId, e);
+    }
+  }
+
+  public CompletableFuture<EncryptionMaterials> generateAsync(EncryptionMaterials m, String keyId) {
+    if (asyncClient == null) {
+      return supply(() -> generate(m, keyId));
+    }
+    return asyncClient
+        .generateDataKey(generateRequest(m, keyId))
+        .handle((r, t) -> {
+          if (t != null) {
+            throw mapped("GenerateDataKey", keyId, t);
+          }
+          return generated(m, keyId, r);
+        });
+  }
+
+  private EncryptRequest encryptRequest(EncryptionMaterials m, String keyId, byte[] plaintext) {
+    return EncryptRequest.builder()
+        .keyId(keyId)
+        .plaintext(SdkBytes.fromByteArrayUnsafe(plaintext))
+        .encryptionContext(m.encryptionContext())
+        .grantTokens(grantTokens)
+        .build();
+  }
+
+  private static EncryptionMaterials encrypted(EncryptionMaterials m, String keyId, EncryptResponse r) {
+    if (r.keyId() == null || r.ciphertextBlob() == null) {
+      throw new KmsOperationException("Encrypt", keyId, "MalformedResponse", null);
+    }
+    return m.withEncryptedDataKey(edk(r.keyId(), r.ciphertextBlob()));
+  }
+
+  public EncryptionMaterials encrypt(EncryptionMaterials m, String keyId) {
+    if (client == null) {
+      return join(encryptAsync(m, keyId));
+    }
+    byte[] pt = m.dataKey().toByteArray();
+    try {
+      return encrypted(m, keyId, client.encrypt(encryptRequest(m, keyId, pt)));
+    } catch (RuntimeException e) {
+      throw mapped("Encrypt", keyId, e);
+    } finally {
+      Arrays.fill(pt, (byte) 0);
+    }
+  }
+
+  public CompletableFuture<EncryptionMaterials> encryptAsync(EncryptionMaterials m, String keyId) {
+    if (asyncClient == null) {
+      return supply(() -> encrypt(m, keyId));
+    }
+    byte[] pt = m.dataKey().toByteArray();
+    return asyncClient
+        .encrypt(encryptRequest(m, keyId, pt))
+        .handle((r, t) -> {
+          Arrays.fill(pt, (byte) 0);
+          if (t != null) {
+            throw mapped("Encrypt", keyId, t);
+          }
+          return encrypted(m, keyId, r);
+        });
+  }
+
+  // ------------------------------------------------------------ decrypt
+
+  private DecryptRequest decryptRequest(DecryptionMaterials m, Candidate c) {
+    return DecryptRequest.builder()
+        .keyId(c.keyArn)
+        .ciphertextBlob(SdkBytes.fromByteArrayUnsafe(c.edk.ciphertext()))
+        .encryptionContext(m.encryptionContext())
+        .grantTokens(grantTokens)
+        .build();
+  }
+
+  /** Returns materials with the key, or null if KMS said this key cannot decrypt this blob. */
+  private static DecryptionMaterials decrypted(DecryptionMaterials m, Candidate c, DecryptResponse r) {
+    byte[] raw = r.plaintext() == null ? new byte[0] : r.plaintext().asByteArrayUnsafe();
+    try {
+      if (!c.keyArn.equals(r.keyId()) || raw.length != m.suite().dataKeyLengthBytes()) {
+        return null;
+      }
+      return m.withDataKey(DataKey.copyOf(raw), c.keyArn);
+    } finally {
+      Arrays.fill(raw, (byte) 0);
+    }
+  }
+
+  /** True if KMS's answer means "this blob is not for this key", which is not an operational failure. */
+  static boolean notThisKey(Throwable t) {
+    Throwable c = unwrap(t);
+    if (c instanceof AwsServiceException && ((AwsServiceException) c).awsErrorDetails() != null) {
+      String code = ((AwsServiceException) c).awsErrorDetails().errorCode();
+      return "InvalidCiphertextException".equals(code) || "IncorrectKeyException".equals(code);
+    }
+    return false;
+  }
+
+  public DecryptionMaterials decrypt(DecryptionMaterials m, List<Candidate> candidates) {
+    if (client == null) {
+      return join(decryptAsync(m, candidates));
+    }
+    List<RuntimeException> failures = new ArrayList<>();
+    for (Candidate c : candidates) {
+      try {
+        DecryptionMaterials out = decrypted(m, c, client.decrypt(decryptRequest(m, c)));
+        if (out != null) {
+          return out;
+        }
+      } catch (RuntimeException e) {
+        if (!notThisKey(e)) {
+          failures.add(mapped("Decrypt", c.keyArn, e));
+        }
+      }
+    }
+    return failIfOperational(m, failures);
+  }
+
+  private static DecryptionMaterials failIfOperational(DecryptionMaterials m, List<RuntimeException> failures) {
+    if (failures.isEmpty()) {
+      return m;
+    }
+    RuntimeException first = failures.get(0);
+    for (int i = 1; i < failures.size(); i++) {
+      first.addSuppressed(failures.get(i));
+    }
+    throw first;
+  }
+
+  public CompletableFuture<DecryptionMaterials> decryptAsync(DecryptionMaterials m, List<Candidate> candidates) {
+    if (asyncClient == null) {
+      return supply(() -> decrypt(m, candidates));
+    }
+    List<RuntimeException> failures = new ArrayList<>();
+    return tryFrom(m, candidates, 0, failures);
+  }
+
+  private CompletableFuture<DecryptionMaterials> tryFrom(
+      DecryptionMaterials m, List<Candidate> candidates, int i, List<RuntimeException> failures) {
+    if (i == candidates.size()) {
+      try {
+        return CompletableFuture.completedFuture(failIfOperational(m, failures));
+      } catch (RuntimeException e) {
+        return CompletableFuture.failedFuture(e);
+      }
+    }
+    Candidate c = candidates.get(i);
+    return asyncClient
+        .decrypt(decryptRequest(m, c))
+        .handle((r, t) -> {
+          if (t == null) {
+            return decrypted(m, c, r);
+          }
+          if (!notThisKey(t)) {
+            failures.add(mapped("Decrypt", c.keyArn, t));
+          }
+          return null;
+        })
+        .thenCompose(out -> out != null ? CompletableFuture.completedFuture(out) : tryFrom(m, candidates, i + 1, failures));
+  }
+
+  // ------------------------------------------------------------ errors
+
+  private static Throwable unwrap(Throwable t) {
+    while (t instanceof CompletionException && t.getCause() != null) {
+      t = t.getCause();
+    }
+    return t;
+  }
+
+  /** Maps an SDK failure to a {@link KmsOperationException}; Cirrus exceptions pass through. */
+  static RuntimeException mapped(String operation, String keyId, Throwable t) {
+    Throwable c = unwrap(t);
+    if (c instanceof CryptoException) {
+      return (CryptoException) c;
+    }
+    if (c instanceof AwsServiceException && ((AwsServiceException) c).awsErrorDetails() != null
+        && ((AwsServiceException) c).awsErrorDetails().errorCode() != null) {
+      return new KmsOperationException(
+          operation, keyId, ((AwsServiceException) c).awsErrorDetails().errorCode(), c);
+    }
+    if (c instanceof Error) {
+      throw (Error) c;
+    }
+    return new KmsOperationException(operation, keyId, c.getClass().getSimpleName(), c);
+  }
+
+  private static <T> T join(CompletableFuture<T> f) {
+    try {
+      return f.join();
+    } catch (CompletionException e) {
+      Throwable c = unwrap(e);
+      if (c instanceof RuntimeException) {
+        throw (RuntimeException) c;
+      }
+      throw e;
+    }
+  }
+
+  private static <T> CompletableFuture<T> supply(java.util.function.Supplier<T> s) {
+    try {
+      return CompletableFuture.completedFuture(s.get());
+    } catch (RuntimeException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+  }
+}
