@@ -69,6 +69,7 @@ public final class DefaultAsyncSecretCache<K, V> implements AsyncSecretCache<K, 
     for (;;) {
       CompletableFuture<Entry<K, V>> future = core.current(key);
       if (future == null) {
+        long start = core.ticker.read(); // before the map's write time, so Caffeine never expires early
         CompletableFuture<Entry<K, V>> pending = core.claim(key);
         if (pending == null) {
           continue;
@@ -76,7 +77,6 @@ public final class DefaultAsyncSecretCache<K, V> implements AsyncSecretCache<K, 
         if (!missed) {
           core.recordMiss();
         }
-        long start = core.ticker.read();
         return start(key)
             .handle((value, error) -> core.publish(key, pending, start, value, error, bytes));
       }

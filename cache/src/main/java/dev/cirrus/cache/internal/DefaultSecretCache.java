@@ -55,6 +55,7 @@ public final class DefaultSecretCache<K, V> implements SecretCache<K, V> {
     for (;;) {
       CompletableFuture<Entry<K, V>> future = core.current(key);
       if (future == null) {
+        long start = core.ticker.read(); // before the map's write time, so Caffeine never expires early
         CompletableFuture<Entry<K, V>> pending = core.claim(key);
         if (pending == null) {
           continue;
@@ -62,7 +63,6 @@ public final class DefaultSecretCache<K, V> implements SecretCache<K, V> {
         if (!missed) {
           core.recordMiss();
         }
-        long start = core.ticker.read();
         V value = null;
         Throwable error = null;
         try {
