@@ -1,0 +1,92 @@
+package dev.cirrus.s3;
+
+/**
+ * The outcome of a successful download.
+ *
+ * <p>This class is immutable and threadsafe.
+ */
+public final class DownloadResult {
+  private final String bucket;
+  private final String key;
+  private final String eTag;
+  private final long sizeBytes;
+  private final int rangeCount;
+  private final long rangeSizeBytes;
+  private final boolean alignedToParts;
+  private final ChecksumCheck checksumCheck;
+  private final long peakBufferBytes;
+  private final long bufferBoundBytes;
+
+  /** Creates a result. */
+  public DownloadResult(String bucket, String key, String eTag, long sizeBytes, int rangeCount,
+      long rangeSizeBytes, boolean alignedToParts, ChecksumCheck checksumCheck, long peakBufferBytes,
+      long bufferBoundBytes) {
+    this.bucket = bucket;
+    this.key = key;
+    this.eTag = eTag;
+    this.sizeBytes = sizeBytes;
+    this.rangeCount = rangeCount;
+    this.rangeSizeBytes = rangeSizeBytes;
+    this.alignedToParts = alignedToParts;
+    this.checksumCheck = checksumCheck;
+    this.peakBufferBytes = peakBufferBytes;
+    this.bufferBoundBytes = bufferBoundBytes;
+  }
+
+  /** Returns the bucket. */
+  public String bucket() {
+    return bucket;
+  }
+
+  /** Returns the key. */
+  public String key() {
+    return key;
+  }
+
+  /** Returns the ETag every range was read with ({@code If-Match}). */
+  public String eTag() {
+    return eTag;
+  }
+
+  /** Returns the object size. */
+  public long sizeBytes() {
+    return sizeBytes;
+  }
+
+  /** Returns the number of ranged GETs. */
+  public int rangeCount() {
+    return rangeCount;
+  }
+
+  /** Returns the size of every range but the last. */
+  public long rangeSizeBytes() {
+    return rangeSizeBytes;
+  }
+
+  /** Returns whether ranges followed the object's part boundaries. */
+  public boolean alignedToParts() {
+    return alignedToParts;
+  }
+
+  /** Returns whether S3's whole-object checksum was compared. */
+  public ChecksumCheck checksumCheck() {
+    return checksumCheck;
+  }
+
+  /** Returns the most range-buffer memory the download held at once. */
+  public long peakBufferBytes() {
+    return peakBufferBytes;
+  }
+
+  /** Returns the stated bound on buffer memory (parallelism × range size). */
+  public long bufferBoundBytes() {
+    return bufferBoundBytes;
+  }
+
+  @Override
+  public String toString() {
+    return "DownloadResult{s3://" + bucket + "/" + key + ", eTag=" + eTag + ", size=" + sizeBytes + ", ranges="
+        + rangeCount + "x" + rangeSizeBytes + (alignedToParts ? " aligned" : "") + ", " + checksumCheck
+        + ", peakBufferBytes=" + peakBufferBytes + "/" + bufferBoundBytes + "}";
+  }
+}

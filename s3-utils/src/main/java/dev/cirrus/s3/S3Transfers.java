@@ -1,0 +1,333 @@
+package dev.cirrus.s3;
+
+import dev.cirrus.retry.RetryPolicy;
+import dev.cirrus.s3.internal.DownloadSession;
+import dev.cirrus.s3.internal.TransferConfig;
+import dev.cirrus.s3.internal.UploadSession;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.channels.ReadableByteChannel;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.LongSupplier;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/**
+ * Multipart uploads and parallel ranged downloads with bounded memory that never leave an upload behind.
+ *
+ * <h2>Guarantees</h2>
+ * <ul>
+ *   <li><b>Memory</b>: an upload holds at most {@code parallelism} part buffers, so at most
+ *       {@code parallelism × part size} bytes (for unknown lengths, × the size of the part being read, see
+ *       {@link PartPlan}); a download at most {@code parallelism × range size}. The bound is enforced by a buffer
+ *       pool that blocks the reader, and reported as {@link UploadResult#peakBufferBytes()}.
+ *   <li><b>No orphaned parts</b>: on any fatal failure or {@link Upload#cancel() cancellation}, no new part
+ *       starts, parts in flight are interrupted and awaited, and then AbortMultipartUpload is called (with
+ *       retry), so no part lands after the abort. The {@link MultipartUploadFailedException} carries the upload
+ *       id, the parts done, whether the abort succeeded, and the cause.
+ *   <li><b>Integrity</b>: every part (and single PutObject) carries a {@link PartChecksum} that S3 checks on
+ *       receipt (CRC32C by default; Content-MD5 optionally). After CompleteMultipartUpload the composite checksum
+ *       S3 reports is compared with the one computed from the parts sent. Downloads read every range with
+ *       {@code If-Match} on the ETag (a replaced object fails with {@link ObjectChangedException}; versions are
+ *       never mixed) and compare S3's whole-object checksum when the layout allows.
+ *   <li><b>Retry</b>: each request (part, range, create, complete, abort) is retried on its own with the
+ *       {@link RetryPolicy}, so a {@code 503 SlowDown} or a reset connection costs one part, not the upload.
+ *       Composition: {@code retryPolicy(S3 client(request))} — the client SHOULD be built with
+ *       {@code AwsRetryStrategy.doNotRetry()}, otherwise the two retry layers multiply.
+ * </ul>
+ *
+ * <p>Defaults: {@link PartSizePolicy#defaults()} (8 MiB parts), parallelism 4, single-request threshold 8 MiB,
+ * CRC32C, no Content-MD5, object checksum verification on, {@code RetryPolicy} with 6 attempts, 8 MiB download
+ * ranges, a private pool of daemon threads (closed by {@link #close()}).
+ *
+ * <p>This class is threadsafe; one instance serves any number of concurrent transfers. It does not close the
+ * S3 client.
+ */
+public final class S3Transfers implements AutoCloseable {
+  private final TransferConfig cfg;
+  private final boolean ownsExecutor;
+
+  private S3Transfers(Builder b, ExecutorService executor, boolean ownsExecutor) {
+    this.cfg = new TransferConfig(b.s3, b.policy, b.parallelism, b.singleRequestThresholdBytes, b.checksum,
+        b.contentMd5, b.verifyObjectChecksum, b.retry, executor, b.listener, b.nanoTicker,
+        b.downloadRangeSizeBytes);
+    this.ownsExecutor = ownsExecutor;
+  }
+
+  /** Returns a builder for the given client. @throws NullPointerException if s3 is null */
+  public static Builder builder(S3Client s3) {
+    return new Builder(Objects.requireNonNull(s3, "s3"));
+  }
+
+  /** Returns the part-size policy. */
+  public PartSizePolicy partSizePolicy() {
+    return cfg.policy;
+  }
+
+  /** Returns the parallelism. */
+  public int parallelism() {
+    return cfg.parallelism;
+  }
+
+  /**
+   * Starts uploading a file of known length; parts are read in parallel by offset.
+   *
+   * @throws NullPointerException if an argument is null
+   * @throws IllegalArgumentException if the file is larger than the policy's maxObjectSizeBytes
+   * @throws java.io.UncheckedIOException if the file's size cannot be read
+   */
+  public Upload startUpload(String bucket, String key, Path file) {
+    check(bucket, key);
+    Objects.requireNonNull(file, "file");
+    return UploadSession.startFile(cfg, bucket, key, file);
+  }
+
+  /**
+   * Starts uploading a stream of unknown length, read on a transfer thread until it ends. The caller MUST NOT
+   * use the stream until the upload finishes; it is not closed. Cancellation cannot interrupt a blocked
+   * {@code read}.
+   *
+   * @throws NullPointerException if an argument is null
+   */
+  public Upload startUpload(String bucket, String key, InputStream in) {
+    check(bucket, key);
+    Objects.requireNonNull(in, "in");
+    return UploadSession.startStream(cfg, bucket, key, in);
+  }
+
+  /**
+   * Starts uploading a channel of unknown length; like {@link #startUpload(String, String, InputStream)}.
+   *
+   * @throws NullPointerException if an argument is null
+   */
+  public Upload startUpload(String bucket, String key, ReadableByteChannel in) {
+    check(bucket, key);
+    Objects.requireNonNull(in, "in");
+    return UploadSession.startChannel(cfg, bucket, key, in);
+  }
+
+  /**
+   * Uploads a file and waits.
+   *
+   * @throws MultipartUploadFailedException if the upload fails (after aborting it)
+   * @throws IllegalArgumentException if the file is larger than maxObjectSizeBytes
+   */
+  public UploadResult upload(String bucket, String key, Path file) {
+    return startUpload(bucket, key, file).join();
+  }
+
+  /**
+   * Uploads a stream of unknown length and waits.
+   *
+   * @throws MultipartUploadFailedException if the upload fails (after aborting it)
+   */
+  public UploadResult upload(String bucket, String key, InputStream in) {
+    return startUpload(bucket, key, in).join();
+  }
+
+  /**
+   * Opens a stream the caller writes the object into; see {@link MultipartOutputStream} for the protocol
+   * (callers MUST close or abort it).
+   *
+   * @throws NullPointerException if an argument is null
+   */
+  public MultipartOutputStream openOutputStream(String bucket, String key) {
+    check(bucket, key);
+    return UploadSession.openOutputStream(cfg, bucket, key);
+  }
+
+  /**
+   * Continues an interrupted multipart upload of {@code file}: lists the parts S3 has, keeps each whose size and
+   * checksum (the listed flexible checksum, else the ETag when it is a plain MD5) match the file, uploads the
+   * others, and completes. The file MUST be the same as the one the upload started with, and the upload MUST
+   * have used this policy's part sizes; a part that does not match is uploaded again. On failure the upload is
+   * aborted like any other.
+   *
+   * @throws NullPointerException if an argument is null
+   * @throws IllegalArgumentException if the file is larger than maxObjectSizeBytes
+   */
+  public Upload resumeUpload(String bucket, String key, String uploadId, Path file) {
+    check(bucket, key);
+    Objects.requireNonNull(uploadId, "uploadId");
+    Objects.requireNonNull(file, "file");
+    return UploadSession.resumeFile(cfg, bucket, key, uploadId, file);
+  }
+
+  /**
+   * Downloads an object to a file with parallel ranged GETs. The bytes go to a temporary sibling file that
+   * replaces {@code file} only on success.
+   *
+   * @throws ObjectChangedException if the object was replaced during the download
+   * @throws DownloadFailedException if the download fails; no file is left behind
+   */
+  public DownloadResult download(String bucket, String key, Path file) {
+    check(bucket, key);
+    Objects.requireNonNull(file, "file");
+    return DownloadSession.toFile(cfg, bucket, key, file);
+  }
+
+  /**
+   * Downloads an object into a stream, in order, with parallel ranged GETs. The stream is not closed.
+   *
+   * @throws ObjectChangedException if the object was replaced during the download
+   * @throws DownloadFailedException if the download fails; the stream may hold a prefix of the object
+   */
+  public DownloadResult download(String bucket, String key, OutputStream out) {
+    check(bucket, key);
+    Objects.requireNonNull(out, "out");
+    return DownloadSession.toStream(cfg, bucket, key, out);
+  }
+
+  /** Shuts down the private thread pool, if any; running transfers finish first. Does not close the client. */
+  @Override
+  public void close() {
+    if (ownsExecutor) {
+      cfg.executor.shutdown();
+    }
+  }
+
+  private static void check(String bucket, String key) {
+    Objects.requireNonNull(bucket, "bucket");
+    Objects.requireNonNull(key, "key");
+    S3Keys.validate(key);
+  }
+
+  /** Builds {@link S3Transfers}; {@link #build()} copies the settings. This class is not threadsafe. */
+  public static final class Builder {
+    private final S3Client s3;
+    private PartSizePolicy policy = PartSizePolicy.defaults();
+    private int parallelism = 4;
+    private long singleRequestThresholdBytes = PartSizePolicy.DEFAULT_PREFERRED_PART_SIZE_BYTES;
+    private PartChecksum checksum = PartChecksum.CRC32C;
+    private boolean contentMd5;
+    private boolean verifyObjectChecksum = true;
+    private RetryPolicy retry = RetryPolicy.builder().maxAttempts(6).maxElapsed(Duration.ofMinutes(5)).build();
+    private ExecutorService executor;
+    private TransferListener listener = TransferListener.NONE;
+    private LongSupplier nanoTicker = System::nanoTime;
+    private long downloadRangeSizeBytes = PartSizePolicy.DEFAULT_PREFERRED_PART_SIZE_BYTES;
+
+    private Builder(S3Client s3) {
+      this.s3 = s3;
+    }
+
+    /** Sets the part-size policy. By default {@link PartSizePolicy#defaults()}. */
+    public Builder partSizePolicy(PartSizePolicy policy) {
+      this.policy = Objects.requireNonNull(policy, "policy");
+      return this;
+    }
+
+    /**
+     * Sets how many parts or ranges are in flight (and buffered) at once. By default 4.
+     *
+     * @throws IllegalArgumentException if not between 1 and 256
+     */
+    public Builder parallelism(int parallelism) {
+      if (parallelism < 1 || parallelism > 256) {
+        throw new IllegalArgumentException("parallelism must be between 1 and 256, was " + parallelism);
+      }
+      this.parallelism = parallelism;
+      return this;
+    }
+
+    /**
+     * Sets the size below which one PutObject is used instead of a multipart upload; checked against the
+     * policy's preferred part size in {@link #build()}. By default 8 MiB.
+     *
+     * @throws IllegalArgumentException if negative
+     */
+    public Builder singleRequestThresholdBytes(long bytes) {
+      if (bytes < 0) {
+        throw new IllegalArgumentException("singleRequestThresholdBytes must be at least 0, was " + bytes);
+      }
+      this.singleRequestThresholdBytes = bytes;
+      return this;
+    }
+
+    /** Sets the per-part checksum. By default {@link PartChecksum#CRC32C}. */
+    public Builder partChecksum(PartChecksum checksum) {
+      this.checksum = Objects.requireNonNull(checksum, "checksum");
+      return this;
+    }
+
+    /** Sets whether each part also carries Content-MD5. By default false. */
+    public Builder contentMd5(boolean contentMd5) {
+      this.contentMd5 = contentMd5;
+      return this;
+    }
+
+    /** Sets whether S3's whole-object checksum is compared after a transfer. By default true. */
+    public Builder verifyObjectChecksum(boolean verify) {
+      this.verifyObjectChecksum = verify;
+      return this;
+    }
+
+    /** Sets the per-request retry policy. By default 6 attempts within 5 minutes, cirrus-retry's backoffs. */
+    public Builder retryPolicy(RetryPolicy retry) {
+      this.retry = Objects.requireNonNull(retry, "retry");
+      return this;
+    }
+
+    /**
+     * Sets the executor for part and range tasks. It MUST be able to run at least {@code parallelism + 1} tasks
+     * at once (an unbounded or cached pool is right). By default a private cached pool of daemon threads.
+     */
+    public Builder executor(ExecutorService executor) {
+      this.executor = Objects.requireNonNull(executor, "executor");
+      return this;
+    }
+
+    /** Sets the progress listener. By default none. */
+    public Builder listener(TransferListener listener) {
+      this.listener = Objects.requireNonNull(listener, "listener");
+      return this;
+    }
+
+    /** Sets the clock for progress rates, in nanoseconds. By default {@link System#nanoTime()}. */
+    public Builder nanoTicker(LongSupplier nanoTicker) {
+      this.nanoTicker = Objects.requireNonNull(nanoTicker, "nanoTicker");
+      return this;
+    }
+
+    /**
+     * Sets the range size of downloads when the object's parts cannot be followed. By default 8 MiB.
+     *
+     * @throws IllegalArgumentException if not between 1 MiB and 5 GiB
+     */
+    public Builder downloadRangeSizeBytes(long bytes) {
+      if (bytes < 1024 * 1024 || bytes > PartSizePolicy.MAX_PART_SIZE_BYTES) {
+        throw new IllegalArgumentException("downloadRangeSizeBytes must be between 1048576 and "
+            + PartSizePolicy.MAX_PART_SIZE_BYTES + ", was " + bytes);
+      }
+      this.downloadRangeSizeBytes = bytes;
+      return this;
+    }
+
+    /**
+     * Builds the instance.
+     *
+     * @throws IllegalArgumentException if singleRequestThresholdBytes exceeds the policy's preferred part size
+     */
+    public S3Transfers build() {
+      if (singleRequestThresholdBytes > policy.preferredPartSizeBytes()) {
+        throw new IllegalArgumentException("singleRequestThresholdBytes must be at most preferredPartSizeBytes "
+            + policy.preferredPartSizeBytes() + ", was " + singleRequestThresholdBytes);
+      }
+      if (executor != null) {
+        return new S3Transfers(this, executor, false);
+      }
+      AtomicInteger n = new AtomicInteger();
+      ThreadFactory threads = r -> {
+        Thread t = new Thread(r, "cirrus-s3-" + n.incrementAndGet());
+        t.setDaemon(true);
+        return t;
+      };
+      return new S3Transfers(this, Executors.newCachedThreadPool(threads), true);
+    }
+  }
+}
