@@ -1,0 +1,214 @@
+package dev.cirrus.s3;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.cirrus.retry.RetriesExhaustedException;
+import dev.cirrus.retry.RetryPolicy;
+import dev.cirrus.testsupport.AwsClients;
+import dev.cirrus.testsupport.Fault;
+import dev.cirrus.testsupport.FaultProxy;
+import dev.cirrus.testsupport.LocalAws;
+import dev.cirrus.testsupport.Outcome;
+import dev.cirrus.testsupport.ProxyResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
+
+class S3TransfersFaultIntegrationTest {
+  @RegisterExtension
+  static final LocalAws AWS = new LocalAws();
+
+  private static final long MIB = 1024 * 1024;
+  private static final long PART = 5 * MIB;
+  private static final RetryPolicy NO_WAIT_RETRY = RetryPolicy.builder().maxAttempts(10).sleeper(n -> { }).build();
+
+  @TempDir
+  Path dir;
+
+  private S3Client client(AwsClients clients) {
+    return AWS.closeAfterTest(clients.s3Builder()
+        .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry())).build());
+  }
+
+  private S3Transfers.Builder transfers(S3Client s3) {
+    return S3Transfers.builder(s3)
+        .partSizePolicy(PartSizePolicy.builder().preferredPartSizeBytes(PART).build())
+        .singleRequestThresholdBytes(PART)
+        .downloadRangeSizeBytes(PART)
+        .retryPolicy(NO_WAIT_RETRY);
+  }
+
+  private static List<String> openUploads(String bucket) {
+    return AWS.s3().listMultipartUploads(r -> r.bucket(bucket)).uploads().stream()
+        .map(u -> u.key() + ":" + u.uploadId()).toList();
+  }
+
+  private static Fault failPart(int partNumber, int status, String code) {
+    String body = "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Error><Code>" + code + "</Code><Message>injected"
+        + "</Message></Error>";
+    return Fault.intercept("failPart" + partNumber, (request, upstream) ->
+        request.target().contains("partNumber=" + partNumber + "&") || request.target().endsWith("partNumber="
+            + partNumber)
+            ? new ProxyResponse(status, code, List.of(Map.entry("Content-Type", "application/xml")),
+                body.getBytes(StandardCharsets.UTF_8))
+            : upstream.forward(request));
+  }
+
+  @Test
+  void upload_20PercentOfPartsSlowDownOrReset_completesAndMatches() {
+    String bucket = AWS.createBucket();
+    FaultProxy proxy = AWS.proxy(41);
+    proxy.inject("S3.UploadPart", 0.1, Fault.s3SlowDown());
+    proxy.inject("S3.UploadPart", 0.1, Fault.connectionReset());
+    S3Transfers t = AWS.closeAfterTest(transfers(client(AWS.clients(proxy))).build());
+    long size = 60 * MIB + 17;
+
+    UploadResult fromStream = t.upload(bucket, "stream", TestData.stream(3, size));
+    UploadResult fromFile = t.upload(bucket, "file", TestData.file(dir, 3, size));
+
+    assertThat(proxy.count("S3.UploadPart", Outcome.ERROR_INJECTED)).isPositive();
+    assertThat(proxy.count("S3.UploadPart", Outcome.CONNECTION_RESET)).isPositive();
+    assertThat(fromStream.partCount()).isEqualTo(13);
+    assertThat(fromFile.partCount()).isEqualTo(13);
+    S3Transfers directT = AWS.closeAfterTest(transfers(client(AWS.clients())).build());
+    TestData.Sha256Sink a = new TestData.Sha256Sink();
+    directT.download(bucket, "stream", a);
+    TestData.Sha256Sink b = new TestData.Sha256Sink();
+    directT.download(bucket, "file", b);
+    String expected = TestData.sha256(3, size);
+    assertThat(a.hex()).isEqualTo(expected);
+    assertThat(b.hex()).isEqualTo(expected);
+    assertThat(openUploads(bucket)).isEmpty();
+  }
+
+  @Test
+  void download_20PercentOfRangesSlowDownOrResetOrTruncated_completesAndMatches() {
+    String bucket = AWS.createBucket();
+    long size = 40 * MIB + 5;
+    S3Transfers directT = AWS.closeAfterTest(transfers(client(AWS.clients())).build());
+    directT.upload(bucket, "obj", TestData.stream(9, size));
+    FaultProxy proxy = AWS.proxy(42);
+    proxy.inject("S3.GetObject", 0.08, Fault.s3SlowDown());
+    proxy.inject("S3.GetObject", 0.08, Fault.connectionReset());
+    proxy.inject("S3.GetObject", 0.06, Fault.truncatedResponse());
+    S3Transfers t = AWS.closeAfterTest(transfers(client(AWS.clients(proxy))).build());
+
+    Path out = dir.resolve("out");
+    DownloadResult toFile = t.download(bucket, "obj", out);
+    TestData.Sha256Sink sink = new TestData.Sha256Sink();
+    t.download(bucket, "obj", sink);
+
+    assertThat(proxy.faulted("S3.GetObject")).isPositive();
+    assertThat(toFile.rangeCount()).isEqualTo(9);
+    assertThat(TestData.sha256(out)).isEqualTo(TestData.sha256(9, size));
+    assertThat(sink.hex()).isEqualTo(TestData.sha256(9, size));
+  }
+
+  @Test
+  void upload_partFailsPermanently_abortsAndExceptionCarriesUploadId() {
+    String bucket = AWS.createBucket();
+    FaultProxy proxy = AWS.proxy(43);
+    proxy.inject("S3.UploadPart", 1.0, failPart(3, 500, "InternalError"));
+    S3Transfers t = AWS.closeAfterTest(transfers(client(AWS.clients(proxy))).parallelism(2).build());
+
+    Upload upload = t.startUpload(bucket, "doomed", TestData.stream(5, 40 * MIB));
+
+    assertThatThrownBy(upload::join)
+        .isInstanceOfSatisfying(MultipartUploadFailedException.class, e -> {
+          assertThat(e.uploadId()).isPresent().isEqualTo(upload.uploadId());
+          assertThat(e.partsCompleted()).doesNotContain(3);
+          assertThat(e.aborted()).isTrue();
+          assertThat(e.cancelled()).isFalse();
+          assertThat(e.getCause()).isInstanceOf(RetriesExhaustedException.class);
+          assertThat(((RetriesExhaustedException) e.getCause()).attempts()).isEqualTo(10);
+          assertThat(e.getMessage()).startsWith("upload to s3://" + bucket + "/doomed failed after "
+              + e.partsCompleted().size() + " part(s) (upload id " + e.uploadId().get() + ", aborted): ");
+        });
+    assertThat(proxy.count("S3.AbortMultipartUpload")).isEqualTo(1);
+    assertThat(openUploads(bucket)).isEmpty();
+  }
+
+  @Test
+  void upload_accessDeniedOnAPart_abortsWithoutRetrying() {
+    String bucket = AWS.createBucket();
+    FaultProxy proxy = AWS.proxy(44);
+    proxy.inject("S3.UploadPart", 1.0, failPart(2, 403, "AccessDenied"));
+    S3Transfers t = AWS.closeAfterTest(transfers(client(AWS.clients(proxy))).build());
+
+    assertThatThrownBy(() -> t.upload(bucket, "denied", TestData.file(dir, 6, 12 * MIB)))
+        .isInstanceOfSatisfying(MultipartUploadFailedException.class, e -> {
+          assertThat(e.uploadId()).isPresent();
+          assertThat(e.aborted()).isTrue();
+          assertThat(e.getCause()).hasMessageContaining("403");
+        });
+    assertThat(openUploads(bucket)).isEmpty();
+  }
+
+  @Test
+  void upload_cancelledAfterTwoParts_abortsAndReportsCancelled() {
+    String bucket = AWS.createBucket();
+    AtomicReference<Upload> handle = new AtomicReference<>();
+    AtomicBoolean once = new AtomicBoolean();
+    S3Transfers t = AWS.closeAfterTest(transfers(client(AWS.clients())).parallelism(2)
+        .listener(p -> {
+          if (p.partsCompleted() >= 2 && once.compareAndSet(false, true)) {
+            while (handle.get() == null) {
+              Thread.onSpinWait();
+            }
+            handle.get().cancel();
+          }
+        }).build());
+
+    Upload upload = t.startUpload(bucket, "cancelled", TestData.stream(8, 200 * MIB));
+    handle.set(upload);
+
+    assertThatThrownBy(upload::join)
+        .isInstanceOfSatisfying(MultipartUploadFailedException.class, e -> {
+          assertThat(e.cancelled()).isTrue();
+          assertThat(e.aborted()).isTrue();
+          assertThat(e.uploadId()).isPresent();
+          assertThat(e.partsCompleted()).hasSizeGreaterThanOrEqualTo(2).hasSizeLessThan(40);
+          assertThat(e.getMessage()).contains(" cancelled after ");
+        });
+    assertThat(upload.cancel()).isFalse();
+    assertThat(openUploads(bucket)).isEmpty();
+  }
+
+  @Test
+  void download_objectReplacedMidway_failsWithObjectChanged() {
+    String bucket = AWS.createBucket();
+    S3Transfers directT = AWS.closeAfterTest(transfers(client(AWS.clients())).parallelism(1).build());
+    directT.upload(bucket, "obj", TestData.stream(1, 30 * MIB));
+    FaultProxy proxy = AWS.proxy(45);
+    AtomicBoolean replaced = new AtomicBoolean();
+    proxy.inject("S3.GetObject", 1.0, Fault.intercept("replaceAfterFirstRange", (request, upstream) -> {
+      ProxyResponse r = upstream.forward(request);
+      if (replaced.compareAndSet(false, true)) {
+        AWS.s3().putObject(p -> p.bucket(bucket).key("obj"), RequestBody.fromString("new version"));
+      }
+      return r;
+    }));
+    S3Transfers t = AWS.closeAfterTest(transfers(client(AWS.clients(proxy))).parallelism(1).build());
+    Path out = dir.resolve("out");
+
+    assertThatThrownBy(() -> t.download(bucket, "obj", out))
+        .isInstanceOfSatisfying(ObjectChangedException.class, e -> {
+          assertThat(e.eTag()).endsWith("-6\"");
+          assertThat(e.bytesWritten()).isEqualTo(PART);
+          assertThat(e.getMessage()).isEqualTo("s3://" + bucket + "/obj changed during the download: it no "
+              + "longer has ETag " + e.eTag());
+        });
+    assertThat(out).doesNotExist();
+    assertThat(out.resolveSibling("out.cirrus-download")).doesNotExist();
+  }
+}
