@@ -16,8 +16,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Random single-threaded interleavings of acquire, lease close, clock advance, invalidate, background
- * work (loads, refreshes, Caffeine maintenance) and loader failures against an async cache, with every
- * background task held in a queue until an operation runs it.
+ * work (loads, refreshes, Caffeine maintenance) and loader failures: against the async cache with every
+ * background task held in a queue until an operation runs it, and against the blocking cache with
+ * background work run at once.
  */
 class SecretCachePropertyTest {
 
@@ -35,8 +36,13 @@ class SecretCachePropertyTest {
     final AtomicBoolean failNext = new AtomicBoolean();
     final IllegalStateException boom = new IllegalStateException("injected load failure");
     final AsyncSecretCache<String, TestSecret> cache;
+    final SecretCache<String, TestSecret> syncCache;
 
-    Run(int policySeed) {
+    /**
+     * @param sync whether to drive the blocking cache (with every background task run at once on the
+     *     calling thread, so that a single-threaded run never blocks) instead of the async one
+     */
+    Run(int policySeed, boolean sync) {
       CachePolicy.Builder builder =
           CachePolicy.builder()
               .maxAge(Duration.ofMillis(1 + policySeed % 100))
@@ -48,23 +54,42 @@ class SecretCachePropertyTest {
         builder.refreshAheadFraction(refresh * 0.25);
       }
       policy = builder.build();
-      cache =
+      SecretCacheBuilder<String, TestSecret> cacheBuilder =
           SecretCache.<String, TestSecret>builder()
               .policy(policy)
               .ticker(ticker)
-              .executor(executor)
-              .buildAsync(
-                  (key, ex) ->
-                      CompletableFuture.supplyAsync(
-                          () -> {
-                            if (failNext.getAndSet(false)) {
-                              throw boom;
-                            }
-                            TestSecret secret = new TestSecret(key, loaded.size() + 1, ticker.read());
-                            loaded.add(secret);
-                            return secret;
-                          },
-                          ex));
+              .executor(sync ? Runnable::run : executor);
+      if (sync) {
+        syncCache = cacheBuilder.build(this::load);
+        cache = null;
+      } else {
+        cache = cacheBuilder.buildAsync((key, ex) -> CompletableFuture.supplyAsync(() -> load(key), ex));
+        syncCache = null;
+      }
+    }
+
+    private TestSecret load(String key) {
+      if (failNext.getAndSet(false)) {
+        throw boom;
+      }
+      TestSecret secret = new TestSecret(key, loaded.size() + 1, ticker.read());
+      loaded.add(secret);
+      return secret;
+    }
+
+    private CompletableFuture<Lease<TestSecret>> acquire(String key, long bytes) {
+      if (cache != null) {
+        return cache.acquire(key, bytes);
+      }
+      try {
+        return CompletableFuture.completedFuture(syncCache.acquire(key, bytes));
+      } catch (CacheLoadException e) {
+        return CompletableFuture.failedFuture(new java.util.concurrent.CompletionException(e));
+      }
+    }
+
+    private CacheStats stats() {
+      return cache != null ? cache.stats() : syncCache.stats();
     }
 
     void apply(int op) {
@@ -77,13 +102,17 @@ class SecretCachePropertyTest {
         case 2:
         case 3:
           long bytes = param % (policy.maxBytes() + policy.maxBytes() / 4 + 2);
-          pending.add(new Pending(key, bytes, cache.acquire(key, bytes)));
+          pending.add(new Pending(key, bytes, acquire(key, bytes)));
           break;
         case 4:
           ticker.advance(Duration.ofNanos(1 + param % policy.maxAge().toNanos()));
           break;
         case 5:
-          cache.invalidate(key);
+          if (cache != null) {
+            cache.invalidate(key);
+          } else {
+            syncCache.invalidate(key);
+          }
           break;
         case 6:
         case 7:
@@ -97,8 +126,10 @@ class SecretCachePropertyTest {
         default:
           if (param % 2 == 0) {
             failNext.set(true);
-          } else {
+          } else if (cache != null) {
             cache.cleanUp();
+          } else {
+            syncCache.cleanUp();
           }
       }
       collect();
@@ -148,7 +179,7 @@ class SecretCachePropertyTest {
       if (open.isEmpty()) {
         long destroyedCached =
             loaded.stream().filter(s -> s.isDestroyed() && !bypass.containsKey(s)).count();
-        assertThat(destroyedCached).isEqualTo(cache.stats().retirements());
+        assertThat(destroyedCached).isEqualTo(stats().retirements());
       }
     }
 
@@ -160,12 +191,17 @@ class SecretCachePropertyTest {
       }
       open.forEach(Lease::close);
       open.clear();
-      cache.close();
-      executor.runAll();
-      cache.cleanUp();
+      if (cache != null) {
+        cache.close();
+        executor.runAll();
+        cache.cleanUp();
+      } else {
+        syncCache.close();
+        syncCache.cleanUp();
+      }
       executor.runAll();
       assertThat(loaded).allSatisfy(s -> assertThat(s.destroyCount).as("destroyed %s", s).hasValue(1));
-      assertThat(cache.stats().loads()).isEqualTo(loaded.size());
+      assertThat(stats().loads()).isEqualTo(loaded.size());
     }
   }
 
@@ -183,6 +219,15 @@ class SecretCachePropertyTest {
 
   @Test
   void anyInterleaving_neverHandsOutBeyondLimitsOrDestroyed_andDestroysEveryValueExactlyOnce() {
+    check(false);
+  }
+
+  @Test
+  void anyInterleavingOfBlockingCache_neverHandsOutBeyondLimitsOrDestroyed_andDestroysEveryValueExactlyOnce() {
+    check(true);
+  }
+
+  private static void check(boolean sync) {
     qt().withFixedSeed(SEED)
         .withExamples(400)
         .forAll(
@@ -190,7 +235,7 @@ class SecretCachePropertyTest {
             lists().of(integers().between(0, Integer.MAX_VALUE)).ofSizeBetween(1, 120))
         .checkAssert(
             (policySeed, ops) -> {
-              Run run = new Run(policySeed);
+              Run run = new Run(policySeed, sync);
               for (int op : ops) {
                 run.apply(op);
               }
