@@ -10,7 +10,9 @@ package dev.cirrus.cache;
  * and nothing is cached.
  *
  * <p>Implementations must be threadsafe: loads for different keys, and a refresh with a foreground
- * load, may run concurrently.
+ * load, may run concurrently. A loader MUST NOT acquire from the same cache: a load for a key that waits
+ * for itself never finishes. It should bound its own duration (e.g. the SDK's {@code apiCallTimeout}),
+ * because every caller that misses on the key waits for it.
  *
  * @param <K> the key type
  * @param <V> the value type

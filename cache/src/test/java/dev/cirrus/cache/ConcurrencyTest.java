@@ -107,6 +107,36 @@ class ConcurrencyTest {
   }
 
   @Test
+  void asyncAcquire_twoThreadsShareOneKeyWithMaxUses10000_exactlyTenLoads() {
+    ExecutorService loaderPool = Executors.newSingleThreadExecutor();
+    try {
+      AsyncSecretCache<String, TestSecret> cache =
+          SecretCache.<String, TestSecret>builder()
+              .policy(CachePolicy.builder().maxAge(Duration.ofHours(1)).maxUses(10_000).build())
+              .ticker(ticker)
+              .executor(loaderPool)
+              .buildAsync((key, executor) -> CompletableFuture.supplyAsync(() -> loader.load(key), executor));
+
+      runTogether(
+          2,
+          t -> {
+            for (int i = 0; i < TOTAL_ACQUIRES / 2; i++) {
+              try (Lease<TestSecret> lease = cache.acquire("k", 1).join()) {
+                lease.value().uses.incrementAndGet();
+              }
+            }
+          });
+
+      assertThat(loader.calls).hasValue(10);
+      assertThat(loader.loaded).allSatisfy(s -> assertThat(s.uses).hasValue(10_000));
+      cache.close();
+      assertThat(loader.loaded).allSatisfy(s -> assertThat(s.destroyCount).hasValue(1));
+    } finally {
+      loaderPool.shutdownNow();
+    }
+  }
+
+  @Test
   void acquire_twoThreadsReserveBytes_eachEntryServesExactlyMaxBytes() {
     SecretCache<String, TestSecret> cache =
         SecretCache.<String, TestSecret>builder()
