@@ -43,6 +43,16 @@ public abstract class MultipartOutputStream extends OutputStream {
 
   /** @throws MultipartUploadFailedException if the upload has failed (after aborting it) */
   @Override
+  public void write(byte[] b) {
+    write(b, 0, b.length);
+  }
+
+  /** Does nothing: a part is sent when it is full, never earlier (S3 parts must be at least 5 MiB). */
+  @Override
+  public void flush() {}
+
+  /** @throws MultipartUploadFailedException if the upload has failed (after aborting it) */
+  @Override
   public void write(int b) {
     write(new byte[] {(byte) b}, 0, 1);
   }

@@ -24,7 +24,8 @@ public final class MultipartUploadFailedException extends S3TransferException {
    *     CreateMultipartUpload)
    * @param partsCompleted the part numbers S3 had acknowledged, ascending
    * @param cancelled whether the caller cancelled
-   * @param aborted whether AbortMultipartUpload succeeded (true also when there was nothing to abort)
+   * @param aborted whether no incomplete multipart upload is left: AbortMultipartUpload succeeded, or there was
+   *     nothing to abort
    */
   public MultipartUploadFailedException(String bucket, String key, String uploadId, List<Integer> partsCompleted,
       boolean cancelled, boolean aborted, Throwable cause) {
@@ -39,7 +40,7 @@ public final class MultipartUploadFailedException extends S3TransferException {
       boolean cancelled, boolean aborted, Throwable cause) {
     String what = cancelled ? "cancelled" : "failed";
     String state = uploadId == null ? "no multipart upload was created"
-        : "upload id " + uploadId + (aborted ? ", aborted" : ", NOT aborted: abort it or let the lifecycle rule");
+        : "upload id " + uploadId + (aborted ? ", aborted" : ", NOT aborted: abort it, or let the AbortIncompleteMultipartUpload lifecycle rule remove it");
     return "upload to s3://" + bucket + "/" + key + " " + what + " after " + parts.size() + " part(s) ("
         + state + ")" + (cause == null ? "" : ": " + cause);
   }
@@ -59,7 +60,10 @@ public final class MultipartUploadFailedException extends S3TransferException {
     return cancelled;
   }
 
-  /** Returns whether the multipart upload was aborted (or never created). */
+  /**
+   * Returns whether no incomplete multipart upload is left behind: it was aborted, never created, or (for a
+   * checksum mismatch found after CompleteMultipartUpload) already completed.
+   */
   public boolean aborted() {
     return aborted;
   }
