@@ -170,6 +170,11 @@ public final class CirrusCrypto {
       throw new IllegalArgumentException(
           "plaintextLengthBytes must be -1 (unknown) or >= 0, was " + plaintextLengthBytes);
     }
+    if (plaintextLengthBytes > 0 && (plaintextLengthBytes - 1) / frameLength + 1 > 0xFFFFFFFFL) {
+      throw new IllegalArgumentException(
+          "plaintext of " + plaintextLengthBytes + " bytes at frameLengthBytes " + frameLength + " needs "
+              + ((plaintextLengthBytes - 1) / frameLength + 1) + " frames, the format allows at most 4294967295");
+    }
     EncryptionMaterials m = materials.encryptionMaterials(suite, encryptionContext, plaintextLengthBytes);
     try {
       checkMaterials(m);
