@@ -26,7 +26,7 @@ public class RetriesExhaustedException extends RuntimeException {
    * @param reason why retrying stopped
    * @param attempts attempts made, at least 1
    * @param failures each attempt's failure in order, at least one; copied
-   * @param elapsed time since the call started
+   * @param elapsed time from the first failure to giving up
    */
   public RetriesExhaustedException(String message, GiveUpReason reason, int attempts, List<Throwable> failures,
       Duration elapsed) {
@@ -57,7 +57,10 @@ public class RetriesExhaustedException extends RuntimeException {
     return getCause();
   }
 
-  /** Returns the time from the start of the call to giving up. */
+  /**
+   * Returns the time spent retrying: from the end of the first failed attempt to giving up. (Not from the
+   * start of the call: that would cost a clock read on every successful call.)
+   */
   public Duration elapsed() {
     return elapsed;
   }

@@ -22,7 +22,7 @@ public class RetryBudgetExhaustedException extends RetriesExhaustedException {
    *
    * @param attempts attempts made
    * @param failures each attempt's failure in order; copied
-   * @param elapsed time since the call started
+   * @param elapsed time from the first failure to giving up
    * @param requiredTokens what the refused retry would have cost
    * @param availableTokens the tokens available when the retry was refused
    * @param capacity the budget's capacity

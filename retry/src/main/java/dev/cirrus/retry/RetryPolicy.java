@@ -134,7 +134,7 @@ public final class RetryPolicy {
   public <T> T call(String resourceKey, Callable<T> callable) {
     Objects.requireNonNull(resourceKey, "resourceKey");
     Objects.requireNonNull(callable, "callable");
-    RetryState state = new RetryState(resourceKey, nanoTicker.getAsLong());
+    RetryState state = RetryEngine.newState(this, resourceKey);
     long wait = RetryEngine.initialWait(this, state);
     while (true) {
       if (wait > 0) {

@@ -27,7 +27,7 @@ public final class AsyncRetry<T> {
   public AsyncRetry(RetryPolicy policy, String key, Supplier<? extends CompletionStage<T>> supplier,
       ScheduledExecutorService scheduler) {
     this.policy = policy;
-    this.state = new RetryState(key, policy.nanoTicker().getAsLong());
+    this.state = RetryEngine.newState(policy, key);
     this.supplier = supplier;
     this.scheduler = scheduler;
     result.whenComplete((v, e) -> {

@@ -28,6 +28,12 @@ public final class RetryEngine {
 
   private RetryEngine() {}
 
+  /** A new call's state; the clock is read only if a deadline or a listener needs the start time. */
+  public static RetryState newState(RetryPolicy p, String key) {
+    boolean needsStart = p.maxElapsed().isPresent() || !p.listeners().isEmpty();
+    return new RetryState(key, needsStart ? p.nanoTicker().getAsLong() : 0L);
+  }
+
   /** Nanoseconds to wait before the first attempt (the limiter's reservation). */
   public static long initialWait(RetryPolicy p, RetryState s) {
     AdaptiveRateLimiter limiter = p.rateLimiter().orElse(null);
@@ -37,6 +43,9 @@ public final class RetryEngine {
   /** Counts the attempt about to be made and tells the listeners. */
   public static void attemptStarting(RetryPolicy p, RetryState s) {
     s.attempts++;
+    if (p.listeners().isEmpty()) {
+      return;
+    }
     for (RetryListener l : p.listeners()) {
       try {
         l.onAttempt(s.attempts);
@@ -48,6 +57,9 @@ public final class RetryEngine {
 
   /** Refunds the budget, feeds the limiter, tells the listeners. */
   public static void onSuccess(RetryPolicy p, RetryState s) {
+    if (s.attempts == 1 && p.budget().isEmpty() && p.rateLimiter().isEmpty() && p.listeners().isEmpty()) {
+      return;
+    }
     RetryBudget budget = p.budget().orElse(null);
     if (budget != null) {
       budget.release(s.acquiredCost > 0 ? s.acquiredCost : budget.successRefund());
@@ -76,7 +88,10 @@ public final class RetryEngine {
    */
   public static long onFailure(RetryPolicy p, RetryState s, Throwable failure, Optional<Duration> suggestedDelay) {
     Throwable f = unwrap(failure);
-    s.failures.add(f);
+    if (s.failures.isEmpty()) {
+      s.firstFailureNanos = p.nanoTicker().getAsLong();
+    }
+    s.addFailure(f);
     for (Predicate<? super Throwable> abort : p.abortPredicates()) {
       if (abort.test(f)) {
         return giveUp(p, s, f, GiveUpReason.ABORTED);
@@ -99,10 +114,9 @@ public final class RetryEngine {
       long hint = Math.max(hintNanos(p.classifier().retryAfter(f)), hintNanos(suggestedDelay));
       delay = Math.max(delay, Math.min(hint, Durations.toNanosSaturated(p.maxRetryAfter())));
     }
-    long elapsed = p.nanoTicker().getAsLong() - s.startNanos;
     Optional<Duration> maxElapsed = p.maxElapsed();
-    if (maxElapsed.isPresent()
-        && Durations.saturatedAdd(elapsed, delay) > Durations.toNanosSaturated(maxElapsed.get())) {
+    if (maxElapsed.isPresent() && Durations.saturatedAdd(p.nanoTicker().getAsLong() - s.startNanos, delay)
+        > Durations.toNanosSaturated(maxElapsed.get())) {
       return giveUp(p, s, f, GiveUpReason.DEADLINE);
     }
     RetryBudget budget = p.budget().orElse(null);
@@ -163,7 +177,7 @@ public final class RetryEngine {
    */
   public static Throwable giveUpException(RetryPolicy p, RetryState s, boolean checkedAllowed) {
     Throwable last = s.failures.get(s.failures.size() - 1);
-    Duration elapsed = Duration.ofNanos(Math.max(0, p.nanoTicker().getAsLong() - s.startNanos));
+    Duration elapsed = Duration.ofNanos(Math.max(0, p.nanoTicker().getAsLong() - s.firstFailureNanos));
     switch (s.reason) {
       case NOT_RETRYABLE:
       case ABORTED:

@@ -111,7 +111,7 @@ public final class CirrusRetryStrategy implements RetryStrategy {
 
   @Override
   public AcquireInitialTokenResponse acquireInitialToken(AcquireInitialTokenRequest request) {
-    Token token = new Token(new RetryState(rateLimiterKey, policy.nanoTicker().getAsLong()));
+    Token token = new Token(RetryEngine.newState(policy, rateLimiterKey));
     long wait = RetryEngine.initialWait(policy, token.state);
     RetryEngine.attemptStarting(policy, token.state);
     return AcquireInitialTokenResponse.create(token, Duration.ofNanos(wait));

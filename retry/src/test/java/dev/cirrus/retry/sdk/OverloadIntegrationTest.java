@@ -103,6 +103,8 @@ class OverloadIntegrationTest {
         + "\n  " + adaptive + "\n  " + standard);
 
     assertThat(c.throttledRatio()).isLessThan(standard.throttledRatio());
-    assertThat(c.goodputPerSecond()).isGreaterThan(SERVER_RATE * 0.5);
+    // Relative, not absolute: moto on two shared cores sets its own ceiling. Cirrus must not buy its lower
+    // throttle ratio by giving up most of the work.
+    assertThat(c.goodputPerSecond()).isGreaterThan(standard.goodputPerSecond() * 0.5);
   }
 }
