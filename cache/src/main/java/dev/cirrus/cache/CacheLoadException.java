@@ -16,6 +16,7 @@ public class CacheLoadException extends RuntimeException {
 
   private static final long serialVersionUID = 1L;
 
+  /** Whether this caller waited for a load started by another caller. */
   private final boolean waited;
 
   /**

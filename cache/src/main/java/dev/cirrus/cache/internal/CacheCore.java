@@ -9,6 +9,8 @@ import dev.cirrus.cache.CachePolicy;
 import dev.cirrus.cache.CacheStats;
 import dev.cirrus.cache.RetirementCause;
 import dev.cirrus.cache.Ticker;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Objects;
@@ -67,6 +69,29 @@ public final class CacheCore<K, V> {
   private volatile boolean closed;
 
   /**
+   * Caffeine's clock. Caffeine reads its ticker on every lookup, and a ticker read costs as much as a
+   * third of a hit, so Caffeine gets this copy instead: moved forward at most once per
+   * {@link #CLOCK_GRANULARITY_NANOS} by hits, and always to the current time before any map write and
+   * any clean-up. Caffeine therefore never dates an entry earlier than its load started (its expiry can
+   * only be late, by at most the granularity while the cache is in use), and expiry in Caffeine is only
+   * the clean-up of idle entries: the age limit itself is checked against the real ticker in
+   * {@link Entry#tryReserve}.
+   */
+  @SuppressWarnings("unused") // accessed through CLOCK
+  private volatile long caffeineNanos;
+
+  private static final long CLOCK_GRANULARITY_NANOS = 1_000_000;
+  private static final VarHandle CLOCK;
+
+  static {
+    try {
+      CLOCK = MethodHandles.lookup().findVarHandle(CacheCore.class, "caffeineNanos", long.class);
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
+
+  /**
    * @param backgroundLoad starts a load off the calling thread (on the executor), for refreshes
    */
   CacheCore(
@@ -93,11 +118,12 @@ public final class CacheCore<K, V> {
     for (int i = 0; i < retirements.length; i++) {
       retirements[i] = new LongAdder();
     }
+    this.caffeineNanos = ticker.read();
     this.cache =
         Caffeine.newBuilder()
             .maximumSize(policy.maximumSize())
             .expireAfterWrite(policy.maxAge())
-            .ticker(ticker::read)
+            .ticker(() -> (long) CLOCK.getOpaque(this))
             .executor(executor)
             .<K, CompletableFuture<Entry<K, V>>>evictionListener(
                 (key, future, cause) -> {
@@ -125,6 +151,29 @@ public final class CacheCore<K, V> {
     }
   }
 
+  // ---- time -------------------------------------------------------------------------------------
+
+  /** Reads the ticker for a hit, moving Caffeine's clock along at most once per granularity. */
+  long now() {
+    long now = ticker.read();
+    long clock = (long) CLOCK.getOpaque(this);
+    if (now - clock >= CLOCK_GRANULARITY_NANOS) {
+      CLOCK.compareAndSet(this, clock, now);
+    }
+    return now;
+  }
+
+  /** Reads the ticker and brings Caffeine's clock up to it; call before writing to the map. */
+  long freshNow() {
+    long now = ticker.read();
+    long clock;
+    while (now - (clock = (long) CLOCK.getVolatile(this)) > 0
+        && !CLOCK.compareAndSet(this, clock, now)) {
+      Thread.onSpinWait();
+    }
+    return now;
+  }
+
   // ---- the map ----------------------------------------------------------------------------------
 
   CompletableFuture<Entry<K, V>> current(K key) {
@@ -147,7 +196,7 @@ public final class CacheCore<K, V> {
    * it because it could not serve this request (the caller then tries again).
    */
   LeaseImpl<V> tryUse(K key, CompletableFuture<Entry<K, V>> future, Entry<K, V> entry, long bytes) {
-    int result = entry.tryReserve(bytes, ticker.read());
+    int result = entry.tryReserve(bytes, now());
     if (result == Entry.OK) {
       return new LeaseImpl<>(entry);
     }
@@ -182,6 +231,7 @@ public final class CacheCore<K, V> {
     entry.retire(cause);
     CompletableFuture<Entry<K, V>> next = entry.refresh();
     if (next != null && !next.isCompletedExceptionally()) {
+      freshNow();
       map.replace(key, future, next);
     } else {
       map.remove(key, future);
@@ -293,6 +343,7 @@ public final class CacheCore<K, V> {
     recordLoad(key, ticker.read() - startNanos, true);
     Entry<K, V> fresh = new Entry<>(this, key, value, startNanos);
     next.complete(fresh);
+    freshNow();
     if (map.replace(key, current, next)) {
       old.retire(RetirementCause.REPLACED);
     } else if (map.get(key) != next) {
@@ -349,10 +400,11 @@ public final class CacheCore<K, V> {
   void close() {
     closed = true;
     invalidateAll();
-    cache.cleanUp();
+    cleanUp();
   }
 
   void cleanUp() {
+    freshNow();
     cache.cleanUp();
   }
 

@@ -55,7 +55,7 @@ public final class DefaultSecretCache<K, V> implements SecretCache<K, V> {
     for (;;) {
       CompletableFuture<Entry<K, V>> future = core.current(key);
       if (future == null) {
-        long start = core.ticker.read(); // before the map's write time, so Caffeine never expires early
+        long start = core.freshNow(); // Caffeine's write time is then never earlier than this
         CompletableFuture<Entry<K, V>> pending = core.claim(key);
         if (pending == null) {
           continue;
