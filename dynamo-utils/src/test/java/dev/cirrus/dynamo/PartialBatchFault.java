@@ -39,6 +39,39 @@ final class PartialBatchFault {
     });
   }
 
+  /** BatchGetItem: forwards the first half (rounded up) of each table's keys; the rest come back unprocessed. */
+  static Fault halfKeys() {
+    return Fault.intercept("partial-unprocessed-keys", (request, upstream) -> {
+      ObjectNode body = (ObjectNode) JSON.readTree(request.body());
+      ObjectNode items = (ObjectNode) body.get("RequestItems");
+      ObjectNode unprocessed = JSON.createObjectNode();
+      for (Map.Entry<String, JsonNode> table : iterable(items)) {
+        ArrayNode keys = (ArrayNode) table.getValue().get("Keys");
+        int keep = (keys.size() + 1) / 2;
+        ArrayNode back = JSON.createArrayNode();
+        for (int i = keep; i < keys.size(); i++) {
+          back.add(keys.get(i));
+        }
+        while (keys.size() > keep) {
+          keys.remove(keys.size() - 1);
+        }
+        if (!back.isEmpty()) {
+          ObjectNode kaa = ((ObjectNode) table.getValue()).deepCopy();
+          kaa.set("Keys", back);
+          unprocessed.set(table.getKey(), kaa);
+        }
+      }
+      ProxyResponse resp = upstream.forward(request.withBody(JSON.writeValueAsBytes(body)));
+      if (resp.status() != 200) {
+        return resp;
+      }
+      ObjectNode answer = (ObjectNode) JSON.readTree(resp.body());
+      answer.set("UnprocessedKeys", unprocessed);
+      byte[] out = JSON.writeValueAsBytes(answer);
+      return new ProxyResponse(resp.status(), resp.reason(), withCrc(resp.headers(), out), out);
+    });
+  }
+
   interface Chooser {
     boolean unprocessed(int index, int size, JsonNode writeRequest);
   }

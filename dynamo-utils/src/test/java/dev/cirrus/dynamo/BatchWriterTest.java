@@ -1,0 +1,130 @@
+package dev.cirrus.dynamo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.cirrus.retry.Backoff;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.ConsumedCapacity;
+import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
+
+/** Pure unit tests with a scripted in-memory client; the service behaviour is covered by the integration test. */
+class BatchWriterTest {
+  private static final ItemValidator KEYS = ItemValidator.forTable("pk");
+
+  /** Records requests; answers with the last {@code unprocessedPerCall.get(n)} items of the n-th request unprocessed. */
+  private static final class ScriptedClient implements DynamoDbClient {
+    final List<List<WriteRequest>> requests = new CopyOnWriteArrayList<>();
+    final List<Integer> unprocessedPerCall;
+
+    ScriptedClient(List<Integer> unprocessedPerCall) {
+      this.unprocessedPerCall = unprocessedPerCall;
+    }
+
+    @Override
+    public synchronized BatchWriteItemResponse batchWriteItem(BatchWriteItemRequest request) {
+      List<WriteRequest> sent = request.requestItems().get("t");
+      int n = requests.size();
+      requests.add(sent);
+      int back = n < unprocessedPerCall.size() ? Math.min(unprocessedPerCall.get(n), sent.size()) : 0;
+      Map<String, List<WriteRequest>> unprocessed = new HashMap<>();
+      if (back > 0) {
+        unprocessed.put("t", sent.subList(sent.size() - back, sent.size()));
+      }
+      return BatchWriteItemResponse.builder().unprocessedItems(unprocessed)
+          .consumedCapacity(ConsumedCapacity.builder().tableName("t").capacityUnits((double) (sent.size() - back)).build())
+          .build();
+    }
+
+    @Override
+    public String serviceName() {
+      return "dynamodb";
+    }
+
+    @Override
+    public void close() {
+    }
+  }
+
+  private static List<WriteOperation> puts(int n) {
+    List<WriteOperation> ops = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      ops.add(WriteOperation.put(Map.of("pk", AttributeValue.fromS("k" + i))));
+    }
+    return ops;
+  }
+
+  @Test
+  void write_60Operations_threeRequestsOfAtMost25() {
+    ScriptedClient client = new ScriptedClient(List.of());
+    BatchWriteResult r = BatchWriter.builder().client(client).tableName("t").keySchema(KEYS).maxParallelRequests(1)
+        .build().write(puts(60));
+    assertThat(client.requests).extracting(List::size).containsExactly(25, 25, 10);
+    assertThat(r).isEqualTo(new BatchWriteResult(60, 0, 3, 0, 60.0));
+  }
+
+  @Test
+  void write_unprocessedItems_resentWithExactBackoffDelays() {
+    ScriptedClient client = new ScriptedClient(List.of(10, 4, 1));
+    List<Long> sleeps = new ArrayList<>();
+    BatchWriteResult r = BatchWriter.builder().client(client).tableName("t").keySchema(KEYS)
+        .backoff(Backoff.exponential(Duration.ofMillis(10), Duration.ofMillis(25))).sleeper(sleeps::add)
+        .build().write(puts(20));
+    assertThat(client.requests).extracting(List::size).containsExactly(20, 10, 4, 1);
+    assertThat(sleeps).containsExactly(10_000_000L, 20_000_000L, 25_000_000L);
+    assertThat(r.resends()).isEqualTo(3);
+    assertThat(r.consumedCapacityUnits()).isEqualTo(20.0);
+  }
+
+  @Test
+  void write_stillUnprocessedAtLastAttempt_reportsExactlyThoseItems() {
+    ScriptedClient client = new ScriptedClient(List.of(3, 3, 3));
+    List<WriteOperation> ops = puts(5);
+    assertThatThrownBy(() -> BatchWriter.builder().client(client).tableName("t").keySchema(KEYS)
+        .backoff(Backoff.none()).maxAttemptsPerBatch(3).build().write(ops))
+        .isInstanceOfSatisfying(BatchWriteIncompleteException.class, e ->
+            assertThat(e.unprocessedOperations()).containsExactlyElementsOf(ops.subList(2, 5)))
+        .hasMessage("3 of 5 write operations to table t were not written (still unprocessed after the last attempt)");
+  }
+
+  @Test
+  void write_duplicateKeys_neverInOneRequest() {
+    ScriptedClient client = new ScriptedClient(List.of());
+    List<WriteOperation> ops = new ArrayList<>(puts(30));
+    ops.addAll(puts(30));
+    BatchWriteResult r = BatchWriter.builder().client(client).tableName("t").keySchema(KEYS).build().write(ops);
+    assertThat(r.operationsSuperseded()).isEqualTo(30);
+    assertThat(client.requests.stream().mapToInt(List::size).sum()).isEqualTo(30);
+  }
+
+  @Test
+  void write_itemOver400Kb_rejectedBeforeAnyRequest() {
+    ScriptedClient client = new ScriptedClient(List.of());
+    List<WriteOperation> ops = new ArrayList<>(puts(3));
+    ops.add(WriteOperation.put(Map.of("pk", AttributeValue.fromS("big"), "d", AttributeValue.fromS("x".repeat(409_600)))));
+    assertThatThrownBy(() -> BatchWriter.builder().client(client).tableName("t").keySchema(KEYS).build().write(ops))
+        .isInstanceOf(InvalidItemException.class)
+        .hasMessage("item: item size must be at most 409600 bytes, was 409606");
+    assertThat(client.requests).isEmpty();
+  }
+
+  @Test
+  void builder_badSettings_rejected() {
+    assertThatThrownBy(() -> BatchWriter.builder().maxParallelRequests(0))
+        .isInstanceOf(IllegalArgumentException.class).hasMessage("maxParallelRequests must be between 1 and 256, was 0");
+    assertThatThrownBy(() -> BatchWriter.builder().maxAttemptsPerBatch(0))
+        .isInstanceOf(IllegalArgumentException.class).hasMessage("maxAttemptsPerBatch must be between 1 and 100, was 0");
+    assertThatThrownBy(() -> BatchWriter.builder().build())
+        .isInstanceOf(IllegalStateException.class).hasMessage("client, tableName and keySchema must be set");
+  }
+}
