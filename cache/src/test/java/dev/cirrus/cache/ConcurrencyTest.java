@@ -255,6 +255,50 @@ class ConcurrencyTest {
   }
 
   @Test
+  void acquire_waiterInterrupted_throwsCacheLoadExceptionAndKeepsInterruptFlag() throws InterruptedException {
+    CountDownLatch release = new CountDownLatch(1);
+    CountDownLatch loading = new CountDownLatch(1);
+    SecretCache<String, TestSecret> cache =
+        SecretCache.<String, TestSecret>builder()
+            .policy(CachePolicy.builder().maxAge(Duration.ofHours(1)).build())
+            .ticker(ticker)
+            .build(
+                key -> {
+                  loading.countDown();
+                  try {
+                    release.await();
+                  } catch (InterruptedException e) {
+                    throw new IllegalStateException(e);
+                  }
+                  return loader.load(key);
+                });
+    pool = Executors.newFixedThreadPool(2);
+    CompletableFuture<Lease<TestSecret>> initiator = CompletableFuture.supplyAsync(() -> cache.acquire("k"), pool);
+    loading.await();
+    AtomicReference<Thread> waiterThread = new AtomicReference<>();
+    CompletableFuture<String> waiter =
+        CompletableFuture.supplyAsync(
+            () -> {
+              waiterThread.set(Thread.currentThread());
+              try (Lease<TestSecret> lease = cache.acquire("k")) {
+                return "acquired " + lease.value();
+              } catch (CacheLoadException e) {
+                return e.getMessage() + " / waited=" + e.waited() + " / interrupted=" + Thread.interrupted();
+              }
+            },
+            pool);
+
+    awaitCondition(() -> cache.stats().misses() == 2);
+    waiterThread.get().interrupt();
+
+    assertThat(waiter.orTimeout(30, TimeUnit.SECONDS).join())
+        .isEqualTo("interrupted while waiting for another caller's load / waited=true / interrupted=true");
+    release.countDown();
+    initiator.orTimeout(30, TimeUnit.SECONDS).join().close();
+    assertThat(loader.calls).hasValue(1);
+  }
+
+  @Test
   void acquire_threadsMixAcquireInvalidateAndRefresh_neverHandOutBeyondLimitsOrDestroyed() {
     int maxUses = 7;
     long maxBytes = 500;

@@ -354,6 +354,30 @@ class SecretCacheTest {
   }
 
   @Test
+  void listener_loadFailure_receivesLoaderException() {
+    List<Throwable> failures = new ArrayList<>();
+    IllegalStateException boom = new IllegalStateException("AccessDeniedException");
+    SecretCache<String, TestSecret> cache =
+        SecretCache.<String, TestSecret>builder()
+            .policy(limits().build())
+            .listener(
+                new CacheListener<>() {
+                  @Override
+                  public void onLoadFailure(String key, Throwable error, boolean refresh) {
+                    failures.add(error);
+                  }
+                })
+            .build(
+                key -> {
+                  throw boom;
+                });
+
+    assertThatThrownBy(() -> cache.acquire("k")).isInstanceOf(CacheLoadException.class);
+
+    assertThat(failures).containsExactly(boom);
+  }
+
+  @Test
   void listener_throws_cacheKeepsWorking() {
     SecretCache<String, TestSecret> cache =
         SecretCache.<String, TestSecret>builder()
