@@ -1,0 +1,90 @@
+package dev.cirrus.retry.examples;
+
+import dev.cirrus.retry.AdaptiveRateLimiter;
+import dev.cirrus.retry.Backoff;
+import dev.cirrus.retry.RetryBudget;
+import dev.cirrus.retry.RetryBudgetExhaustedException;
+import dev.cirrus.retry.RetryListener;
+import dev.cirrus.retry.RetryPolicy;
+import dev.cirrus.retry.sdk.CirrusRetryStrategy;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledExecutorService;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.core.async.AsyncRequestBody;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ProvisionedThroughputExceededException;
+import software.amazon.awssdk.services.kms.KmsClient;
+import software.amazon.awssdk.services.kms.KmsClientBuilder;
+import software.amazon.awssdk.services.s3.S3AsyncClient;
+import software.amazon.awssdk.services.s3.model.PutObjectResponse;
+
+/** The code shown in docs/guides/retry.md; each method is run by RetryExamplesTest. */
+public final class RetryExamples {
+  private RetryExamples() {}
+
+  // [sdk-client]
+  /** One budget and one limiter per service, shared by every client and policy that calls it. */
+  static final RetryBudget DYNAMO_BUDGET = RetryBudget.create();
+  static final AdaptiveRateLimiter DYNAMO_LIMITER = AdaptiveRateLimiter.create();
+
+  public static DynamoDbClient dynamoDbClient(DynamoDbClientBuilder builder) {
+    RetryPolicy policy = RetryPolicy.builder()
+        .maxAttempts(8)
+        .maxElapsed(Duration.ofSeconds(20))
+        .throttlingBackoff(Backoff.fullJitter(Duration.ofMillis(250), Duration.ofSeconds(10)))
+        .budget(DYNAMO_BUDGET)
+        .rateLimiter(DYNAMO_LIMITER)
+        .build();
+    return builder.overrideConfiguration(o -> o.retryStrategy(CirrusRetryStrategy.create(policy))).build();
+  }
+
+  /** A put that reports a fail-fast refusal of the budget separately from an ordinary throttle. */
+  public static String put(DynamoDbClient ddb, String table, String pk) {
+    try {
+      ddb.putItem(b -> b.tableName(table).item(Map.of("pk", AttributeValue.fromS(pk))));
+      return "stored";
+    } catch (ProvisionedThroughputExceededException e) {
+      RetryBudgetExhaustedException refused = CirrusRetryStrategy.budgetExhaustion(e);
+      return refused != null
+          ? "shed: budget " + refused.availableTokens() + "/" + refused.capacity() + " after " + refused.attempts()
+          + " attempts"
+          : "throttled after " + e.numAttempts() + " attempts";
+    }
+  }
+  // [/sdk-client]
+
+  // [kms-per-key]
+  /** A KMS client whose requests are paced under their key id (one client per key in this pattern). */
+  public static KmsClient kmsClientForKey(KmsClientBuilder builder, String keyId, RetryPolicy shared) {
+    CirrusRetryStrategy strategy = CirrusRetryStrategy.builder().policy(shared).rateLimiterKey("kms:" + keyId)
+        .build();
+    return builder.overrideConfiguration(o -> o.retryStrategy(strategy)).build();
+  }
+  // [/kms-per-key]
+
+  // [async-part]
+  /**
+   * Per-part retry around an async S3 client that does not retry itself (otherwise retries multiply):
+   * waits are scheduled, no thread blocks, cancelling the future cancels the part.
+   */
+  public static CompletableFuture<PutObjectResponse> putPart(S3AsyncClient noRetryS3, String bucket, String key,
+      String body, ScheduledExecutorService scheduler, RetryListener metrics) {
+    RetryPolicy policy = RetryPolicy.builder()
+        .maxAttempts(6)
+        .throttlingBackoff(Backoff.fullJitter(Duration.ofMillis(100), Duration.ofSeconds(5)))
+        .addListener(metrics)
+        .build();
+    return policy.callAsync(bucket + "/" + key,
+        () -> noRetryS3.putObject(b -> b.bucket(bucket).key(key), AsyncRequestBody.fromString(body)), scheduler);
+  }
+
+  /** The SDK strategy to give a client whose calls a Cirrus policy already retries. */
+  public static software.amazon.awssdk.retries.api.RetryStrategy noSdkRetries() {
+    return AwsRetryStrategy.doNotRetry();
+  }
+  // [/async-part]
+}

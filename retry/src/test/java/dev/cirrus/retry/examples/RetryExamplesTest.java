@@ -1,0 +1,80 @@
+package dev.cirrus.retry.examples;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.cirrus.retry.ErrorKind;
+import dev.cirrus.retry.RetryListener;
+import dev.cirrus.retry.RetryPolicy;
+import dev.cirrus.testsupport.Fault;
+import dev.cirrus.testsupport.FaultProxy;
+import dev.cirrus.testsupport.LocalAws;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
+import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
+import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+import software.amazon.awssdk.services.kms.KmsClient;
+import software.amazon.awssdk.services.kms.model.DataKeySpec;
+import software.amazon.awssdk.services.s3.S3AsyncClient;
+
+class RetryExamplesTest {
+  @RegisterExtension static final LocalAws AWS = new LocalAws();
+
+  @Test
+  void dynamoDbClient_throttledPuts_stored() {
+    String table = AWS.uniqueName("ex");
+    AWS.dynamoDb().createTable(b -> b.tableName(table)
+        .attributeDefinitions(AttributeDefinition.builder().attributeName("pk").attributeType(ScalarAttributeType.S).build())
+        .keySchema(KeySchemaElement.builder().attributeName("pk").keyType(KeyType.HASH).build())
+        .billingMode(BillingMode.PAY_PER_REQUEST));
+    FaultProxy proxy = AWS.proxy();
+    proxy.injectSequence("DynamoDB.PutItem", Fault.throttle(), null);
+    DynamoDbClient ddb = AWS.closeAfterTest(RetryExamples.dynamoDbClient(AWS.clients(proxy).dynamoDbBuilder()));
+
+    assertThat(RetryExamples.put(ddb, table, "a")).isEqualTo("stored");
+    assertThat(proxy.count("DynamoDB.PutItem")).isEqualTo(2);
+  }
+
+  @Test
+  void kmsClientForKey_generateDataKey_works() {
+    String keyId = AWS.createKmsKey();
+    KmsClient kms = AWS.closeAfterTest(RetryExamples.kmsClientForKey(AWS.clients().kmsBuilder(), keyId,
+        RetryPolicy.defaults()));
+
+    assertThat(kms.generateDataKey(b -> b.keyId(keyId).keySpec(DataKeySpec.AES_256)).plaintext().asByteArray())
+        .hasSize(32);
+  }
+
+  @Test
+  void putPart_slowDownOnce_retriedAndCountedByListener() throws Exception {
+    String bucket = AWS.createBucket();
+    FaultProxy proxy = AWS.proxy();
+    proxy.injectSequence("S3.PutObject", Fault.s3SlowDown(), null);
+    S3AsyncClient s3 = AWS.closeAfterTest(AWS.clients(proxy).s3AsyncBuilder()
+        .overrideConfiguration(o -> o.retryStrategy(RetryExamples.noSdkRetries())).build());
+    List<ErrorKind> retries = new CopyOnWriteArrayList<>();
+    ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
+    try {
+      RetryExamples.putPart(s3, bucket, "part-1", "data", scheduler, new RetryListener() {
+        @Override
+        public void onRetryScheduled(int attempt, Throwable failure, ErrorKind kind, Duration delay) {
+          retries.add(kind);
+        }
+      }).get(30, TimeUnit.SECONDS);
+    } finally {
+      scheduler.shutdownNow();
+    }
+
+    assertThat(retries).containsExactly(ErrorKind.THROTTLING);
+    assertThat(AWS.s3().getObjectAsBytes(b -> b.bucket(bucket).key("part-1")).asUtf8String()).isEqualTo("data");
+  }
+}
