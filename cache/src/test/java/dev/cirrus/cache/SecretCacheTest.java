@@ -117,6 +117,23 @@ class SecretCacheTest {
   }
 
   @Test
+  void acquire_largestMaxAgeAndMaxUses_servesWithoutOverflow() {
+    SecretCache<String, TestSecret> cache =
+        cache(limits().maxAge(Duration.ofNanos(Long.MAX_VALUE)).maxUses(1L << 32).maxBytes(Long.MAX_VALUE).build());
+
+    try (Lease<TestSecret> first = cache.acquire("k", Long.MAX_VALUE - 1)) {
+      ticker.advance(Duration.ofDays(365));
+      try (Lease<TestSecret> second = cache.acquire("k", 1)) {
+        assertThat(second.value()).isSameAs(first.value());
+      }
+    }
+    try (Lease<TestSecret> third = cache.acquire("k", 1)) {
+      assertThat(third.value().generation).isEqualTo(2);
+    }
+    assertThat(cache.stats().retirements(RetirementCause.BYTES)).isEqualTo(1);
+  }
+
+  @Test
   void acquire_requestLargerThanMaxBytes_bypassesCacheAndDestroysOnClose() {
     SecretCache<String, TestSecret> cache = cache(limits().maxBytes(100).build());
     TestSecret shared;
