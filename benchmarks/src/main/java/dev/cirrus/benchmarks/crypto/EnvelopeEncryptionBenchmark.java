@@ -1,0 +1,185 @@
+package dev.cirrus.benchmarks.crypto;
+
+import com.amazonaws.encryptionsdk.AwsCrypto;
+import com.amazonaws.encryptionsdk.CommitmentPolicy;
+import com.amazonaws.encryptionsdk.CryptoAlgorithm;
+import com.amazonaws.encryptionsdk.CryptoMaterialsManager;
+import com.amazonaws.encryptionsdk.caching.CachingCryptoMaterialsManager;
+import com.amazonaws.encryptionsdk.caching.LocalCryptoMaterialsCache;
+import com.amazonaws.encryptionsdk.jce.JceMasterKey;
+import dev.cirrus.crypto.AlgorithmSuite;
+import dev.cirrus.crypto.CachingMaterialsManager;
+import dev.cirrus.crypto.CirrusCrypto;
+import dev.cirrus.crypto.RawAesKeyring;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import javax.crypto.Cipher;
+import javax.crypto.spec.GCMParameterSpec;
+import javax.crypto.spec.SecretKeySpec;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * Envelope encryption with a cached data key: encrypt and decrypt one message of 100 B, 1 KiB or 1 MiB,
+ * suite {@code 0x0478} (AES-256-GCM, HKDF-SHA512, key commitment), frame length 4096, encryption context
+ * of two entries, one thread.
+ *
+ * <p>{@code impl=cirrus}: {@code CirrusCrypto} over a {@code CachingMaterialsManager} (raw AES keyring,
+ * max age 1 h, no practical message or byte limit), i.e. the full message format: fresh message id,
+ * HKDF, commitment, header tag, frames; decrypt parses, finds the cached data key and verifies
+ * everything. {@code impl=esdk}: the AWS Encryption SDK for Java 3.0.2, {@code AwsCrypto} with the same
+ * suite and frame length over {@code CachingCryptoMaterialsManager} + {@code LocalCryptoMaterialsCache}
+ * and a {@code JceMasterKey} (its raw AES master key), same limits. {@code impl=jdk}: the floor, raw JDK
+ * {@code AES/GCM/NoPadding} of the same payload with one key and a fresh random 12-byte IV (output IV ||
+ * ciphertext || tag), no format, no key derivation. Throughput in operations per millisecond;
+ * allocation per operation with {@code -prof gc} ({@code gc.alloc.rate.norm}).
+ *
+ * <p>Recorded run (alone on the machine; JDK 17 needs long warm-up for the AES/GHASH intrinsics):
+ *
+ * <pre>
+ * java -jar benchmarks/target/benchmarks.jar 'dev.cirrus.benchmarks.crypto.EnvelopeEncryptionBenchmark' \
+ *     -f 1 -wi 5 -w 2s -i 5 -r 2s -prof gc -rf json -rff benchmarks/target/jmh-crypto.json
+ * </pre>
+ *
+ * <p>Smoke run: {@code ... EnvelopeEncryptionBenchmark -f 1 -wi 1 -i 1 -w 1s -r 1s}.
+ */
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.MILLISECONDS)
+@State(Scope.Benchmark)
+@Fork(1)
+@Warmup(iterations = 5, time = 2)
+@Measurement(iterations = 5, time = 2)
+public class EnvelopeEncryptionBenchmark {
+  static final int FRAME_LENGTH = 4096;
+  static final Map<String, String> CONTEXT = Map.of("tenant", "t-42", "purpose", "benchmark");
+
+  @Param({"cirrus", "esdk", "jdk"})
+  public String impl;
+
+  @Param({"100", "1024", "1048576"})
+  public int sizeBytes;
+
+  private byte[] payload;
+  private byte[] ciphertext;
+
+  private CachingMaterialsManager cirrusCache;
+  private CirrusCrypto cirrus;
+
+  private AwsCrypto esdk;
+  private CryptoMaterialsManager esdkCmm;
+
+  private SecretKeySpec jdkKey;
+  private Cipher jdkCipher;
+  private SecureRandom random;
+
+  @Setup(Level.Trial)
+  public void setUp() throws Exception {
+    byte[] wrapping = new byte[32];
+    new Random(42).nextBytes(wrapping);
+    payload = new byte[sizeBytes];
+    new Random(sizeBytes).nextBytes(payload);
+    switch (impl) {
+      case "cirrus":
+        cirrusCache =
+            CachingMaterialsManager.builder()
+                .keyring(RawAesKeyring.builder().keyNamespace("bench").keyName("key-1").wrappingKey(wrapping).build())
+                .maxAge(Duration.ofHours(1))
+                .build();
+        cirrus =
+            CirrusCrypto.builder()
+                .materialsManager(cirrusCache)
+                .algorithmSuite(AlgorithmSuite.AES_256_GCM_HKDF_SHA512_COMMIT_KEY)
+                .frameLengthBytes(FRAME_LENGTH)
+                .build();
+        ciphertext = cirrus.encrypt(payload, CONTEXT).ciphertext();
+        break;
+      case "esdk":
+        esdk =
+            AwsCrypto.builder()
+                .withCommitmentPolicy(CommitmentPolicy.RequireEncryptRequireDecrypt)
+                .withEncryptionAlgorithm(CryptoAlgorithm.ALG_AES_256_GCM_HKDF_SHA512_COMMIT_KEY)
+                .withEncryptionFrameSize(FRAME_LENGTH)
+                .build();
+        esdkCmm =
+            CachingCryptoMaterialsManager.newBuilder()
+                .withMasterKeyProvider(
+                    JceMasterKey.getInstance(new SecretKeySpec(wrapping, "AES"), "bench", "key-1", "AES/GCM/NoPadding"))
+                .withCache(new LocalCryptoMaterialsCache(100))
+                .withMaxAge(1, TimeUnit.HOURS)
+                .build();
+        ciphertext = esdk.encryptData(esdkCmm, payload, CONTEXT).getResult();
+        break;
+      case "jdk":
+        jdkKey = new SecretKeySpec(wrapping, "AES");
+        jdkCipher = Cipher.getInstance("AES/GCM/NoPadding");
+        random = new SecureRandom();
+        ciphertext = jdkEncrypt();
+        break;
+      default:
+        throw new IllegalArgumentException("impl must be cirrus, esdk or jdk, was " + impl);
+    }
+  }
+
+  @TearDown(Level.Trial)
+  public void tearDown() {
+    if (cirrusCache != null) {
+      cirrusCache.close();
+    }
+  }
+
+  private byte[] jdkEncrypt() throws Exception {
+    byte[] out = new byte[12 + payload.length + 16];
+    random.nextBytes(iv);
+    System.arraycopy(iv, 0, out, 0, 12);
+    jdkCipher.init(Cipher.ENCRYPT_MODE, jdkKey, new GCMParameterSpec(128, iv));
+    jdkCipher.doFinal(payload, 0, payload.length, out, 12);
+    return out;
+  }
+
+  private final byte[] iv = new byte[12];
+
+  private byte[] jdkDecrypt() throws Exception {
+    byte[] out = new byte[ciphertext.length - 28];
+    jdkCipher.init(Cipher.DECRYPT_MODE, jdkKey, new GCMParameterSpec(128, ciphertext, 0, 12));
+    jdkCipher.doFinal(ciphertext, 12, ciphertext.length - 12, out, 0);
+    return out;
+  }
+
+  @Benchmark
+  public byte[] encrypt() throws Exception {
+    switch (impl) {
+      case "cirrus":
+        return cirrus.encrypt(payload, CONTEXT).ciphertext();
+      case "esdk":
+        return esdk.encryptData(esdkCmm, payload, CONTEXT).getResult();
+      default:
+        return jdkEncrypt();
+    }
+  }
+
+  @Benchmark
+  public byte[] decrypt() throws Exception {
+    switch (impl) {
+      case "cirrus":
+        return cirrus.decrypt(ciphertext).plaintext();
+      case "esdk":
+        return esdk.decryptData(esdkCmm, ciphertext).getResult();
+      default:
+        return jdkDecrypt();
+    }
+  }
+}
