@@ -202,7 +202,7 @@ public final class CacheCore<K, V> {
     }
     if (result == Entry.OK_REFRESH) {
       LeaseImpl<V> lease = new LeaseImpl<>(entry);
-      startRefresh(key, future, entry);
+      startRefreshOrRelease(key, future, entry, lease);
       return lease;
     }
     retireAndUnmap(key, future, entry, causeOf(result));
@@ -275,7 +275,7 @@ public final class CacheCore<K, V> {
       if (closed) {
         retireAndUnmap(key, pending, entry, RetirementCause.EXPLICIT);
       } else if (result == Entry.OK_REFRESH) {
-        startRefresh(key, pending, entry);
+        startRefreshOrRelease(key, pending, entry, lease);
       }
       return lease;
     }
@@ -304,6 +304,17 @@ public final class CacheCore<K, V> {
     }
     recordLoad(key, ticker.read() - startNanos, false);
     return new LeaseImpl<>(Entry.bypass(this, key, value, startNanos, bytes));
+  }
+
+  /** Starts a refresh; if that fails unexpectedly, closes the caller's lease so it cannot leak. */
+  private void startRefreshOrRelease(
+      K key, CompletableFuture<Entry<K, V>> current, Entry<K, V> old, LeaseImpl<V> lease) {
+    try {
+      startRefresh(key, current, old);
+    } catch (RuntimeException | Error e) {
+      lease.close();
+      throw e;
+    }
   }
 
   private void startRefresh(K key, CompletableFuture<Entry<K, V>> current, Entry<K, V> old) {
