@@ -23,21 +23,44 @@ public final class ItemSizer {
   private ItemSizer() {
   }
 
-  /** Sum over attributes of name bytes + value bytes. */
+  /**
+   * Sum over attributes of name bytes + value bytes. Paths are not tracked on the fast path; if sizing fails,
+   * the item is walked again with paths so the exception names the attribute.
+   */
   public static long itemSize(Map<String, AttributeValue> item, boolean validate) {
+    try {
+      return itemSize(item, validate, false);
+    } catch (InvalidItemException e) {
+      itemSize(item, validate, true);
+      throw e;
+    }
+  }
+
+  private static long itemSize(Map<String, AttributeValue> item, boolean validate, boolean track) {
     long total = 0;
     for (Map.Entry<String, AttributeValue> e : item.entrySet()) {
       String name = e.getKey();
       if (name == null) {
         throw new NullPointerException("item has a null attribute name");
       }
-      total += utf8Length(name) + valueSize(e.getValue(), Path.attribute(null, name), validate, 0);
+      total += utf8Length(name) + valueSize(e.getValue(), track ? Path.attribute(null, name) : null, validate, 0,
+          track);
     }
     return total;
   }
 
-  /** The size of one value (no name); {@code level} is the number of containers around it. */
+  /** The size of one value, naming {@code path} (may be null) in errors. */
   public static long valueSize(AttributeValue v, Path path, boolean validate, int level) {
+    try {
+      return valueSize(v, path, validate, level, false);
+    } catch (InvalidItemException e) {
+      valueSize(v, path, validate, level, true);
+      throw e;
+    }
+  }
+
+  /** The size of one value (no name); {@code level} is the number of containers around it. */
+  private static long valueSize(AttributeValue v, Path path, boolean validate, int level, boolean track) {
     if (v == null) {
       throw new InvalidItemException(Path.render(path), ItemViolation.NO_TYPE, "attribute value is null");
     }
@@ -58,7 +81,8 @@ public final class ItemSizer {
       long total = 3;
       for (Map.Entry<String, AttributeValue> e : v.m().entrySet()) {
         String key = e.getKey();
-        total += 1 + utf8Length(key) + valueSize(e.getValue(), Path.attribute(path, key), validate, level + 1);
+        total += 1 + utf8Length(key)
+            + valueSize(e.getValue(), track ? Path.attribute(path, key) : null, validate, level + 1, track);
       }
       return total;
     }
@@ -67,7 +91,7 @@ public final class ItemSizer {
       long total = 3;
       List<AttributeValue> list = v.l();
       for (int i = 0; i < list.size(); i++) {
-        total += 1 + valueSize(list.get(i), Path.element(path, i), validate, level + 1);
+        total += 1 + valueSize(list.get(i), track ? Path.element(path, i) : null, validate, level + 1, track);
       }
       return total;
     }
@@ -88,12 +112,12 @@ public final class ItemSizer {
       checkSet(path, validate, ns.size());
       long total = 0;
       for (int i = 0; i < ns.size(); i++) {
-        total += DynamoNumbers.sizeBytes(ns.get(i), Path.element(path, i));
+        total += DynamoNumbers.sizeBytes(ns.get(i), track ? Path.element(path, i) : null);
       }
       if (validate) {
         Set<BigDecimal> seen = new HashSet<>();
         for (int i = 0; i < ns.size(); i++) {
-          if (!seen.add(DynamoNumbers.canonical(ns.get(i), Path.element(path, i)))) {
+          if (!seen.add(DynamoNumbers.canonical(ns.get(i), track ? Path.element(path, i) : null))) {
             throw duplicate(path, "number set");
           }
         }
