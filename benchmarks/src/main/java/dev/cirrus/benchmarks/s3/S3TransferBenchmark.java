@@ -122,10 +122,11 @@ public class S3TransferBenchmark {
     try {
       Class<?> netty = Class.forName("software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient");
       Object builder = netty.getMethod("builder").invoke(null);
-      builder.getClass().getMethod("maxConcurrency", Integer.class).invoke(builder, max);
+      Class.forName("software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient$Builder")
+          .getMethod("maxConcurrency", Integer.class).invoke(builder, max);
       return (SdkAsyncHttpClient.Builder<?>) builder;
     } catch (ReflectiveOperationException e) {
-      throw new IllegalStateException("netty-nio-client is not on the class path", e);
+      throw new IllegalStateException("cannot configure the Netty client (netty-nio-client): " + e, e);
     }
   }
 

@@ -611,6 +611,10 @@ public final class UploadSession implements Upload {
 
   /** Stops everything, waits until no part request runs, aborts, and fails the result. */
   MultipartUploadFailedException abortAndFail() {
+    MultipartUploadFailedException earlier = earlierFailure();
+    if (earlier != null) {
+      return earlier;
+    }
     failure.compareAndSet(null, cancelled ? new CancellationException("cancelled") : null);
     synchronized (running) {
       for (Thread t : running) {
@@ -645,10 +649,23 @@ public final class UploadSession implements Upload {
     MultipartUploadFailedException e = new MultipartUploadFailedException(bucket, key, id,
         List.copyOf(completed.keySet()), cancelled, aborted, cause);
     if (!result.completeExceptionally(e)) {
-      return (MultipartUploadFailedException) result.handle((v, t) -> t == null ? e
-          : t instanceof CompletionException ? t.getCause() : t).join();
+      earlier = earlierFailure();
+      return earlier != null ? earlier : e;
     }
     return e;
+  }
+
+  private MultipartUploadFailedException earlierFailure() {
+    if (!result.isDone()) {
+      return null;
+    }
+    try {
+      result.join();
+      return null;
+    } catch (CompletionException | CancellationException ex) {
+      return ex.getCause() instanceof MultipartUploadFailedException
+          ? (MultipartUploadFailedException) ex.getCause() : null;
+    }
   }
 
   // ---------------------------------------------------------------- OutputStream
