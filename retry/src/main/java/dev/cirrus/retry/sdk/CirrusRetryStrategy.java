@@ -11,7 +11,13 @@ import dev.cirrus.retry.internal.RetryEngine;
 import dev.cirrus.retry.internal.RetryState;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.function.Function;
 import java.util.function.Predicate;
+import software.amazon.awssdk.core.SdkRequest;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.retries.api.AcquireInitialTokenRequest;
 import software.amazon.awssdk.retries.api.AcquireInitialTokenResponse;
 import software.amazon.awssdk.retries.api.BackoffStrategy;
@@ -45,10 +51,12 @@ import software.amazon.awssdk.retries.api.TokenAcquisitionFailedException;
  * own {@code Retry-After} hint ({@code suggestedDelay}) is honoured like the classifier's, within
  * {@link RetryPolicy#maxRetryAfter()}.
  *
- * <p>Rate limiting is per {@link Builder#rateLimiterKey(String) rateLimiterKey} (by default the client's
- * service-wide scope), because the SDK does not tell a retry strategy which resource a request targets;
- * give each per-resource client its own key, or use {@link RetryPolicy#call(String, java.util.concurrent.Callable)}
- * around the SDK call for per-table or per-key limits.
+ * <p>Rate limiting per resource: the SDK does not tell a retry strategy which resource a request targets, so
+ * by default every request is limited under {@link Builder#rateLimiterKey(String) rateLimiterKey}. For one
+ * send rate per table, KMS key or bucket, build the strategy with
+ * {@code .resourceKeys(CirrusRetryStrategy.awsResourceKeys())} and install it with
+ * {@code clientBuilder.overrideConfiguration(strategy::applyTo)}, which also registers the interceptor that
+ * reads each request's key.
  *
  * <p>{@link #useClientDefaults()} is false: the SDK does not add its own retry conditions, so the Cirrus
  * classifier alone decides. This class is immutable and thread-safe; share it between clients to share
@@ -58,10 +66,19 @@ public final class CirrusRetryStrategy implements RetryStrategy {
 
   private final RetryPolicy policy;
   private final String rateLimiterKey;
+  private final Function<? super SdkRequest, String> resourceKeys;
+  /**
+   * The key of the request about to start on this thread, set by {@link #resourceKeyInterceptor()} and taken
+   * (read and cleared) by {@link #acquireInitialToken}: the SDK runs both on the calling thread, before any
+   * I/O, for sync and async clients alike. Per strategy, so strategies never see each other's keys.
+   */
+  private final ThreadLocal<String> pendingKey = new ThreadLocal<>();
 
-  private CirrusRetryStrategy(RetryPolicy policy, String rateLimiterKey) {
+  private CirrusRetryStrategy(RetryPolicy policy, String rateLimiterKey,
+      Function<? super SdkRequest, String> resourceKeys) {
     this.policy = policy;
     this.rateLimiterKey = rateLimiterKey;
+    this.resourceKeys = resourceKeys;
   }
 
   /**
@@ -70,12 +87,12 @@ public final class CirrusRetryStrategy implements RetryStrategy {
    * @throws NullPointerException if {@code policy} is null
    */
   public static CirrusRetryStrategy create(RetryPolicy policy) {
-    return new CirrusRetryStrategy(Objects.requireNonNull(policy, "policy"), AdaptiveRateLimiter.DEFAULT_KEY);
+    return new CirrusRetryStrategy(Objects.requireNonNull(policy, "policy"), AdaptiveRateLimiter.DEFAULT_KEY, null);
   }
 
   /** Returns a builder starting from {@link RetryPolicy#defaults()}. */
   public static Builder builder() {
-    return new Builder(RetryPolicy.defaults().toBuilder(), AdaptiveRateLimiter.DEFAULT_KEY);
+    return new Builder(RetryPolicy.defaults().toBuilder(), AdaptiveRateLimiter.DEFAULT_KEY, null);
   }
 
   /** Returns the policy this strategy applies. */
@@ -109,9 +126,64 @@ public final class CirrusRetryStrategy implements RetryStrategy {
     return null;
   }
 
+  /**
+   * Returns the standard AWS resource key of a request: {@code "TableName=<table>"} (DynamoDB),
+   * {@code "KeyId=<key>"} (KMS), {@code "Bucket=<bucket>"} (S3), the first of these fields the request has;
+   * {@code null} (use {@link #rateLimiterKey()}) for requests without one, such as {@code BatchWriteItem}.
+   */
+  public static Function<SdkRequest, String> awsResourceKeys() {
+    return request -> {
+      for (String field : new String[] {"TableName", "KeyId", "Bucket"}) {
+        java.util.Optional<String> value = request.getValueForField(field, String.class);
+        if (value.isPresent()) {
+          return field + "=" + value.get();
+        }
+      }
+      return null;
+    };
+  }
+
+  /**
+   * Returns the interceptor that tells this strategy which resource each request targets, so the policy's
+   * limiter paces each table, key or bucket separately. Register it on the same client as the strategy,
+   * most simply with {@link #applyTo(ClientOverrideConfiguration.Builder)}. Without
+   * {@link Builder#resourceKeys(Function)} it does nothing.
+   */
+  public ExecutionInterceptor resourceKeyInterceptor() {
+    return new ExecutionInterceptor() {
+      @Override
+      public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes executionAttributes) {
+        String key = resourceKeys == null ? null : resourceKeys.apply(context.request());
+        if (key == null) {
+          pendingKey.remove();
+        } else {
+          pendingKey.set(key);
+        }
+      }
+    };
+  }
+
+  /**
+   * Installs this strategy and its {@link #resourceKeyInterceptor()} on a client's configuration:
+   * {@code builder.overrideConfiguration(strategy::applyTo)}.
+   *
+   * @return {@code configuration}
+   * @throws NullPointerException if {@code configuration} is null
+   */
+  public ClientOverrideConfiguration.Builder applyTo(ClientOverrideConfiguration.Builder configuration) {
+    Objects.requireNonNull(configuration, "configuration");
+    return configuration.retryStrategy(this).addExecutionInterceptor(resourceKeyInterceptor());
+  }
+
   @Override
   public AcquireInitialTokenResponse acquireInitialToken(AcquireInitialTokenRequest request) {
-    Token token = new Token(RetryEngine.newState(policy, rateLimiterKey));
+    String key = pendingKey.get();
+    if (key != null) {
+      pendingKey.remove();
+    } else {
+      key = rateLimiterKey;
+    }
+    Token token = new Token(RetryEngine.newState(policy, key));
     long wait = RetryEngine.initialWait(policy, token.state);
     RetryEngine.attemptStarting(policy, token.state);
     return AcquireInitialTokenResponse.create(token, Duration.ofNanos(wait));
@@ -163,7 +235,7 @@ public final class CirrusRetryStrategy implements RetryStrategy {
 
   @Override
   public Builder toBuilder() {
-    return new Builder(policy.toBuilder(), rateLimiterKey);
+    return new Builder(policy.toBuilder(), rateLimiterKey, resourceKeys);
   }
 
   @Override
@@ -190,11 +262,26 @@ public final class CirrusRetryStrategy implements RetryStrategy {
     private RetryPolicy.Builder policy;
     private String rateLimiterKey;
     private ErrorClassifier classifier;
+    private Function<? super SdkRequest, String> resourceKeys;
 
-    private Builder(RetryPolicy.Builder policy, String rateLimiterKey) {
+    private Builder(RetryPolicy.Builder policy, String rateLimiterKey,
+        Function<? super SdkRequest, String> resourceKeys) {
       this.policy = policy;
       this.rateLimiterKey = rateLimiterKey;
       this.classifier = policy.build().classifier();
+      this.resourceKeys = resourceKeys;
+    }
+
+    /**
+     * Sets how to find each request's resource key (e.g. {@link #awsResourceKeys()}); a {@code null} key
+     * falls back to {@link #rateLimiterKey(String)}. Takes effect only with the strategy's
+     * {@link #resourceKeyInterceptor()} registered on the client. By default none.
+     *
+     * @throws NullPointerException if null
+     */
+    public Builder resourceKeys(Function<? super SdkRequest, String> resourceKeys) {
+      this.resourceKeys = Objects.requireNonNull(resourceKeys, "resourceKeys");
+      return this;
     }
 
     /**
@@ -266,7 +353,7 @@ public final class CirrusRetryStrategy implements RetryStrategy {
 
     @Override
     public CirrusRetryStrategy build() {
-      return new CirrusRetryStrategy(policy.classifier(classifier).build(), rateLimiterKey);
+      return new CirrusRetryStrategy(policy.classifier(classifier).build(), rateLimiterKey, resourceKeys);
     }
   }
 }
