@@ -12,7 +12,7 @@ import java.util.Objects;
  * is the top {@code widthChars × bitsPerChar} bits of {@link KeyHash#hash64} of the logical key (the category
  * is not hashed), written in the {@link PrefixAlphabet}.
  *
- * <p>Defaults: hash {@link KeyHash#FNV1A64_MIX}, alphabet {@link PrefixAlphabet#HEX}, width 2, no category,
+ * <p>Defaults: hash {@link KeyHash#WORD64_MIX}, alphabet {@link PrefixAlphabet#HEX}, width 2, no category,
  * separator {@code "/"}. Changing any of these for existing data moves every key: pick them once.
  *
  * <p>This class is immutable and threadsafe.
@@ -159,7 +159,7 @@ public final class HashedKeyScheme {
    * a scheme it built. This class is not threadsafe.
    */
   public static final class Builder {
-    private KeyHash hash = KeyHash.FNV1A64_MIX;
+    private KeyHash hash = KeyHash.WORD64_MIX;
     private PrefixAlphabet alphabet = PrefixAlphabet.HEX;
     private int widthChars = 2;
     private String categoryPrefix = "";
@@ -167,7 +167,7 @@ public final class HashedKeyScheme {
 
     private Builder() {}
 
-    /** Sets the hash. By default {@link KeyHash#FNV1A64_MIX}. */
+    /** Sets the hash. By default {@link KeyHash#WORD64_MIX}. */
     public Builder hash(KeyHash hash) {
       this.hash = Objects.requireNonNull(hash, "hash");
       return this;

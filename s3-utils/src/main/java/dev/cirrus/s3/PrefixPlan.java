@@ -76,7 +76,7 @@ public final class PrefixPlan {
    * @throws IllegalStateException if there are more than {@link Integer#MAX_VALUE} prefixes
    */
   public List<String> prefixes() {
-    return scheme(KeyHash.FNV1A64_MIX, "").toBuilder().separator("").build().listingPrefixes();
+    return scheme(KeyHash.WORD64_MIX, "").toBuilder().separator("").build().listingPrefixes();
   }
 
   /** Returns a human-readable account of the plan. */

@@ -35,7 +35,8 @@ class HashedKeySchemePropertyTest {
 
   @Test
   void hashPrefix_frozenVectors_neverChange() {
-    HashedKeyScheme fnv = HashedKeyScheme.builder().build();
+    HashedKeyScheme fnv = HashedKeyScheme.builder().hash(KeyHash.FNV1A64_MIX).build();
+    assertThat(HashedKeyScheme.builder().build().key("2024/01/05/host-1.gz")).isEqualTo("ce/2024/01/05/host-1.gz");
     HashedKeyScheme md5 = HashedKeyScheme.builder().hash(KeyHash.MD5).widthChars(4).build();
     assertThat(fnv.key("2024/01/05/host-1.gz")).isEqualTo("1d/2024/01/05/host-1.gz");
     assertThat(md5.key("abc")).isEqualTo("9001/abc");
@@ -92,7 +93,7 @@ class HashedKeySchemePropertyTest {
     HashedKeyScheme scheme = HashedKeyScheme.builder().build();
     assertThatThrownBy(() -> scheme.logicalKey("00/2024/01/05/host-1.gz"))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("storedKey hash prefix must be \"1d\" for logical key \"2024/01/05/host-1.gz\", was \"00\"");
+        .hasMessage("storedKey hash prefix must be \"ce\" for logical key \"2024/01/05/host-1.gz\", was \"00\"");
   }
 
   @Test
