@@ -47,9 +47,9 @@ public class RetriesExhaustedException extends RuntimeException {
     return attempts;
   }
 
-  /** Returns each attempt's failure, oldest first (unmodifiable). */
+  /** Returns each attempt's failure, oldest first (unmodifiable; empty after deserialization). */
   public List<Throwable> failures() {
-    return failures;
+    return failures == null ? List.of() : failures;
   }
 
   /** Returns the last attempt's failure (same as {@link #getCause()}). */

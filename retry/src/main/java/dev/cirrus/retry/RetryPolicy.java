@@ -48,7 +48,8 @@ import java.util.function.Supplier;
 public final class RetryPolicy {
 
   /**
-   * Waits between synchronous attempts; injectable so tests never sleep.
+   * Waits between synchronous attempts; injectable so tests never sleep. Implementations MUST be thread-safe:
+   * one policy's sleeper serves all its concurrent calls.
    */
   @FunctionalInterface
   public interface Sleeper {
