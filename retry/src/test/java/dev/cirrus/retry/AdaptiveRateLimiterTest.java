@@ -96,6 +96,44 @@ class AdaptiveRateLimiterTest {
   }
 
   @Test
+  void concurrentUse_fourThreads_rateWithinBoundsAndWaitsNonNegative() throws Exception {
+    java.util.concurrent.atomic.AtomicLong clock = new java.util.concurrent.atomic.AtomicLong();
+    AdaptiveRateLimiter l = AdaptiveRateLimiter.builder().minRatePerSecond(1).maxRatePerSecond(500)
+        .nanoTicker(() -> clock.addAndGet(37_000)).build();
+    java.util.concurrent.atomic.AtomicBoolean violated = new java.util.concurrent.atomic.AtomicBoolean();
+    java.util.List<Thread> threads = new java.util.ArrayList<>();
+    for (int t = 0; t < 4; t++) {
+      long seed = t;
+      Thread thread = new Thread(() -> {
+        java.util.SplittableRandom rnd = new java.util.SplittableRandom(seed);
+        for (int i = 0; i < 50_000; i++) {
+          String key = "k" + rnd.nextInt(3);
+          int op = rnd.nextInt(10);
+          if (op == 0) {
+            l.onResponse(key, true);
+          } else if (op < 5) {
+            l.onResponse(key, false);
+          } else if (l.reserveNanos(key) < 0) {
+            violated.set(true);
+          }
+          double rate = l.ratePerSecond(key);
+          if (!Double.isInfinite(rate) && (rate < 1 || rate > 500)) {
+            violated.set(true);
+          }
+        }
+      });
+      threads.add(thread);
+      thread.start();
+    }
+    for (Thread thread : threads) {
+      thread.join();
+    }
+
+    assertThat(violated).isFalse();
+    assertThat(l.ratePerSecond("k0")).isBetween(1.0, 500.0);
+  }
+
+  @Test
   void builder_badValues_clearMessages() {
     assertThatThrownBy(() -> AdaptiveRateLimiter.builder().minRatePerSecond(0))
         .isInstanceOf(IllegalArgumentException.class).hasMessage("minRatePerSecond must be positive and finite, was 0.0");
