@@ -35,7 +35,8 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
  *       applying them in order, and the count is reported as {@link BatchWriteResult#operationsSuperseded()};</li>
  *   <li>requests hold at most 25 operations and at most 16 MB of item data (DynamoDB's BatchWriteItem limits;
  *       25 valid items can never reach 16 MB, the check is kept for safety);</li>
- *   <li>at most {@code maxParallelRequests} requests run at a time;</li>
+ *   <li>at most {@code maxParallelRequests} requests run at a time, on daemon threads created for the call (one
+ *       batch, or a parallelism of 1, runs on the calling thread);</li>
  *   <li>{@code UnprocessedItems} are re-sent with the throttling backoff, as are throttled and transient errors
  *       (classified by cirrus-retry's {@link ErrorClassifier}), up to {@code maxAttemptsPerBatch} requests per
  *       batch;</li>

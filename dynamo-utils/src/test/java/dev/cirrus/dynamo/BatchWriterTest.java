@@ -118,6 +118,83 @@ class BatchWriterTest {
     assertThat(client.requests).isEmpty();
   }
 
+  /** Throws the scripted exceptions first (null = answer normally). */
+  private static final class FailingClient implements DynamoDbClient {
+    final List<RuntimeException> failures;
+    int calls;
+
+    FailingClient(List<RuntimeException> failures) {
+      this.failures = failures;
+    }
+
+    @Override
+    public BatchWriteItemResponse batchWriteItem(BatchWriteItemRequest request) {
+      int n = calls++;
+      if (n < failures.size() && failures.get(n) != null) {
+        throw failures.get(n);
+      }
+      return BatchWriteItemResponse.builder().build();
+    }
+
+    @Override
+    public String serviceName() {
+      return "dynamodb";
+    }
+
+    @Override
+    public void close() {
+    }
+  }
+
+  private static RuntimeException serviceError(String code, int status) {
+    return software.amazon.awssdk.services.dynamodb.model.DynamoDbException.builder().statusCode(status)
+        .awsErrorDetails(software.amazon.awssdk.awscore.exception.AwsErrorDetails.builder().errorCode(code)
+            .errorMessage(code).build()).build();
+  }
+
+  @Test
+  void write_throttledThenOk_retriedAfterBackoff() {
+    FailingClient client = new FailingClient(List.of(serviceError("ProvisionedThroughputExceededException", 400),
+        serviceError("InternalServerError", 500)));
+    List<Long> sleeps = new ArrayList<>();
+    BatchWriteResult r = BatchWriter.builder().client(client).tableName("t").keySchema(KEYS)
+        .backoff(Backoff.fixed(Duration.ofMillis(7))).sleeper(sleeps::add).build().write(puts(3));
+    assertThat(client.calls).isEqualTo(3);
+    assertThat(sleeps).containsExactly(7_000_000L, 7_000_000L);
+    assertThat(r.operationsWritten()).isEqualTo(3);
+    assertThat(r.resends()).isEqualTo(2);
+  }
+
+  @Test
+  void write_validationError_notRetried() {
+    RuntimeException bad = serviceError("ValidationException", 400);
+    FailingClient client = new FailingClient(List.of(bad));
+    List<WriteOperation> ops = puts(2);
+    assertThatThrownBy(() -> BatchWriter.builder().client(client).tableName("t").keySchema(KEYS)
+        .sleeper(n -> { throw new AssertionError("must not sleep"); }).build().write(ops))
+        .isInstanceOfSatisfying(BatchWriteIncompleteException.class, e -> {
+          assertThat(e.unprocessedOperations()).containsExactlyElementsOf(ops);
+          assertThat(e.getCause()).isSameAs(bad);
+        });
+    assertThat(client.calls).isEqualTo(1);
+  }
+
+  @Test
+  void write_interruptedDuringBackoff_reportsPendingAndKeepsInterruptFlag() {
+    FailingClient client = new FailingClient(List.of(serviceError("ThrottlingException", 400)));
+    List<WriteOperation> ops = puts(2);
+    try {
+      assertThatThrownBy(() -> BatchWriter.builder().client(client).tableName("t").keySchema(KEYS)
+          .sleeper(n -> { throw new InterruptedException("stop"); }).build().write(ops))
+          .isInstanceOfSatisfying(BatchWriteIncompleteException.class, e ->
+              assertThat(e.unprocessedOperations()).containsExactlyElementsOf(ops))
+          .hasCauseInstanceOf(InterruptedException.class);
+      assertThat(Thread.currentThread().isInterrupted()).isTrue();
+    } finally {
+      Thread.interrupted();
+    }
+  }
+
   @Test
   void builder_badSettings_rejected() {
     assertThatThrownBy(() -> BatchWriter.builder().maxParallelRequests(0))
