@@ -91,6 +91,30 @@ class CachingIntegrationTest {
   }
 
   @Test
+  void encryptAsync_asyncKmsClientWithCache_oneGenerateDataKeyForManyMessages() {
+    String arn = AWS.createKmsKeyArn();
+    FaultProxy proxy = AWS.proxy();
+    var kms = AWS.closeAfterTest(AWS.clients(proxy).kmsAsyncBuilder().build());
+    try (CachingMaterialsManager cmm =
+        CachingMaterialsManager.builder()
+            .keyring(KmsKeyring.builder().kmsAsyncClient(kms).generatorKeyId(arn).build())
+            .maxAge(Duration.ofHours(1))
+            .build()) {
+      CirrusCrypto crypto = CirrusCrypto.builder().materialsManager(cmm).build();
+      List<java.util.concurrent.CompletableFuture<EncryptResult>> all = new ArrayList<>();
+      for (int i = 0; i < 50; i++) {
+        all.add(crypto.encryptAsync(new byte[] {(byte) i}, CTX));
+      }
+      for (int i = 0; i < 50; i++) {
+        byte[] ct = all.get(i).join().ciphertext();
+        assertThat(crypto.decryptAsync(ct, CTX).join().plaintext()).containsExactly((byte) i);
+      }
+      assertThat(proxy.count("KMS.GenerateDataKey")).isEqualTo(1);
+      assertThat(proxy.count("KMS.Decrypt")).isEqualTo(1);
+    }
+  }
+
+  @Test
   void encrypt_kmsUnavailableWithCache_clearFailureAndNothingWritten() {
     String arn = AWS.createKmsKeyArn();
     FaultProxy proxy = AWS.proxy();

@@ -38,21 +38,20 @@ class CachingMaterialsManagerTest {
 
   @Test
   void encrypt_maxMessagesReached_loadsNewKeyAndDestroysRetiredOne() {
-    try (CachingMaterialsManager cmm = cache().maxMessagesPerKey(2).build()) {
-      CirrusCrypto crypto = crypto(cmm);
+    CachingMaterialsManager cmm = cache().maxMessagesPerKey(2).build();
+    CirrusCrypto crypto = crypto(cmm);
 
-      crypto.encrypt(DATA, CTX);
-      crypto.encrypt(DATA, CTX);
-      assertThat(keyring.generated).hasSize(1);
-      assertThat(keyring.generated.get(0).isDestroyed()).isFalse();
-      crypto.encrypt(DATA, CTX);
+    crypto.encrypt(DATA, CTX);
+    crypto.encrypt(DATA, CTX);
+    assertThat(keyring.generated).hasSize(1);
+    assertThat(keyring.generated.get(0).isDestroyed()).isFalse();
+    crypto.encrypt(DATA, CTX);
 
-      assertThat(keyring.generated).hasSize(2);
-      assertThat(keyring.generated.get(0).isDestroyed()).isTrue();
-      assertThat(keyring.generated.get(1).isDestroyed()).isFalse();
-      cmm.close();
-      assertThat(keyring.generated.get(1).isDestroyed()).isTrue();
-    }
+    assertThat(keyring.generated).hasSize(2);
+    assertThat(keyring.generated.get(0).isDestroyed()).isTrue();
+    assertThat(keyring.generated.get(1).isDestroyed()).isFalse();
+    cmm.close();
+    assertThat(keyring.generated.get(1).isDestroyed()).isTrue();
   }
 
   @Test
@@ -125,15 +124,14 @@ class CachingMaterialsManagerTest {
 
   @Test
   void decrypt_sameMessageTwice_oneUnwrap() {
-    try (CachingMaterialsManager cmm = cache().build()) {
-      CirrusCrypto crypto = crypto(cmm);
-      byte[] ct = crypto.encrypt(DATA, CTX).ciphertext();
-      assertThat(crypto.decrypt(ct).plaintext()).isEqualTo(DATA);
-      assertThat(crypto.decrypt(ct).plaintext()).isEqualTo(DATA);
-      assertThat(keyring.decryptCalls).hasValue(1);
-      cmm.close();
-      assertThat(keyring.decrypted).allSatisfy(k -> assertThat(k.isDestroyed()).isTrue());
-    }
+    CachingMaterialsManager cmm = cache().build();
+    CirrusCrypto crypto = crypto(cmm);
+    byte[] ct = crypto.encrypt(DATA, CTX).ciphertext();
+    assertThat(crypto.decrypt(ct).plaintext()).isEqualTo(DATA);
+    assertThat(crypto.decrypt(ct).plaintext()).isEqualTo(DATA);
+    assertThat(keyring.decryptCalls).hasValue(1);
+    cmm.close();
+    assertThat(keyring.decrypted).allSatisfy(k -> assertThat(k.isDestroyed()).isTrue());
   }
 
   @Test

@@ -29,7 +29,23 @@ public final class Esdk {
 
   /** A client that writes {@code suite} with frames of {@code frameLength} (0 = non-framed). */
   public static AwsCrypto client(int suiteId, int frameLength) {
-    CryptoAlgorithm alg = CryptoAlgorithm.deserialize((byte) (suiteId == 0x0178 || suiteId == 0x0378 ? 1 : 2), (short) suiteId);
+    CryptoAlgorithm alg;
+    switch (suiteId) {
+      case 0x0178:
+        alg = CryptoAlgorithm.ALG_AES_256_GCM_IV12_TAG16_HKDF_SHA256;
+        break;
+      case 0x0378:
+        alg = CryptoAlgorithm.ALG_AES_256_GCM_IV12_TAG16_HKDF_SHA384_ECDSA_P384;
+        break;
+      case 0x0478:
+        alg = CryptoAlgorithm.ALG_AES_256_GCM_HKDF_SHA512_COMMIT_KEY;
+        break;
+      case 0x0578:
+        alg = CryptoAlgorithm.ALG_AES_256_GCM_HKDF_SHA512_COMMIT_KEY_ECDSA_P384;
+        break;
+      default:
+        throw new IllegalArgumentException("unsupported suite " + suiteId);
+    }
     CommitmentPolicy policy =
         alg.isCommitting() ? CommitmentPolicy.RequireEncryptRequireDecrypt : CommitmentPolicy.ForbidEncryptAllowDecrypt;
     return AwsCrypto.builder()

@@ -16,6 +16,11 @@ public final class Primitives {
   static final int GCM_TAG_BYTES = 16;
   static final int GCM_IV_BYTES = 12;
   private static final SecureRandom RANDOM = new SecureRandom();
+  /**
+   * Per-thread DRBG for message ids and IVs: the default NativePRNG serialises every caller on one lock
+   * and a file read, which dominated small messages under concurrency.
+   */
+  private static final ThreadLocal<SecureRandom> FAST_RANDOM = ThreadLocal.withInitial(Primitives::newDrbg);
   private static final byte[] DERIVEKEY = "DERIVEKEY".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
   private static final byte[] COMMITKEY = "COMMITKEY".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
 
@@ -57,8 +62,16 @@ public final class Primitives {
     return GCM.get();
   }
 
+  private static SecureRandom newDrbg() {
+    try {
+      return SecureRandom.getInstance("DRBG");
+    } catch (java.security.NoSuchAlgorithmException e) {
+      return new SecureRandom();
+    }
+  }
+
   public static void randomBytes(byte[] b) {
-    RANDOM.nextBytes(b);
+    FAST_RANDOM.get().nextBytes(b);
   }
 
   public static SecureRandom random() {
@@ -104,7 +117,7 @@ public final class Primitives {
       System.arraycopy(t, 0, out32, 0, 32);
       Arrays.fill(t, (byte) 0);
       if (suite.isCommitting()) {
-        mac.init(prkKey);
+        // doFinal() leaves the Mac initialised with the PRK, so no second init is needed.
         mac.update(COMMITKEY);
         mac.update((byte) 1);
         t = mac.doFinal();
