@@ -53,8 +53,9 @@ public final class LocalAws
     synchronized (LOCK) {
       if (server == null) {
         server = MotoServer.start();
+        // Not closed at JVM exit: the process is ending anyway, and a Netty event loop's graceful shutdown
+        // can outlast Surefire's exit timeout on a loaded machine. Only the moto process must be stopped.
         direct = new AwsClients(server.endpoint());
-        Runtime.getRuntime().addShutdownHook(new Thread(direct::close, "cirrus-aws-clients-close"));
       }
       server.ensureAlive();
       return server;
