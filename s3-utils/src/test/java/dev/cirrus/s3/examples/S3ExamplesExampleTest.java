@@ -1,0 +1,71 @@
+package dev.cirrus.s3.examples;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.cirrus.s3.DownloadResult;
+import dev.cirrus.s3.PartPlan;
+import dev.cirrus.s3.PrefixPlan;
+import dev.cirrus.testsupport.LocalAws;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+class S3ExamplesExampleTest {
+  @RegisterExtension
+  static final LocalAws AWS = new LocalAws();
+
+  @TempDir
+  Path dir;
+
+  @Test
+  void hashedKey_guideExample_isStable() {
+    assertThat(S3Examples.hashedKey("2024/01/05/host-1.gz")).isEqualTo("logs/ce/2024/01/05/host-1.gz");
+  }
+
+  @Test
+  void planPrefixes_guideExample_needs110PrefixesOfWidth2() {
+    PrefixPlan plan = S3Examples.planPrefixes();
+    assertThat(plan.requiredPrefixes()).isEqualTo(110);
+    assertThat(plan.widthChars()).isEqualTo(2);
+  }
+
+  @Test
+  void partsFor100GiB_guideExample_uses16MiBParts() {
+    PartPlan plan = S3Examples.partsFor100GiB();
+    assertThat(plan.firstPartSizeBytes()).isEqualTo(16L * 1024 * 1024);
+    assertThat(plan.partCount()).isEqualTo(6400);
+  }
+
+  @Test
+  void transfers_guideExample_roundTrips() throws Exception {
+    String bucket = AWS.createBucket();
+    byte[] data = new byte[20 * 1024 * 1024 + 3];
+    new Random(1).nextBytes(data);
+    Path file = Files.write(dir.resolve("big.bin"), data);
+    Path copy = dir.resolve("copy.bin");
+
+    DownloadResult r = S3Examples.transfers(AWS.s3(), bucket, file, copy);
+
+    assertThat(r.sizeBytes()).isEqualTo(data.length);
+    assertThat(Files.readAllBytes(copy)).isEqualTo(data);
+    assertThat(AWS.s3().getObjectAsBytes(g -> g.bucket(bucket).key("generated.txt")).asUtf8String())
+        .startsWith("line 0\n").endsWith("line 999\n");
+  }
+
+  @Test
+  void housekeeping_guideExample_abortsStaleUploads() {
+    String bucket = AWS.createBucket();
+    AWS.s3().createMultipartUpload(c -> c.bucket(bucket).key("stale"));
+    java.time.Instant initiated = AWS.s3().listMultipartUploads(l -> l.bucket(bucket)).uploads().get(0).initiated();
+
+    assertThat(S3Examples.housekeeping(AWS.s3(), bucket,
+        Clock.fixed(initiated.plus(Duration.ofDays(2)), ZoneOffset.UTC))).hasSize(1);
+    assertThat(AWS.s3().listMultipartUploads(l -> l.bucket(bucket)).uploads()).isEmpty();
+  }
+}
