@@ -92,6 +92,18 @@ class CachingMaterialsManagerTest {
   }
 
   @Test
+  void encrypt_refreshAhead_newKeyLoadedBeforeOldOneRunsOut() {
+    try (CachingMaterialsManager cmm = cache().maxMessagesPerKey(4).refreshAheadFraction(0.5).build()) {
+      CirrusCrypto crypto = crypto(cmm);
+      crypto.encrypt(DATA, CTX);
+      assertThat(keyring.generated).hasSize(1);
+      crypto.encrypt(DATA, CTX);
+      assertThat(keyring.generated).hasSize(2);
+      assertThat(cmm.encryptStats().refreshes()).isEqualTo(1);
+    }
+  }
+
+  @Test
   void encrypt_differentContexts_separateKeys() {
     try (CachingMaterialsManager cmm = cache().build()) {
       CirrusCrypto crypto = crypto(cmm);
