@@ -82,8 +82,12 @@ public final class DecryptingInputStream extends InputStream {
     return body.read(b, off, len);
   }
 
+  /** Zeroes any buffered plaintext and closes the underlying stream. */
   @Override
   public void close() throws IOException {
+    if (body != null) {
+      body.close();
+    }
     in.close();
   }
 }

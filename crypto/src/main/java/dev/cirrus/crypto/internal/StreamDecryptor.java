@@ -201,6 +201,15 @@ public final class StreamDecryptor {
     }
   }
 
+  /** Zeroes the buffered plaintext and ciphertext; further reads return end of stream. */
+  public void close() {
+    Arrays.fill(plain, (byte) 0);
+    Arrays.fill(raw, (byte) 0);
+    plainPos = 0;
+    plainLen = 0;
+    done = true;
+  }
+
   /** Verifies the footer (signed suites) and that nothing follows the message. */
   private void finish() throws IOException {
     if (signature != null) {
