@@ -1,5 +1,6 @@
 package dev.cirrus.dynamo;
 
+import dev.cirrus.dynamo.internal.KeyIdentity;
 import dev.cirrus.dynamo.internal.Parallel;
 import dev.cirrus.dynamo.internal.Resender;
 import dev.cirrus.retry.Backoff;
@@ -8,11 +9,10 @@ import dev.cirrus.retry.RetryPolicy;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.LinkedHashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ThreadLocalRandom;
@@ -28,7 +28,7 @@ import software.amazon.awssdk.services.dynamodb.model.ReturnConsumedCapacity;
 
 /**
  * Reads any number of items of one table by primary key with BatchGetItem: requests of at most 100 keys,
- * duplicates removed, bounded parallelism, {@code UnprocessedKeys} re-sent with backoff, like {@link BatchWriter}.
+ * duplicates removed (numbers compared by value, as DynamoDB compares keys: {@code 1} and {@code 1.0} are one key), bounded parallelism, {@code UnprocessedKeys} re-sent with backoff, like {@link BatchWriter}.
  *
  * <p>It returns only if every key was processed (found or known missing); otherwise it throws
  * {@link BatchGetIncompleteException} with exactly the keys not processed. Items are read whole (no projection)
@@ -70,14 +70,14 @@ public final class BatchGetter {
    */
   public BatchGetResult get(Collection<Map<String, AttributeValue>> keys) {
     Objects.requireNonNull(keys, "keys");
-    Set<Map<String, AttributeValue>> unique = new LinkedHashSet<>();
+    Map<Map<String, Object>, Map<String, AttributeValue>> unique = new LinkedHashMap<>();
     for (Map<String, AttributeValue> key : keys) {
       validator.validateKey(key);
-      unique.add(Map.copyOf(key));
+      unique.putIfAbsent(KeyIdentity.of(key), Map.copyOf(key));
     }
     List<List<Map<String, AttributeValue>>> batches = new ArrayList<>();
     List<Map<String, AttributeValue>> current = new ArrayList<>();
-    for (Map<String, AttributeValue> key : unique) {
+    for (Map<String, AttributeValue> key : unique.values()) {
       if (current.size() == MAX_BATCH_KEYS) {
         batches.add(current);
         current = new ArrayList<>();
@@ -109,12 +109,14 @@ public final class BatchGetter {
       }
     }
     List<Map<String, AttributeValue>> items = new ArrayList<>(found);
-    Set<Map<String, AttributeValue>> missing = new LinkedHashSet<>(unique);
+    Map<Map<String, Object>, Map<String, AttributeValue>> missing = new LinkedHashMap<>(unique);
     for (Map<String, AttributeValue> item : items) {
-      missing.remove(validator.keyOf(item));
+      missing.remove(KeyIdentity.of(validator.keyOf(item)));
     }
-    unprocessed.forEach(missing::remove);
-    BatchGetResult result = new BatchGetResult(items, new ArrayList<>(missing), requests, resends, capacity);
+    for (Map<String, AttributeValue> key : unprocessed) {
+      missing.remove(KeyIdentity.of(key));
+    }
+    BatchGetResult result = new BatchGetResult(items, new ArrayList<>(missing.values()), requests, resends, capacity);
     if (!unprocessed.isEmpty()) {
       throw new BatchGetIncompleteException(tableName, unprocessed, result, lastError);
     }

@@ -1,5 +1,6 @@
 package dev.cirrus.dynamo;
 
+import dev.cirrus.dynamo.internal.KeyIdentity;
 import dev.cirrus.dynamo.internal.Parallel;
 import dev.cirrus.dynamo.internal.Resender;
 import dev.cirrus.retry.Backoff;
@@ -30,7 +31,8 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
  * <p>Guarantees of {@link #write}:
  * <ul>
  *   <li>every item is validated first ({@link ItemValidator}); if one is invalid, nothing is sent;</li>
- *   <li>operations on the same primary key are collapsed to the last one (a request may not hold a key twice,
+ *   <li>operations on the same primary key (numbers compared by value, as DynamoDB compares keys: {@code 1} and
+ *       {@code 1.0} are one key) are collapsed to the last one (a request may not hold a key twice,
  *       and parallel requests could otherwise apply them out of order); the final state is the same as
  *       applying them in order, and the count is reported as {@link BatchWriteResult#operationsSuperseded()};</li>
  *   <li>requests hold at most 25 operations and at most 16 MB of item data (DynamoDB's BatchWriteItem limits;
@@ -97,19 +99,19 @@ public final class BatchWriter {
    */
   public BatchWriteResult write(Collection<WriteOperation> operations) {
     Objects.requireNonNull(operations, "operations");
-    Map<Map<String, AttributeValue>, WriteOperation> byKey = new LinkedHashMap<>();
-    Map<Map<String, AttributeValue>, Long> sizes = new LinkedHashMap<>();
+    Map<Map<String, Object>, WriteOperation> byKey = new LinkedHashMap<>();
+    Map<Map<String, Object>, Long> sizes = new LinkedHashMap<>();
     long superseded = 0;
     for (WriteOperation op : operations) {
       Objects.requireNonNull(op, "operation");
       long size;
-      Map<String, AttributeValue> key;
+      Map<String, Object> key;
       if (op.isPut()) {
         size = validator.validateItem(op.attributes());
-        key = validator.keyOf(op.attributes());
+        key = KeyIdentity.of(validator.keyOf(op.attributes()));
       } else {
         size = validator.validateKey(op.attributes());
-        key = op.attributes();
+        key = KeyIdentity.of(op.attributes());
       }
       if (byKey.put(key, op) != null) {
         superseded++;
@@ -119,7 +121,7 @@ public final class BatchWriter {
     List<List<WriteRequest>> batches = new ArrayList<>();
     List<WriteRequest> current = new ArrayList<>();
     long currentBytes = 0;
-    for (Map.Entry<Map<String, AttributeValue>, WriteOperation> e : byKey.entrySet()) {
+    for (Map.Entry<Map<String, Object>, WriteOperation> e : byKey.entrySet()) {
       long size = sizes.get(e.getKey());
       if (current.size() == MAX_BATCH_OPERATIONS || currentBytes + size > MAX_BATCH_BYTES) {
         batches.add(current);

@@ -108,6 +108,21 @@ class BatchWriterTest {
   }
 
   @Test
+  void write_numberKeysEqualInValue_collapsedLikeDynamoDbCompares() {
+    ScriptedClient client = new ScriptedClient(List.of());
+    WriteOperation last = WriteOperation.put(Map.of("pk", AttributeValue.fromN("10E-1"), "v", AttributeValue.fromS("c")));
+    List<WriteOperation> ops = List.of(
+        WriteOperation.put(Map.of("pk", AttributeValue.fromN("1"), "v", AttributeValue.fromS("a"))),
+        WriteOperation.put(Map.of("pk", AttributeValue.fromN("1.00"), "v", AttributeValue.fromS("b"))),
+        last);
+    BatchWriteResult r = BatchWriter.builder().client(client).tableName("t").keySchema(KEYS).build().write(ops);
+    assertThat(client.requests).hasSize(1);
+    assertThat(client.requests.get(0)).containsExactly(last.toWriteRequest());
+    assertThat(r.operationsWritten()).isEqualTo(1);
+    assertThat(r.operationsSuperseded()).isEqualTo(2);
+  }
+
+  @Test
   void write_itemOver400Kb_rejectedBeforeAnyRequest() {
     ScriptedClient client = new ScriptedClient(List.of());
     List<WriteOperation> ops = new ArrayList<>(puts(3));
