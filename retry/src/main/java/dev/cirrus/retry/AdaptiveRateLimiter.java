@@ -77,6 +77,18 @@ public final class AdaptiveRateLimiter {
   }
 
   /**
+   * Gives back one send slot taken by {@link #reserveNanos(String)} that will not be used (the caller gave up
+   * instead of sending), so it does not delay later callers. Callers MUST call it at most once per unused
+   * reservation.
+   *
+   * @param key the key the slot was reserved under
+   * @throws NullPointerException if {@code key} is null
+   */
+  public void cancelReservation(String key) {
+    state(key).cancelReservation(nanoTicker.getAsLong());
+  }
+
+  /**
    * Records the outcome of a request to {@code key}: a throttle lowers the rate, anything else (including
    * non-throttling errors) lets it grow.
    *

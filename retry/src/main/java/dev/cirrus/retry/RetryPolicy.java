@@ -147,16 +147,29 @@ public final class RetryPolicy {
             throw new RetriesExhaustedException("Interrupted before the first attempt", GiveUpReason.INTERRUPTED,
                 0, List.of(e), Duration.ZERO);
           }
+          RetryEngine.refundUnstartedRetry(this, state, state.pendingRetryCost());
           RetryEngine.interrupted(this, state);
-          throw (RuntimeException) RetryEngine.giveUpException(this, state, false);
+          RuntimeException giveUp = (RuntimeException) RetryEngine.giveUpException(this, state, false);
+          giveUp.addSuppressed(e);
+          throw giveUp;
         }
       }
+      RetryEngine.retryStarted(state);
       RetryEngine.attemptStarting(this, state);
       T value;
       try {
         value = callable.call();
       } catch (Exception e) {
-        wait = RetryEngine.onFailure(this, state, e, Optional.empty());
+        if (e instanceof InterruptedException) {
+          // The callable gave up because this thread was interrupted: keep the interrupt for our caller.
+          Thread.currentThread().interrupt();
+        }
+        try {
+          wait = RetryEngine.onFailure(this, state, e, Optional.empty());
+        } catch (RuntimeException | Error policyFailure) {
+          policyFailure.addSuppressed(e);
+          throw policyFailure;
+        }
         if (wait < 0) {
           Throwable t = RetryEngine.giveUpException(this, state, false);
           if (t instanceof Error) {

@@ -8,9 +8,12 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -138,5 +141,73 @@ class RetryPolicyAsyncTest {
         () -> CompletableFuture.failedFuture(RetryPolicyTest.throttle()), scheduler);
 
     assertThat(catchThrowable(result::join)).hasCauseInstanceOf(RetryBudgetExhaustedException.class);
+  }
+
+  @Test
+  void callAsync_abortPredicateThrows_futureCompletesWithThatFailure() {
+    IllegalStateException bug = new IllegalStateException("predicate bug");
+    RuntimeException throttle = RetryPolicyTest.throttle();
+    RetryPolicy p = policy().abortOn(t -> {
+      throw bug;
+    }).build();
+
+    CompletableFuture<Object> result = p.callAsync(() -> CompletableFuture.failedFuture(throttle), scheduler);
+
+    assertThat(result).isCompletedExceptionally();
+    assertThat(catchThrowable(result::join)).hasCause(bug);
+    assertThat(bug.getSuppressed()).containsExactly(throttle);
+  }
+
+  @Test
+  void callAsync_cancelledWhileRetryIsBeingScheduled_scheduledRetryCancelled() {
+    AtomicReference<CompletableFuture<?>> resultRef = new AtomicReference<>();
+    ScheduledThreadPoolExecutor racing = new ScheduledThreadPoolExecutor(1) {
+      @Override
+      public ScheduledFuture<?> schedule(Runnable command, long delay, TimeUnit unit) {
+        resultRef.get().cancel(true);
+        return super.schedule(command, delay, unit);
+      }
+    };
+    racing.setRemoveOnCancelPolicy(true);
+    try {
+      CompletableFuture<String> attempt = new CompletableFuture<>();
+      CompletableFuture<String> result = policy().backoff(Backoff.fixed(Duration.ofHours(1))).build()
+          .callAsync(() -> attempt, racing);
+      resultRef.set(result);
+
+      attempt.completeExceptionally(RetryPolicyTest.serverError());
+
+      assertThat(result).isCancelled();
+      assertThat(racing.getQueue()).isEmpty();
+    } finally {
+      racing.shutdownNow();
+    }
+  }
+
+  @Test
+  void callAsync_cancelledWhileWaitingToRetry_retryTokensRefunded() {
+    RetryBudget budget = RetryBudget.ofCapacity(100);
+    CompletableFuture<String> result = policy().budget(budget).backoff(Backoff.fixed(Duration.ofHours(1))).build()
+        .callAsync(() -> CompletableFuture.failedFuture(RetryPolicyTest.throttle()), scheduler);
+    assertThat(budget.availableTokens()).isEqualTo(95);
+
+    result.cancel(true);
+
+    assertThat(budget.availableTokens()).isEqualTo(100);
+  }
+
+  @Test
+  void callAsync_schedulerRejectsRetry_failsWithRejectionCarryingLastFailureAndRefunds() {
+    RetryBudget budget = RetryBudget.ofCapacity(100);
+    RuntimeException throttle = RetryPolicyTest.throttle();
+    scheduler.shutdown();
+
+    CompletableFuture<String> result = policy().budget(budget).build()
+        .callAsync(() -> CompletableFuture.failedFuture(throttle), scheduler);
+
+    Throwable t = catchThrowable(result::join);
+    assertThat(t).hasCauseInstanceOf(RejectedExecutionException.class);
+    assertThat(t.getCause().getSuppressed()).containsExactly(throttle);
+    assertThat(budget.availableTokens()).isEqualTo(100);
   }
 }

@@ -299,4 +299,73 @@ class RetryPolicyTest {
     assertThat(p.throttlingBackoff()).hasToString("Backoff.full_jitter(base=PT1S, cap=PT20S)");
     assertThat(p.transientBackoff()).hasToString("Backoff.full_jitter(base=PT0.05S, cap=PT20S)");
   }
+
+  @Test
+  void call_customBackoffReturnsNegative_retriesWithoutWaiting() {
+    RetryPolicy policy = time.policy().honourRetryAfter(false).backoff((attempt, previous, random) -> -1L).build();
+
+    String result = policy.call(failing(throttle()));
+
+    assertThat(result).isEqualTo("ok");
+    assertThat(time.sleeps).isEmpty();
+  }
+
+  @Test
+  void call_limiterSlotBeyondDeadline_givesUpBeforeWaiting() {
+    AdaptiveRateLimiter limiter = AdaptiveRateLimiter.builder().nanoTicker(time::now).minRatePerSecond(0.5)
+        .maxRatePerSecond(0.5).build();
+    limiter.onResponse("k", true);
+    RetryPolicy policy = time.policy().maxAttempts(5).maxElapsed(Duration.ofSeconds(3)).rateLimiter(limiter)
+        .backoff(Backoff.fixed(Duration.ofMillis(10))).build();
+
+    RetriesExhaustedException e = catchThrowableOfType(RetriesExhaustedException.class,
+        () -> policy.call("k", failing(throttle(), throttle(), throttle())));
+
+    // One slot every 2 s: the first attempt waits 2 s, the retry's slot would start at 4 s, after the deadline.
+    assertThat(e.reason()).isEqualTo(GiveUpReason.DEADLINE);
+    assertThat(e.attempts()).isEqualTo(1);
+    assertThat(time.sleeps).containsExactly(2_000_000_000L);
+    assertThat(limiter.reserveNanos("k")).isEqualTo(2_000_000_000L);
+  }
+
+  @Test
+  void call_callableThrowsInterruptedException_interruptFlagKept() {
+    InterruptedException interrupted = new InterruptedException("stop");
+    RetryPolicy policy = time.policy().build();
+
+    RetriesExhaustedException e = catchThrowableOfType(RetriesExhaustedException.class,
+        () -> policy.call(failing(interrupted)));
+
+    assertThat(Thread.interrupted()).isTrue();
+    assertThat(e.getCause()).isSameAs(interrupted);
+  }
+
+  @Test
+  void call_interruptedWhileWaitingToRetry_tokensRefundedAndInterruptKept() {
+    RetryBudget budget = RetryBudget.ofCapacity(100);
+    InterruptedException interrupt = new InterruptedException();
+    RetryPolicy policy = time.policy().budget(budget).sleeper(n -> {
+      throw interrupt;
+    }).build();
+
+    RetriesExhaustedException e = catchThrowableOfType(RetriesExhaustedException.class,
+        () -> policy.call(failing(throttle())));
+
+    assertThat(Thread.interrupted()).isTrue();
+    assertThat(e.reason()).isEqualTo(GiveUpReason.INTERRUPTED);
+    assertThat(e.getSuppressed()).containsExactly(interrupt);
+    assertThat(budget.availableTokens()).isEqualTo(100);
+  }
+
+  @Test
+  void call_classifierThrows_failureOfAttemptSuppressedOnIt() {
+    IllegalStateException bug = new IllegalStateException("classifier bug");
+    AwsServiceException throttle = throttle();
+    RetryPolicy policy = time.policy().classifier(t -> {
+      throw bug;
+    }).build();
+
+    assertThatThrownBy(() -> policy.call(failing(throttle))).isSameAs(bug);
+    assertThat(bug.getSuppressed()).containsExactly(throttle);
+  }
 }

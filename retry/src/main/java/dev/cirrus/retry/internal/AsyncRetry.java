@@ -8,6 +8,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 /**
@@ -23,6 +24,11 @@ public final class AsyncRetry<T> {
   private final CompletableFuture<T> result = new CompletableFuture<>();
   private volatile Future<?> pending;
   private volatile CompletableFuture<T> inFlight;
+  /**
+   * Tokens paid for the scheduled retry until it starts; whoever takes them first (the retry starting, or a
+   * cancellation) decides whether they are spent or refunded, so they are refunded at most once.
+   */
+  private final AtomicInteger unstartedRetryCost = new AtomicInteger();
 
   public AsyncRetry(RetryPolicy policy, String key, Supplier<? extends CompletionStage<T>> supplier,
       ScheduledExecutorService scheduler) {
@@ -40,6 +46,7 @@ public final class AsyncRetry<T> {
         if (f != null) {
           f.cancel(true);
         }
+        RetryEngine.refundUnstartedRetry(policy, state, unstartedRetryCost.getAndSet(0));
       }
     });
   }
@@ -56,36 +63,60 @@ public final class AsyncRetry<T> {
 
   private void schedule(long delayNanos) {
     if (result.isDone()) {
+      RetryEngine.refundUnstartedRetry(policy, state, unstartedRetryCost.getAndSet(0));
       return;
     }
     try {
-      pending = scheduler.schedule(this::attempt, delayNanos, TimeUnit.NANOSECONDS);
+      Future<?> p = scheduler.schedule(this::attempt, delayNanos, TimeUnit.NANOSECONDS);
+      pending = p;
+      // Cancelled while scheduling: the cancellation handler may have seen the previous task, not this one.
+      if (result.isDone()) {
+        p.cancel(false);
+      }
     } catch (RejectedExecutionException e) {
+      RetryEngine.refundUnstartedRetry(policy, state, unstartedRetryCost.getAndSet(0));
+      if (!state.failures().isEmpty()) {
+        e.addSuppressed(state.failures().get(state.failures().size() - 1));
+      }
       result.completeExceptionally(e);
     }
   }
 
   private void attempt() {
+    int paid = unstartedRetryCost.getAndSet(0);
     if (result.isDone()) {
+      RetryEngine.refundUnstartedRetry(policy, state, paid);
       return;
     }
-    RetryEngine.attemptStarting(policy, state);
-    CompletableFuture<T> f;
     try {
-      CompletionStage<T> stage = supplier.get();
-      if (stage == null) {
-        throw new NullPointerException("supplier returned a null CompletionStage");
+      RetryEngine.attemptStarting(policy, state);
+      CompletableFuture<T> f;
+      try {
+        CompletionStage<T> stage = supplier.get();
+        if (stage == null) {
+          throw new NullPointerException("supplier returned a null CompletionStage");
+        }
+        f = stage.toCompletableFuture();
+      } catch (RuntimeException | Error e) {
+        f = CompletableFuture.failedFuture(e);
       }
-      f = stage.toCompletableFuture();
+      inFlight = f;
+      if (result.isCancelled()) {
+        f.cancel(true);
+        return;
+      }
+      f.whenComplete(this::onAttemptComplete);
     } catch (RuntimeException | Error e) {
-      f = CompletableFuture.failedFuture(e);
+      result.completeExceptionally(e);
     }
-    inFlight = f;
-    if (result.isCancelled()) {
-      f.cancel(true);
-      return;
-    }
-    f.whenComplete((value, failure) -> {
+  }
+
+  /**
+   * Runs on whatever thread completes the attempt. Anything thrown here (a classifier, predicate, backoff or
+   * random source that fails) completes the result, which would otherwise never complete.
+   */
+  private void onAttemptComplete(T value, Throwable failure) {
+    try {
       if (failure == null) {
         RetryEngine.onSuccess(policy, state);
         result.complete(value);
@@ -98,8 +129,18 @@ public final class AsyncRetry<T> {
       if (delay < 0) {
         result.completeExceptionally(RetryEngine.giveUpException(policy, state, true));
       } else {
+        unstartedRetryCost.set(state.pendingRetryCost());
+        if (result.isDone()) {
+          RetryEngine.refundUnstartedRetry(policy, state, unstartedRetryCost.getAndSet(0));
+          return;
+        }
         schedule(delay);
       }
-    });
+    } catch (RuntimeException | Error e) {
+      if (failure != null && e != failure) {
+        e.addSuppressed(failure);
+      }
+      result.completeExceptionally(e);
+    }
   }
 }

@@ -62,6 +62,15 @@ public final class CubicRateState {
     return (long) Math.ceil(-capacity / fillRate * 1e9);
   }
 
+  /** Gives back a slot taken by {@link #reserve} that will not be used. */
+  public synchronized void cancelReservation(long now) {
+    if (!enabled) {
+      return;
+    }
+    refill(now);
+    capacity = Math.min(maxCapacity, capacity + 1.0);
+  }
+
   /** Records a response; {@code throttled} when the service said slow down. */
   public synchronized void onResponse(long now, boolean throttled) {
     updateMeasuredRate(now);

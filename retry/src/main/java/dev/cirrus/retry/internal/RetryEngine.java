@@ -108,29 +108,36 @@ public final class RetryEngine {
     if (s.attempts >= p.maxAttempts()) {
       return giveUp(p, s, f, GiveUpReason.MAX_ATTEMPTS);
     }
-    long delay = (kind == ErrorKind.THROTTLING ? p.throttlingBackoff() : p.transientBackoff())
-        .delayNanos(s.attempts, s.previousDelayNanos, p.random().getAsDouble());
+    // A Backoff is a user-implementable interface: a negative delay would read as "give up" below.
+    long delay = Math.max(0L, (kind == ErrorKind.THROTTLING ? p.throttlingBackoff() : p.transientBackoff())
+        .delayNanos(s.attempts, s.previousDelayNanos, p.random().getAsDouble()));
     if (p.honourRetryAfter()) {
       long hint = Math.max(hintNanos(p.classifier().retryAfter(f)), hintNanos(suggestedDelay));
       delay = Math.max(delay, Math.min(hint, Durations.toNanosSaturated(p.maxRetryAfter())));
     }
+    // The limiter's slot is part of the wait, so the deadline must see it; a slot that will not be used is
+    // given back.
+    if (limiter != null) {
+      delay = Math.max(delay, limiter.reserveNanos(s.key));
+    }
     Optional<Duration> maxElapsed = p.maxElapsed();
     if (maxElapsed.isPresent() && Durations.saturatedAdd(p.nanoTicker().getAsLong() - s.startNanos, delay)
         > Durations.toNanosSaturated(maxElapsed.get())) {
+      cancelReservation(limiter, s);
       return giveUp(p, s, f, GiveUpReason.DEADLINE);
     }
     RetryBudget budget = p.budget().orElse(null);
+    s.pendingRetryCost = 0;
     if (budget != null) {
       int cost = budget.retryCost(kind);
       if (!budget.tryAcquire(cost)) {
         s.budgetRequired = cost;
         s.budgetAvailable = budget.availableTokens();
+        cancelReservation(limiter, s);
         return giveUp(p, s, f, GiveUpReason.BUDGET_EXHAUSTED);
       }
       s.acquiredCost += cost;
-    }
-    if (limiter != null) {
-      delay = Math.max(delay, limiter.reserveNanos(s.key));
+      s.pendingRetryCost = cost;
     }
     s.previousDelayNanos = delay;
     if (LOG.isDebugEnabled()) {
@@ -147,6 +154,28 @@ public final class RetryEngine {
       }
     }
     return delay;
+  }
+
+  private static void cancelReservation(AdaptiveRateLimiter limiter, RetryState s) {
+    if (limiter != null) {
+      limiter.cancelReservation(s.key);
+    }
+  }
+
+  /** The retry just scheduled has started: its tokens are spent. */
+  public static void retryStarted(RetryState s) {
+    s.pendingRetryCost = 0;
+  }
+
+  /**
+   * Refunds {@code cost} tokens paid for a scheduled retry that will never start (the call was cancelled or
+   * interrupted while waiting, or the scheduler refused the retry): it put no load on the service.
+   */
+  public static void refundUnstartedRetry(RetryPolicy p, RetryState s, int cost) {
+    RetryBudget budget = p.budget().orElse(null);
+    if (budget != null && cost > 0) {
+      budget.release(cost);
+    }
   }
 
   private static long hintNanos(Optional<Duration> hint) {

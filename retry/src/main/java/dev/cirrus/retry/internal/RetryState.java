@@ -16,6 +16,8 @@ public final class RetryState {
   int attempts;
   long previousDelayNanos;
   int acquiredCost;
+  /** Tokens paid for the retry just scheduled; refunded if that retry never starts (cancel, interrupt). */
+  int pendingRetryCost;
   /** Allocated on the first failure: the success path allocates nothing but this state. */
   List<Throwable> failures = List.of();
   GiveUpReason reason;
@@ -44,6 +46,10 @@ public final class RetryState {
       failures = new ArrayList<>(4);
     }
     failures.add(t);
+  }
+
+  public int pendingRetryCost() {
+    return pendingRetryCost;
   }
 
   public String key() {

@@ -63,6 +63,7 @@ import software.amazon.awssdk.retries.api.TokenAcquisitionFailedException;
  * the budget and limiter.
  */
 public final class CirrusRetryStrategy implements RetryStrategy {
+  private static final int MAX_CAUSE_DEPTH = 16;
 
   private final RetryPolicy policy;
   private final String rateLimiterKey;
@@ -113,7 +114,9 @@ public final class CirrusRetryStrategy implements RetryStrategy {
    */
   public static dev.cirrus.retry.RetryBudgetExhaustedException budgetExhaustion(Throwable failure) {
     Objects.requireNonNull(failure, "failure");
-    for (Throwable t = failure; t != null; t = t.getCause()) {
+    // Bounded: a cause chain can be cyclic (initCause allows A -> B -> A).
+    int depth = 0;
+    for (Throwable t = failure; t != null && depth < MAX_CAUSE_DEPTH; t = t.getCause(), depth++) {
       for (Throwable s : t.getSuppressed()) {
         if (s instanceof dev.cirrus.retry.RetryBudgetExhaustedException) {
           return (dev.cirrus.retry.RetryBudgetExhaustedException) s;

@@ -162,4 +162,16 @@ class CirrusRetryStrategyTest {
     assertThatThrownBy(() -> CirrusRetryStrategy.create(null)).isInstanceOf(NullPointerException.class)
         .hasMessage("policy");
   }
+
+  @Test
+  void budgetExhaustion_cyclicCauseChain_terminatesWithNull() {
+    IllegalStateException a = new IllegalStateException("a");
+    IllegalStateException b = new IllegalStateException("b", a);
+    a.initCause(b);
+
+    RetryBudgetExhaustedException found = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(
+        Duration.ofSeconds(10), () -> CirrusRetryStrategy.budgetExhaustion(a));
+
+    assertThat(found).isNull();
+  }
 }
