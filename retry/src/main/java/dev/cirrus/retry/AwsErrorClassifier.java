@@ -19,7 +19,9 @@ import java.util.concurrent.TimeoutException;
  * other 4xx as not retryable.
  *
  * <p>Works on AWS SDK v2 exceptions when the SDK is on the class path (status code and error code of
- * {@code AwsServiceException}, {@code ApiCallAttemptTimeoutException} as transient) and on any other
+ * {@code AwsServiceException}; {@code ApiCallAttemptTimeoutException} and {@code RetryableException} as
+ * transient; {@code ApiCallTimeoutException} (the whole call timed out), {@code AbortedException} and
+ * {@code NonRetryableException} as not retryable whatever they wrap) and on any other
  * {@link Throwable}: the cause chain is walked through wrappers ({@code CompletionException},
  * {@code ExecutionException}, a bare {@code RuntimeException}, SDK client exceptions; up to 16 levels), {@link IOException},
  * {@link UncheckedIOException} and {@link TimeoutException} are transient. Anything unrecognised is not
@@ -123,6 +125,10 @@ public final class AwsErrorClassifier implements ErrorClassifier {
         }
         if (SdkErrors.isAttemptTimeout(t)) {
           return ErrorKind.TRANSIENT;
+        }
+        ErrorKind sdkVerdict = SdkErrors.clientExceptionKind(t);
+        if (sdkVerdict != null) {
+          return sdkVerdict;
         }
       }
       if (t instanceof IOException || t instanceof UncheckedIOException || t instanceof TimeoutException) {

@@ -14,7 +14,11 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.exception.AbortedException;
 import software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException;
+import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
+import software.amazon.awssdk.core.exception.NonRetryableException;
+import software.amazon.awssdk.core.exception.RetryableException;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.http.SdkHttpResponse;
 
@@ -145,5 +149,21 @@ class AwsErrorClassifierTest {
   void builder_emptyCode_illegalArgument() {
     assertThatThrownBy(() -> AwsErrorClassifier.builder().addThrottlingErrorCode(""))
         .isInstanceOf(IllegalArgumentException.class).hasMessage("errorCode must not be empty");
+  }
+
+  @Test
+  void classify_sdkFinalClientExceptionsWrappingIo_notRetryable() {
+    assertThat(classifier.classify(NonRetryableException.create("body cannot be replayed",
+        new IOException("Connection reset")))).isEqualTo(ErrorKind.NOT_RETRYABLE);
+    assertThat(classifier.classify(AbortedException.create("Thread was interrupted",
+        new java.io.InterruptedIOException()))).isEqualTo(ErrorKind.NOT_RETRYABLE);
+    assertThat(classifier.classify(ApiCallTimeoutException.create("call timed out",
+        new java.util.concurrent.TimeoutException()))).isEqualTo(ErrorKind.NOT_RETRYABLE);
+    assertThat(classifier.classify(ApiCallTimeoutException.create(1000))).isEqualTo(ErrorKind.NOT_RETRYABLE);
+  }
+
+  @Test
+  void classify_sdkRetryableExceptionWithoutCause_transient() {
+    assertThat(classifier.classify(RetryableException.create("retry me"))).isEqualTo(ErrorKind.TRANSIENT);
   }
 }

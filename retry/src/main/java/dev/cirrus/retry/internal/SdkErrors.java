@@ -3,7 +3,12 @@ package dev.cirrus.retry.internal;
 import java.time.Duration;
 import java.util.Optional;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import dev.cirrus.retry.ErrorKind;
+import software.amazon.awssdk.core.exception.AbortedException;
 import software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException;
+import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
+import software.amazon.awssdk.core.exception.NonRetryableException;
+import software.amazon.awssdk.core.exception.RetryableException;
 import software.amazon.awssdk.core.exception.SdkServiceException;
 
 /**
@@ -34,6 +39,23 @@ public final class SdkErrors {
 
   public static boolean isAttemptTimeout(Throwable t) {
     return t instanceof ApiCallAttemptTimeoutException;
+  }
+
+  /**
+   * The SDK's own verdict on its client exceptions, or null when it has none and the cause decides. They
+   * usually wrap an {@code IOException}, which must not make them transient: {@code NonRetryableException}
+   * (e.g. a request body that cannot be replayed), {@code AbortedException} (interrupted or aborted) and
+   * {@code ApiCallTimeoutException} (the whole call's time is used up) are final; {@code RetryableException}
+   * asks for a retry even without a cause.
+   */
+  public static ErrorKind clientExceptionKind(Throwable t) {
+    if (t instanceof NonRetryableException || t instanceof AbortedException || t instanceof ApiCallTimeoutException) {
+      return ErrorKind.NOT_RETRYABLE;
+    }
+    if (t instanceof RetryableException) {
+      return ErrorKind.TRANSIENT;
+    }
+    return null;
   }
 
   public static int statusCode(Throwable t) {
