@@ -22,8 +22,9 @@ import java.util.Objects;
  *       (1 unit if there is none);</li>
  *   <li>TransactWriteItems / TransactGetItems: each item rounded, at the transactional price;</li>
  *   <li>a global secondary index write costs 0, 1 or 2 index writes on the projected entry size, rounded to 1 KB:
- *       0 if the item is in the index neither before nor after, 1 to add or remove the entry or to update
- *       projected attributes, 2 if the index key value changes (delete old, put new);</li>
+ *       0 if the item is in the index neither before nor after, or stays under the same index key with no
+ *       projected attribute changed; 1 to add or remove the entry or to update projected attributes; 2 if the
+ *       index key value changes (delete old, put new);</li>
  *   <li>index queries are charged on the projected entry sizes; a local secondary index query that asks for
  *       attributes not projected also reads the whole base item for every entry, and Cirrus adds each fetched
  *       item's full size to the page total before rounding.</li>
@@ -196,6 +197,7 @@ public final class CapacityCalculator {
    */
   public static CapacityEstimate deleteItem(long deletedItemSizeBytes, WriteMode mode) {
     checkSize("deletedItemSizeBytes", deletedItemSizeBytes);
+    Objects.requireNonNull(mode, "mode");
     long units = writeUnits(deletedItemSizeBytes);
     return new CapacityEstimate("DeleteItem", 0, units * mode.unitsPer1Kb(),
         "DeleteItem: deleted item " + deletedItemSizeBytes + " bytes rounded up to 1 KB = " + units + " units x "
@@ -217,7 +219,9 @@ public final class CapacityCalculator {
   }
 
   /**
-   * BatchWriteItem: each put (new item size) or delete (deleted item size) rounded up to 1 KB, then summed.
+   * BatchWriteItem: each put or delete rounded up to 1 KB, then summed. DynamoDB processes each element as an
+   * individual PutItem or DeleteItem, so pass for a put the larger of the new item and the item it replaces, and
+   * for a delete the deleted item's size (0 if none: still 1 unit).
    *
    * @throws IllegalArgumentException if a size is out of range or more than 25 items are given
    */
@@ -274,16 +278,40 @@ public final class CapacityCalculator {
   }
 
   /**
-   * Index writes a table write causes on one global secondary index.
+   * Index writes a table write causes on one global secondary index, assuming that a write which keeps the item
+   * in the index under the same index key changes at least one projected attribute (1 write). Use
+   * {@link #globalIndexWrite(long, long, boolean, boolean)} when it may change none (0 writes).
    *
    * @param entrySizeBeforeBytes projected index entry size before the write, 0 if the item was not in the index
    *     (the index key attribute absent)
    * @param entrySizeAfterBytes projected index entry size after the write, 0 if the item is not in the index
    * @param indexKeyChanged whether the index key value changed (only meaningful if both sizes are non-zero)
+   * @return the index write units, with the case applied in {@link CapacityEstimate#rule()}
    * @throws IllegalArgumentException if a size is negative or over 409,600
    */
   public static CapacityEstimate globalIndexWrite(long entrySizeBeforeBytes, long entrySizeAfterBytes,
       boolean indexKeyChanged) {
+    return globalIndexWrite(entrySizeBeforeBytes, entrySizeAfterBytes, indexKeyChanged, true);
+  }
+
+  /**
+   * Index writes a table write causes on one global secondary index. The index is written only if the write
+   * affects it (source: "Using Global Secondary Indexes in DynamoDB", section "Writes to a global secondary
+   * index", https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/GSI.html): an item in the index
+   * before and after, under the same index key, whose projected attributes did not change (for example a
+   * KEYS_ONLY index and an update of a non-key attribute) costs 0 index writes.
+   *
+   * @param entrySizeBeforeBytes projected index entry size before the write, 0 if the item was not in the index
+   *     (the index key attribute absent)
+   * @param entrySizeAfterBytes projected index entry size after the write, 0 if the item is not in the index
+   * @param indexKeyChanged whether the index key value changed (only meaningful if both sizes are non-zero)
+   * @param projectedAttributesChanged whether a projected non-key attribute changed (only meaningful if both
+   *     sizes are non-zero and the index key did not change)
+   * @return the index write units, with the case applied in {@link CapacityEstimate#rule()}
+   * @throws IllegalArgumentException if a size is negative or over 409,600
+   */
+  public static CapacityEstimate globalIndexWrite(long entrySizeBeforeBytes, long entrySizeAfterBytes,
+      boolean indexKeyChanged, boolean projectedAttributesChanged) {
     checkSize("entrySizeBeforeBytes", entrySizeBeforeBytes);
     checkSize("entrySizeAfterBytes", entrySizeAfterBytes);
     boolean before = entrySizeBeforeBytes > 0;
@@ -306,6 +334,10 @@ public final class CapacityCalculator {
       return new CapacityEstimate("GSIWrite", 0, units, "GSI write: index key value changes, 2 writes (delete "
           + entrySizeBeforeBytes + " + put " + entrySizeAfterBytes + " projected bytes, each rounded up to 1 KB) = "
           + units + " units");
+    }
+    if (!projectedAttributesChanged) {
+      return new CapacityEstimate("GSIWrite", 0, 0,
+          "GSI write: index key and projected attributes unchanged, index not affected = 0 writes");
     }
     long units = writeUnits(entrySizeAfterBytes);
     return new CapacityEstimate("GSIWrite", 0, units, "GSI write: index key unchanged, 1 update of "

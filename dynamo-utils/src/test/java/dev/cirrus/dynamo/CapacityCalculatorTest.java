@@ -91,6 +91,12 @@ class CapacityCalculatorTest {
   }
 
   @Test
+  void deleteItem_nullMode_namesParameter() {
+    assertThatThrownBy(() -> CapacityCalculator.deleteItem(100, null))
+        .isInstanceOf(NullPointerException.class).hasMessage("mode");
+  }
+
+  @Test
   void failedConditionalWrite_chargedOnExistingItem() {
     assertThat(CapacityCalculator.failedConditionalWrite(300 * 1024).writeUnits()).isEqualTo(300.0);
     assertThat(CapacityCalculator.failedConditionalWrite(0).writeUnits()).isEqualTo(1.0);
@@ -114,6 +120,23 @@ class CapacityCalculatorTest {
   })
   void globalIndexWrite_zeroOneOrTwoWrites(long before, long after, boolean changed, double wcu) {
     assertThat(CapacityCalculator.globalIndexWrite(before, after, changed).writeUnits()).isEqualTo(wcu);
+  }
+
+  @ParameterizedTest(name = "GSI before {0} after {1} keyChanged {2} projectedChanged {3} -> {4} WCU")
+  @CsvSource({
+      "300, 300, false, false, 0.0", "300, 1500, false, true, 2.0", "500, 1500, true, false, 3.0",
+      "0, 700, false, false, 1.0", "1500, 0, false, false, 2.0", "0, 0, false, true, 0.0"
+  })
+  void globalIndexWrite_updateTouchingNoProjectedAttribute_zeroWrites(long before, long after, boolean keyChanged,
+      boolean projectedChanged, double wcu) {
+    assertThat(CapacityCalculator.globalIndexWrite(before, after, keyChanged, projectedChanged).writeUnits())
+        .isEqualTo(wcu);
+  }
+
+  @Test
+  void globalIndexWrite_indexNotAffected_ruleSaysZeroWrites() {
+    assertThat(CapacityCalculator.globalIndexWrite(300, 300, false, false).rule())
+        .isEqualTo("GSI write: index key and projected attributes unchanged, index not affected = 0 writes");
   }
 
   @Test
