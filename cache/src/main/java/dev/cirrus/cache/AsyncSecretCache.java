@@ -7,9 +7,12 @@ import java.util.concurrent.CompletableFuture;
  * statistics, with an {@link AsyncSecretLoader} and futures of leases.
  *
  * <p>Concurrent misses on one key share one load. A completed future's lease MUST be closed by whoever
- * takes it; if the caller abandons a future (for example after a timeout), it MUST still close the
- * lease when the future completes, e.g. {@code future.thenAccept(Lease::close)}. Cancelling the returned
- * future does not cancel the load.
+ * takes it. A caller that gives up on a future should complete it itself: {@code cancel}, {@code
+ * orTimeout} or {@code completeExceptionally}; if the lease arrives after that, the cache closes it, so
+ * the value can still be destroyed (a caller that was still waiting for another caller's load is then
+ * not charged a use). A caller that merely drops its reference to an incomplete future MUST still close
+ * the lease when the future completes, e.g. {@code future.thenAccept(Lease::close)}. Cancelling the
+ * returned future does not cancel the load, which other callers may share.
  *
  * <p>Dependent stages of a returned future may run on the thread that completed the load. Implementations
  * are threadsafe. Build one with {@code SecretCache.<K, V>builder()...buildAsync(loader)}.

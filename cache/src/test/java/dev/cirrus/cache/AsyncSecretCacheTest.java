@@ -149,6 +149,52 @@ class AsyncSecretCacheTest {
   }
 
   @Test
+  void acquire_initiatorFutureCancelledBeforeLoadCompletes_leaseClosedSoValueIsDestroyedOnRetire() {
+    AsyncSecretCache<String, TestSecret> cache = cache(limits().build());
+    CompletableFuture<Lease<TestSecret>> abandoned = cache.acquire("k");
+
+    assertThat(abandoned.cancel(false)).isTrue();
+    TestSecret secret = new TestSecret("k", 1, 0);
+    inFlight.get().complete(secret);
+    cache.invalidate("k");
+
+    assertThat(secret.destroyCount).hasValue(1);
+  }
+
+  @Test
+  void acquire_waiterFutureTimedOutBeforeLoadCompletes_leaseClosedAndNoUseCharged() {
+    AsyncSecretCache<String, TestSecret> cache = cache(limits().maxUses(2).build());
+    CompletableFuture<Lease<TestSecret>> first = cache.acquire("k");
+    CompletableFuture<Lease<TestSecret>> waiter = cache.acquire("k");
+
+    // what orTimeout does when its delay passes
+    assertThat(waiter.completeExceptionally(new java.util.concurrent.TimeoutException())).isTrue();
+    TestSecret secret = new TestSecret("k", 1, 0);
+    inFlight.get().complete(secret);
+    first.join().close();
+    CompletableFuture<Lease<TestSecret>> second = cache.acquire("k");
+    assertThat(second).isDone();
+    try (Lease<TestSecret> lease = second.join()) {
+      assertThat(lease.value()).isSameAs(secret);
+    }
+    cache.invalidate("k");
+
+    assertThat(secret.destroyCount).hasValue(1);
+  }
+
+  @Test
+  void acquire_bypassFutureCancelledBeforeLoadCompletes_valueDestroyed() {
+    AsyncSecretCache<String, TestSecret> cache = cache(limits().maxBytes(10).build());
+    CompletableFuture<Lease<TestSecret>> big = cache.acquire("k", 11);
+
+    big.cancel(false);
+    TestSecret secret = new TestSecret("k", 1, 0);
+    inFlight.get().complete(secret);
+
+    assertThat(secret.destroyCount).hasValue(1);
+  }
+
+  @Test
   void acquire_badInput_throwsSynchronously() {
     AsyncSecretCache<String, TestSecret> cache = cache(limits().build());
 

@@ -9,9 +9,11 @@ import dev.cirrus.cache.CacheStats;
 import dev.cirrus.cache.Lease;
 import dev.cirrus.cache.Ticker;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /** The non-blocking cache: the loader is started on the calling thread, as Caffeine's AsyncCache does. */
 public final class DefaultAsyncSecretCache<K, V> implements AsyncSecretCache<K, V> {
@@ -60,12 +62,22 @@ public final class DefaultAsyncSecretCache<K, V> implements AsyncSecretCache<K, 
     if (bytes > core.maxBytes) {
       core.recordBypass();
       long start = core.ticker.read();
-      return start(key).handle((value, error) -> core.publishBypass(key, start, value, error, bytes));
+      CompletableFuture<Lease<V>> result = new CompletableFuture<>();
+      start(key)
+          .whenComplete(
+              (value, error) -> deliver(result, () -> core.publishBypass(key, start, value, error, bytes)));
+      return result;
     }
-    return attempt(key, bytes, false);
+    return attempt(key, bytes, false, null);
   }
 
-  private CompletableFuture<Lease<V>> attempt(K key, long bytes, boolean missed) {
+  /**
+   * Takes a lease now if the entry is loaded, else arranges for {@code result} (created here when null)
+   * to receive one when the load it joins or starts completes. Leases reach the caller only through
+   * {@link #deliver}, so a future the caller cancelled or timed out never strands a lease.
+   */
+  private CompletableFuture<Lease<V>> attempt(
+      K key, long bytes, boolean missed, CompletableFuture<Lease<V>> result) {
     for (;;) {
       CompletableFuture<Entry<K, V>> future = core.current(key);
       if (future == null) {
@@ -77,8 +89,12 @@ public final class DefaultAsyncSecretCache<K, V> implements AsyncSecretCache<K, 
         if (!missed) {
           core.recordMiss();
         }
-        return start(key)
-            .handle((value, error) -> core.publish(key, pending, start, value, error, bytes));
+        CompletableFuture<Lease<V>> out = result != null ? result : new CompletableFuture<>();
+        // The initiator always publishes, even for a caller that gave up: waiters depend on it.
+        start(key)
+            .whenComplete(
+                (value, error) -> deliver(out, () -> core.publish(key, pending, start, value, error, bytes)));
+        return out;
       }
       if (future.isDone()) {
         if (future.isCompletedExceptionally()) {
@@ -86,31 +102,70 @@ public final class DefaultAsyncSecretCache<K, V> implements AsyncSecretCache<K, 
           continue;
         }
         LeaseImpl<V> lease = core.tryUse(key, future, future.getNow(null), bytes);
-        if (lease != null) {
-          if (!missed) {
-            core.recordHit();
-          }
+        if (lease == null) {
+          continue;
+        }
+        if (!missed) {
+          core.recordHit();
+        }
+        if (result == null) {
           return CompletableFuture.completedFuture(lease);
         }
-        continue;
+        deliver(result, () -> lease);
+        return result;
       }
       if (!missed) {
         core.recordMiss();
       }
-      return future
-          .handle(
-              (entry, error) -> {
-                if (error != null) {
-                  Throwable cause = CacheCore.unwrap(error);
-                  throw new CacheLoadException("another caller's load failed: " + cause, cause, true);
-                }
-                LeaseImpl<V> lease = core.tryUse(key, future, entry, bytes);
-                return lease != null
-                    ? CompletableFuture.<Lease<V>>completedFuture(lease)
-                    : attempt(key, bytes, true);
-              })
-          .thenCompose(Function.identity());
+      CompletableFuture<Lease<V>> out = result != null ? result : new CompletableFuture<>();
+      future.whenComplete(
+          (entry, error) -> {
+            if (out.isDone()) {
+              return; // the caller cancelled or timed out: charge no use for it
+            }
+            if (error != null) {
+              Throwable cause = CacheCore.unwrap(error);
+              fail(out, new CacheLoadException("another caller's load failed: " + cause, cause, true));
+              return;
+            }
+            LeaseImpl<V> lease;
+            try {
+              lease = core.tryUse(key, future, entry, bytes);
+              if (lease == null) {
+                attempt(key, bytes, true, out);
+                return;
+              }
+            } catch (Throwable t) {
+              fail(out, t);
+              return;
+            }
+            deliver(out, () -> lease);
+          });
+      return out;
     }
+  }
+
+  /**
+   * Completes {@code result} with the lease {@code step} returns, or with what it throws; closes the
+   * lease at once if the caller has already completed the future (cancel, {@code orTimeout}), so that
+   * its value can still be destroyed.
+   */
+  private static <V> void deliver(CompletableFuture<Lease<V>> result, Supplier<LeaseImpl<V>> step) {
+    LeaseImpl<V> lease;
+    try {
+      lease = step.get();
+    } catch (Throwable t) {
+      fail(result, t);
+      return;
+    }
+    if (!result.complete(lease)) {
+      lease.close();
+    }
+  }
+
+  /** Fails {@code result} the way a throwing dependent stage would: wrapped in a CompletionException. */
+  private static void fail(CompletableFuture<?> result, Throwable t) {
+    result.completeExceptionally(t instanceof CompletionException ? t : new CompletionException(t));
   }
 
   @Override
