@@ -5,9 +5,10 @@ package dev.cirrus.cache;
  *
  * <p>The loader MUST return a new instance on every call: the cache destroys each loaded value when it
  * retires it, so a shared instance would be destroyed while another entry still uses it. It MUST NOT
- * return null. It may throw any unchecked exception; the exception is delivered, as the cause of a
- * {@link CacheLoadException}, to the caller that triggered the load and to every caller waiting for it,
- * and nothing is cached.
+ * return null. It may throw any unchecked exception (or a checked one thrown past the compiler, as
+ * Kotlin code may); the exception is delivered, as the cause of a {@link CacheLoadException}, to the
+ * caller that triggered the load and to every caller waiting for it, and nothing is cached. An
+ * {@link Error} reaches the caller that ran the loader unwrapped, and its waiters as the cause.
  *
  * <p>Implementations must be threadsafe: loads for different keys, and a refresh with a foreground
  * load, may run concurrently. A loader MUST NOT acquire from the same cache: a load for a key that waits

@@ -103,6 +103,34 @@ class AsyncSecretCacheTest {
   }
 
   @Test
+  void acquire_loaderThrowsCheckedExceptionSynchronously_failedFutureAndNextAcquireReloads() {
+    java.io.IOException io = new java.io.IOException("connection reset");
+    AtomicInteger asyncCalls = new AtomicInteger();
+    AsyncSecretCache<String, TestSecret> cache =
+        SecretCache.<String, TestSecret>builder()
+            .policy(limits().build())
+            .buildAsync(
+                (key, executor) -> {
+                  if (asyncCalls.incrementAndGet() == 1) {
+                    throw Sneaky.raise(io);
+                  }
+                  return CompletableFuture.completedFuture(new TestSecret(key, asyncCalls.get(), 0));
+                });
+
+    CompletableFuture<Lease<TestSecret>> failed = cache.acquire("k");
+
+    assertThatThrownBy(failed::join)
+        .isInstanceOf(CompletionException.class)
+        .cause()
+        .isInstanceOf(CacheLoadException.class)
+        .hasMessage("loading the value failed: java.io.IOException: connection reset")
+        .hasCause(io);
+    CompletableFuture<Lease<TestSecret>> next = cache.acquire("k");
+    assertThat(next).isDone();
+    assertThat(next.join().value().generation).isEqualTo(2);
+  }
+
+  @Test
   void acquire_usesExhausted_loadsFreshAndDestroysOld() {
     AsyncSecretCache<String, TestSecret> cache = cache(limits().maxUses(1).build());
     CompletableFuture<Lease<TestSecret>> first = cache.acquire("k");

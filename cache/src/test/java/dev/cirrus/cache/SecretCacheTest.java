@@ -304,6 +304,37 @@ class SecretCacheTest {
   }
 
   @Test
+  void acquire_loaderThrowsCheckedException_failsWithCauseAndNextAcquireReloads() {
+    java.io.IOException io = new java.io.IOException("connection reset");
+    AtomicInteger calls = new AtomicInteger();
+    SecretCache<String, TestSecret> cache =
+        SecretCache.<String, TestSecret>builder()
+            .policy(limits().maxBytes(100).build())
+            .ticker(ticker)
+            .build(
+                key -> {
+                  if (calls.incrementAndGet() <= 2) {
+                    throw Sneaky.raise(io);
+                  }
+                  return new TestSecret(key, calls.get(), ticker.read());
+                });
+
+    assertThatThrownBy(() -> cache.acquire("k"))
+        .isInstanceOf(CacheLoadException.class)
+        .hasMessage("loading the value failed: java.io.IOException: connection reset")
+        .hasCause(io);
+    assertThatThrownBy(() -> cache.acquire("k", 101))
+        .isInstanceOf(CacheLoadException.class)
+        .hasMessage("loading the value failed: java.io.IOException: connection reset")
+        .hasCause(io);
+    assertThat(cache.estimatedSize()).isZero();
+    try (Lease<TestSecret> lease = cache.acquire("k")) {
+      assertThat(lease.value().generation).isEqualTo(3);
+    }
+    assertThat(cache.stats().loadFailures()).isEqualTo(2);
+  }
+
+  @Test
   void acquire_loaderReturnsNull_throwsCacheLoadException() {
     SecretCache<String, TestSecret> cache =
         SecretCache.<String, TestSecret>builder().policy(limits().build()).build(key -> null);

@@ -47,8 +47,8 @@ public final class DefaultAsyncSecretCache<K, V> implements AsyncSecretCache<K, 
     CompletableFuture<? extends V> future;
     try {
       future = loader.load(key, executor);
-    } catch (RuntimeException | Error e) {
-      return CompletableFuture.failedFuture(e);
+    } catch (Throwable t) { // checked exceptions too: the claimed in-flight future must always complete
+      return CompletableFuture.failedFuture(t);
     }
     if (future == null) {
       return CompletableFuture.failedFuture(new NullPointerException("the loader returned a null future"));

@@ -67,8 +67,8 @@ public final class DefaultSecretCache<K, V> implements SecretCache<K, V> {
         Throwable error = null;
         try {
           value = loader.load(key);
-        } catch (RuntimeException | Error e) {
-          error = e;
+        } catch (Throwable t) { // checked exceptions too: the waiters must always be completed
+          error = t;
         }
         return core.publish(key, pending, start, value, error, bytes);
       }
@@ -102,8 +102,8 @@ public final class DefaultSecretCache<K, V> implements SecretCache<K, V> {
     Throwable error = null;
     try {
       value = loader.load(key);
-    } catch (RuntimeException | Error e) {
-      error = e;
+    } catch (Throwable t) {
+      error = t;
     }
     return core.publishBypass(key, start, value, error, bytes);
   }
