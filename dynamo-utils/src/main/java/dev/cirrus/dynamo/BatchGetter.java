@@ -97,7 +97,8 @@ public final class BatchGetter {
     double capacity = 0;
     List<Map<String, AttributeValue>> unprocessed = new ArrayList<>();
     Throwable lastError = null;
-    for (Resender.Outcome<Map<String, AttributeValue>> o : Parallel.run(tasks, maxParallelRequests)) {
+    for (Resender.Outcome<Map<String, AttributeValue>> o : Parallel.run(tasks, maxParallelRequests,
+        i -> Resender.notRun(batches.get(i)))) {
       requests += o.requests();
       resends += o.resends();
       capacity += o.capacityUnits();

@@ -43,8 +43,10 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
  *       (classified by cirrus-retry's {@link ErrorClassifier}), up to {@code maxAttemptsPerBatch} requests per
  *       batch;</li>
  *   <li>it returns only if every operation was acknowledged; otherwise, after all batches finished, it throws
- *       {@link BatchWriteIncompleteException} carrying exactly the operations not acknowledged. Puts and deletes
- *       are idempotent, so re-submitting them is safe.</li>
+ *       {@link BatchWriteIncompleteException} carrying exactly the operations not acknowledged. This holds also
+ *       when the calling thread is interrupted: requests in flight finish, no further backoff sleeps or batches
+ *       start, the rest is reported (cause: an {@link InterruptedException}) and the interrupt flag is kept.
+ *       Puts and deletes are idempotent, so re-submitting them is safe.</li>
  * </ul>
  *
  * <p>Composition: {@code BatchWriter(re-send loop(client's retry strategy(HTTP call)))}. The client's own retry
@@ -144,7 +146,8 @@ public final class BatchWriter {
     double capacity = 0;
     List<WriteOperation> unprocessed = new ArrayList<>();
     Throwable lastError = null;
-    for (Resender.Outcome<WriteRequest> o : Parallel.run(tasks, maxParallelRequests)) {
+    for (Resender.Outcome<WriteRequest> o : Parallel.run(tasks, maxParallelRequests,
+        i -> Resender.notRun(batches.get(i)))) {
       written += o.done();
       requests += o.requests();
       resends += o.resends();

@@ -2,6 +2,7 @@ package dev.cirrus.dynamo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.cirrus.retry.Backoff;
 import java.time.Duration;
@@ -208,6 +209,35 @@ class BatchWriterTest {
     } finally {
       Thread.interrupted();
     }
+  }
+
+  @Test
+  void write_callerInterruptedWhileParallelBatchesRun_reportsExactlyTheUnwrittenAndKeepsInterruptFlag() {
+    ScriptedClient client = new ScriptedClient(List.of());
+    List<WriteOperation> ops = puts(100);
+    BatchWriter writer = BatchWriter.builder().client(client).tableName("t").keySchema(KEYS).maxParallelRequests(2)
+        .build();
+    Throwable thrown;
+    boolean interrupted;
+    Thread.currentThread().interrupt();
+    try {
+      thrown = catchThrowable(() -> writer.write(ops));
+    } finally {
+      interrupted = Thread.interrupted();
+    }
+    assertThat(interrupted).isTrue();
+    List<WriteOperation> sent = new ArrayList<>();
+    client.requests.forEach(r -> r.forEach(w -> sent.add(WriteOperation.of(w))));
+    if (thrown == null) {
+      assertThat(sent).containsExactlyInAnyOrderElementsOf(ops);
+      return;
+    }
+    assertThat(thrown).isInstanceOf(BatchWriteIncompleteException.class).hasCauseInstanceOf(InterruptedException.class);
+    List<WriteOperation> unwritten = ((BatchWriteIncompleteException) thrown).unprocessedOperations();
+    assertThat(unwritten).isNotEmpty().doesNotContainAnyElementsOf(sent);
+    List<WriteOperation> all = new ArrayList<>(sent);
+    all.addAll(unwritten);
+    assertThat(all).containsExactlyInAnyOrderElementsOf(ops);
   }
 
   @Test

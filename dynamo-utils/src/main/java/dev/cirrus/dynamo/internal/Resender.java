@@ -42,6 +42,11 @@ public final class Resender<E> {
     this.sleeper = sleeper;
   }
 
+  /** The outcome of a batch that was never sent because the caller was interrupted: all of it pending. */
+  public static <E> Outcome<E> notRun(List<E> batch) {
+    return new Outcome<>(0, 0, 0, 0, batch, new InterruptedException("interrupted before the batch was sent"));
+  }
+
   /** Runs one batch to completion or exhaustion; never throws for service errors. */
   public Outcome<E> run(List<E> batch, Function<List<E>, Reply<E>> send) {
     List<E> pending = batch;
