@@ -160,6 +160,24 @@ class AsyncSecretCacheTest {
   }
 
   @Test
+  void acquire_bypassLoadOutlivesMaxAge_failsAndDestroysValueInsteadOfHandingItOut() {
+    AsyncSecretCache<String, TestSecret> cache = cache(limits().maxBytes(10).build());
+    CompletableFuture<Lease<TestSecret>> big = cache.acquire("k", 11);
+    TestSecret secret = new TestSecret("k", 1, 0);
+
+    ticker.advance(Duration.ofMinutes(5));
+    inFlight.get().complete(secret);
+
+    assertThatThrownBy(big::join)
+        .isInstanceOf(CompletionException.class)
+        .cause()
+        .isInstanceOf(CacheLoadException.class)
+        .hasMessage("the loaded value was already PT5M old when the load finished, not less than maxAge PT5M");
+    assertThat(secret.destroyCount).hasValue(1);
+    assertThat(cache.stats().loads()).isEqualTo(1);
+  }
+
+  @Test
   void invalidate_whileLoading_valueRetiredWhenLoadCompletes() {
     AsyncSecretCache<String, TestSecret> cache = cache(limits().build());
     CompletableFuture<Lease<TestSecret>> first = cache.acquire("k");

@@ -280,9 +280,13 @@ public final class CacheCore<K, V> {
       return lease;
     }
     retireAndUnmap(key, pending, entry, causeOf(result));
-    throw new CacheLoadException(
+    throw tooOld(now - startNanos);
+  }
+
+  private CacheLoadException tooOld(long ageNanos) {
+    return new CacheLoadException(
         "the loaded value was already "
-            + Duration.ofNanos(now - startNanos)
+            + Duration.ofNanos(ageNanos)
             + " old when the load finished, not less than maxAge "
             + policy.maxAge(),
         null,
@@ -302,8 +306,15 @@ public final class CacheCore<K, V> {
       }
       throw new CacheLoadException("loading the value failed: " + cause, cause, false);
     }
-    recordLoad(key, ticker.read() - startNanos, false);
-    return new LeaseImpl<>(Entry.bypass(this, key, value, startNanos, bytes));
+    long now = ticker.read();
+    recordLoad(key, now - startNanos, false);
+    Entry<K, V> entry = Entry.bypass(this, key, value, startNanos, bytes);
+    if (now - startNanos >= maxAgeNanos) {
+      // The age rule holds for bypass values too: never handed out maxAge or more after the request.
+      entry.release(); // its only lease: destroys the value
+      throw tooOld(now - startNanos);
+    }
+    return new LeaseImpl<>(entry);
   }
 
   /** Starts a refresh; if that fails unexpectedly, closes the caller's lease so it cannot leak. */
