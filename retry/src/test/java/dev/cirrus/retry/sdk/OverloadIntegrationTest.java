@@ -34,7 +34,11 @@ class OverloadIntegrationTest {
   static final double SERVER_RATE = 40;
   static final int BURST = 5;
   static final int THREADS = 8;
-  static final long RUN_NANOS = TimeUnit.MILLISECONDS.toNanos(3000);
+  /**
+   * Long enough for the limiter to recover from its first decrease: CUBIC needs about
+   * {@code cbrt(rate * 0.3 / 0.4)} seconds (about 3 s at 40/s) to regrow to the rate that was throttled.
+   */
+  static final long RUN_NANOS = TimeUnit.MILLISECONDS.toNanos(6000);
 
   record Figures(String mode, double goodputPerSecond, double throttledRatio, double p99Millis, long calls,
       long failedCalls) {
@@ -90,9 +94,33 @@ class OverloadIntegrationTest {
         failed.get());
   }
 
+  /**
+   * JIT, connection pools and moto's first requests, on all threads at once, so the mode measured first is not
+   * penalised by a cold JVM (a slow start would fix the limiter's first decrease at a rate that is too low).
+   */
+  private static void warmUp(String table) throws InterruptedException {
+    DynamoDbClient ddb = AWS.dynamoDb();
+    CountDownLatch done = new CountDownLatch(THREADS);
+    for (int t = 0; t < THREADS; t++) {
+      int thread = t;
+      new Thread(() -> {
+        try {
+          for (int i = 0; i < 10; i++) {
+            String pk = "warm-" + thread + "-" + i;
+            ddb.putItem(b -> b.tableName(table).item(Map.of("pk", AttributeValue.fromS(pk))));
+          }
+        } finally {
+          done.countDown();
+        }
+      }, "overload-warmup-" + t).start();
+    }
+    assertThat(done.await(60, TimeUnit.SECONDS)).isTrue();
+  }
+
   @Test
   void overload_cirrusAdaptive_throttlesLessThanSdkStandardMode() throws Exception {
     String table = SdkTestSupport.createTable(AWS);
+    warmUp(table);
     RetryStrategy cirrus = CirrusRetryStrategy.create(RetryPolicy.builder()
         .rateLimiter(AdaptiveRateLimiter.create()).budget(RetryBudget.create()).build());
 
