@@ -45,12 +45,20 @@ public final class AdaptiveRateLimiter {
     this.nanoTicker = b.nanoTicker;
   }
 
-  /** Returns a limiter with the defaults. */
+  /**
+   * Returns a limiter with the defaults.
+   *
+   * @return a limiter with the defaults
+   */
   public static AdaptiveRateLimiter create() {
     return builder().build();
   }
 
-  /** Returns a builder with the defaults. */
+  /**
+   * Returns a builder with the defaults.
+   *
+   * @return a builder with the defaults
+   */
   public static Builder builder() {
     return new Builder();
   }
@@ -70,6 +78,8 @@ public final class AdaptiveRateLimiter {
    * Takes one send slot for {@code key} and returns the nanoseconds the caller MUST wait before sending;
    * 0 while the key has never been throttled.
    *
+   * @param key the resource key (a table name, a KMS key id, a bucket prefix)
+   * @return nanoseconds to wait before sending, never negative
    * @throws NullPointerException if {@code key} is null
    */
   public long reserveNanos(String key) {
@@ -92,6 +102,8 @@ public final class AdaptiveRateLimiter {
    * Records the outcome of a request to {@code key}: a throttle lowers the rate, anything else (including
    * non-throttling errors) lets it grow.
    *
+   * @param key the resource key (a table name, a KMS key id, a bucket prefix)
+   * @param throttled whether the service answered with a throttle
    * @throws NullPointerException if {@code key} is null
    */
   public void onResponse(String key, boolean throttled) {
@@ -102,19 +114,32 @@ public final class AdaptiveRateLimiter {
    * Returns the current send rate for {@code key} in requests per second, within
    * {@code [minRatePerSecond, maxRatePerSecond]}, or {@link Double#POSITIVE_INFINITY} while not limiting.
    *
+   * @param key the resource key (a table name, a KMS key id, a bucket prefix)
+   * @return requests per second, or {@link Double#POSITIVE_INFINITY}
    * @throws NullPointerException if {@code key} is null
    */
   public double ratePerSecond(String key) {
     CubicRateState s = states.get(Objects.requireNonNull(key, "key"));
+    if (s == null && states.size() >= maxKeys) {
+      s = states.get(OVERFLOW_KEY); // the state reserveNanos(key) would use
+    }
     return s == null ? Double.POSITIVE_INFINITY : s.fillRate();
   }
 
-  /** Returns the lowest rate the limiter will set. */
+  /**
+   * Returns the lowest rate the limiter will set.
+   *
+   * @return the lowest rate the limiter will set
+   */
   public double minRatePerSecond() {
     return minRatePerSecond;
   }
 
-  /** Returns the highest rate the limiter will set. */
+  /**
+   * Returns the highest rate the limiter will set.
+   *
+   * @return the highest rate the limiter will set
+   */
   public double maxRatePerSecond() {
     return maxRatePerSecond;
   }
@@ -142,6 +167,8 @@ public final class AdaptiveRateLimiter {
     /**
      * Sets the lowest send rate. By default 0.5 per second (the SDK's minimum).
      *
+     * @param rate requests per second
+     * @return this builder
      * @throws IllegalArgumentException if not positive and finite
      */
     public Builder minRatePerSecond(double rate) {
@@ -155,6 +182,8 @@ public final class AdaptiveRateLimiter {
     /**
      * Sets the highest send rate. By default 100,000 per second.
      *
+     * @param rate requests per second
+     * @return this builder
      * @throws IllegalArgumentException if not positive and finite
      */
     public Builder maxRatePerSecond(double rate) {
@@ -168,6 +197,8 @@ public final class AdaptiveRateLimiter {
     /**
      * Sets the multiplicative decrease on a throttle. By default 0.7 (the SDK's value).
      *
+     * @param beta the factor applied to the rate on a throttle
+     * @return this builder
      * @throws IllegalArgumentException if not in {@code (0, 1)}
      */
     public Builder beta(double beta) {
@@ -181,6 +212,8 @@ public final class AdaptiveRateLimiter {
     /**
      * Sets the cubic growth constant. By default 0.4 (the SDK's value).
      *
+     * @param scale the CUBIC scale constant
+     * @return this builder
      * @throws IllegalArgumentException if not positive and finite
      */
     public Builder scale(double scale) {
@@ -194,6 +227,8 @@ public final class AdaptiveRateLimiter {
     /**
      * Sets how long after a decrease further throttles are treated as the same signal. By default 100 ms.
      *
+     * @param hold the hold time; zero treats every throttle as a new signal
+     * @return this builder
      * @throws IllegalArgumentException if negative
      * @throws NullPointerException if null
      */
@@ -205,6 +240,8 @@ public final class AdaptiveRateLimiter {
     /**
      * Sets how many keys get their own state. By default 10,000.
      *
+     * @param maxKeys the number of keys with their own state
+     * @return this builder
      * @throws IllegalArgumentException if {@code maxKeys < 1}
      */
     public Builder maxKeys(int maxKeys) {
@@ -218,6 +255,8 @@ public final class AdaptiveRateLimiter {
     /**
      * Sets the time source, in nanoseconds like {@link System#nanoTime()}. By default {@code System::nanoTime}.
      *
+     * @param nanoTicker a monotonic nanosecond clock
+     * @return this builder
      * @throws NullPointerException if null
      */
     public Builder nanoTicker(LongSupplier nanoTicker) {
@@ -228,6 +267,7 @@ public final class AdaptiveRateLimiter {
     /**
      * Returns a new limiter.
      *
+     * @return a new limiter
      * @throws IllegalArgumentException if {@code minRatePerSecond > maxRatePerSecond}
      */
     public AdaptiveRateLimiter build() {

@@ -57,17 +57,29 @@ public final class AwsErrorClassifier implements ErrorClassifier {
     this.transientErrorCodes = Set.copyOf(b.transientErrorCodes);
   }
 
-  /** Returns the classifier with the default code lists. */
+  /**
+   * Returns the classifier with the default code lists.
+   *
+   * @return the classifier with the default code lists
+   */
   public static AwsErrorClassifier defaults() {
     return DEFAULTS;
   }
 
-  /** Returns a builder starting from the default code lists. */
+  /**
+   * Returns a builder starting from the default code lists.
+   *
+   * @return a builder starting from the default code lists
+   */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** Returns a builder holding this classifier's code lists. */
+  /**
+   * Returns a builder holding this classifier's code lists.
+   *
+   * @return a builder holding this classifier's code lists
+   */
   public Builder toBuilder() {
     Builder b = new Builder();
     b.throttlingErrorCodes.clear();
@@ -77,12 +89,20 @@ public final class AwsErrorClassifier implements ErrorClassifier {
     return b;
   }
 
-  /** Returns the throttling error codes (unmodifiable). */
+  /**
+   * Returns the throttling error codes (unmodifiable).
+   *
+   * @return the throttling error codes (unmodifiable)
+   */
   public Set<String> throttlingErrorCodes() {
     return throttlingErrorCodes;
   }
 
-  /** Returns the transient error codes (unmodifiable). */
+  /**
+   * Returns the transient error codes (unmodifiable).
+   *
+   * @return the transient error codes (unmodifiable)
+   */
   public Set<String> transientErrorCodes() {
     return transientErrorCodes;
   }
@@ -90,6 +110,7 @@ public final class AwsErrorClassifier implements ErrorClassifier {
   /**
    * Classifies a raw AWS response.
    *
+   * @return the kind, never null
    * @param statusCode the HTTP status, or 0 if unknown
    * @param errorCode the AWS error code ({@code __type} / {@code x-amzn-ErrorType} / XML {@code Code}), may be null
    */
@@ -191,6 +212,8 @@ public final class AwsErrorClassifier implements ErrorClassifier {
     /**
      * Adds an error code classified as throttling.
      *
+     * @param errorCode the AWS error code, e.g. {@code ThrottlingException}
+     * @return this builder
      * @throws NullPointerException if {@code errorCode} is null
      * @throws IllegalArgumentException if {@code errorCode} is empty
      */
@@ -202,6 +225,8 @@ public final class AwsErrorClassifier implements ErrorClassifier {
     /**
      * Adds an error code classified as transient.
      *
+     * @param errorCode the AWS error code, e.g. {@code ThrottlingException}
+     * @return this builder
      * @throws NullPointerException if {@code errorCode} is null
      * @throws IllegalArgumentException if {@code errorCode} is empty
      */
@@ -213,6 +238,8 @@ public final class AwsErrorClassifier implements ErrorClassifier {
     /**
      * Removes an error code from both lists, so it falls back to its HTTP status.
      *
+     * @param errorCode the AWS error code, e.g. {@code ThrottlingException}
+     * @return this builder
      * @throws NullPointerException if {@code errorCode} is null
      */
     public Builder removeErrorCode(String errorCode) {
@@ -230,7 +257,11 @@ public final class AwsErrorClassifier implements ErrorClassifier {
       return errorCode;
     }
 
-    /** Returns a new immutable classifier. */
+    /**
+     * Returns a new immutable classifier.
+     *
+     * @return a new immutable classifier
+     */
     public AwsErrorClassifier build() {
       return new AwsErrorClassifier(this);
     }

@@ -47,6 +47,10 @@ public interface Backoff {
   /**
    * Returns the delay before the next attempt as a {@link Duration}; see {@link #delayNanos}.
    *
+   * @param attempt the number of the attempt that just failed, 1 for the first call
+   * @param previousDelay the delay returned for the previous retry of this call, zero before the first retry
+   * @param random a uniformly distributed value in {@code [0.0, 1.0)}
+   * @return the delay, never negative
    * @throws IllegalArgumentException if {@code attempt < 1} or {@code random} is outside {@code [0.0, 1.0)}
    * @throws NullPointerException if {@code previousDelay} is null
    */
@@ -55,7 +59,11 @@ public interface Backoff {
     return Duration.ofNanos(delayNanos(attempt, Durations.toNanosSaturated(previousDelay), random));
   }
 
-  /** Returns a backoff that retries immediately. */
+  /**
+   * Returns a backoff that retries immediately.
+   *
+   * @return a backoff that retries immediately
+   */
   static Backoff none() {
     return new StandardBackoff(Mode.NONE, 0L, 0L);
   }
@@ -63,6 +71,8 @@ public interface Backoff {
   /**
    * Returns a backoff that always waits {@code delay}.
    *
+   * @param delay the delay before every retry
+   * @return a backoff that always waits {@code delay}
    * @throws IllegalArgumentException if {@code delay} is zero or negative
    * @throws NullPointerException if {@code delay} is null
    */
@@ -75,6 +85,9 @@ public interface Backoff {
    * Returns exponential backoff without jitter: {@code min(cap, base * 2^(attempt-1))}. Use only when a
    * single caller retries; concurrent callers retry in lockstep (see the simulator figures in the guide).
    *
+   * @param base the delay of the first retry (before jitter)
+   * @param cap the longest delay
+   * @return exponential backoff without jitter
    * @throws IllegalArgumentException if {@code base} is zero or negative, or {@code cap < base}
    * @throws NullPointerException if an argument is null
    */
@@ -86,6 +99,9 @@ public interface Backoff {
    * Returns "full jitter": a uniform delay in {@code [0, min(cap, base * 2^(attempt-1)))}. The recommended
    * default for contended resources: fewest calls and earliest completion in the blog's simulation.
    *
+   * @param base the delay of the first retry (before jitter)
+   * @param cap the longest delay
+   * @return "full jitter"
    * @throws IllegalArgumentException if {@code base} is zero or negative, or {@code cap < base}
    * @throws NullPointerException if an argument is null
    */
@@ -97,6 +113,9 @@ public interface Backoff {
    * Returns "equal jitter": half the exponential delay plus a uniform random half. Never retries
    * immediately, at the cost of more total waiting than full jitter.
    *
+   * @param base the delay of the first retry (before jitter)
+   * @param cap the longest delay
+   * @return "equal jitter"
    * @throws IllegalArgumentException if {@code base} is zero or negative, or {@code cap < base}
    * @throws NullPointerException if an argument is null
    */
@@ -108,6 +127,9 @@ public interface Backoff {
    * Returns "decorrelated jitter": {@code min(cap, uniform(base, 3 * previous))}, which grows from the
    * previous delay rather than from the attempt number. Always at least {@code base}.
    *
+   * @param base the delay of the first retry (before jitter)
+   * @param cap the longest delay
+   * @return "decorrelated jitter"
    * @throws IllegalArgumentException if {@code base} is zero or negative, or {@code cap < base}
    * @throws NullPointerException if an argument is null
    */

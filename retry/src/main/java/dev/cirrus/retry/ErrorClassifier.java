@@ -26,6 +26,7 @@ public interface ErrorClassifier {
    * Returns the delay the server asked for ({@code Retry-After} or {@code x-amz-retry-after}), if the failure
    * carries one. By default none.
    *
+   * @return the hinted delay, or empty
    * @param failure the exception thrown by an attempt, never null
    */
   default Optional<Duration> retryAfter(Throwable failure) {
@@ -34,6 +35,8 @@ public interface ErrorClassifier {
 
   /**
    * Returns the AWS classifier with its default rules; see {@link AwsErrorClassifier}.
+   *
+   * @return the AWS classifier with its default rules
    */
   static ErrorClassifier aws() {
     return AwsErrorClassifier.defaults();
@@ -43,6 +46,8 @@ public interface ErrorClassifier {
    * Returns a classifier that asks {@code rule} first and falls back to {@code this} when the rule returns
    * {@code null}. Retry hints still come from {@code this}.
    *
+   * @param rule returns the kind, or {@code null} to defer to this classifier
+   * @return the combined classifier
    * @throws NullPointerException if {@code rule} is null
    */
   default ErrorClassifier withOverride(Function<? super Throwable, ErrorKind> rule) {

@@ -13,7 +13,11 @@ public enum ErrorKind {
   /** A failure that retrying cannot fix: validation errors, access denied, every other 4xx. */
   NOT_RETRYABLE;
 
-  /** Returns {@code true} for {@link #THROTTLING} and {@link #TRANSIENT}. */
+  /**
+   * Returns {@code true} for {@link #THROTTLING} and {@link #TRANSIENT}.
+   *
+   * @return whether a retry may succeed
+   */
   public boolean isRetryable() {
     return this != NOT_RETRYABLE;
   }

@@ -14,9 +14,12 @@ import java.util.List;
 public class RetriesExhaustedException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
+  /** Why retrying stopped. */
   private final GiveUpReason reason;
+  /** Attempts made. */
   private final int attempts;
   private final transient List<Throwable> failures;
+  /** Time from the first failure to giving up. */
   private final Duration elapsed;
 
   /**
@@ -37,22 +40,38 @@ public class RetriesExhaustedException extends RuntimeException {
     this.elapsed = elapsed;
   }
 
-  /** Returns why retrying stopped. */
+  /**
+   * Returns why retrying stopped.
+   *
+   * @return why retrying stopped
+   */
   public GiveUpReason reason() {
     return reason;
   }
 
-  /** Returns the number of attempts made. */
+  /**
+   * Returns the number of attempts made.
+   *
+   * @return the number of attempts made
+   */
   public int attempts() {
     return attempts;
   }
 
-  /** Returns each attempt's failure, oldest first (unmodifiable; empty after deserialization). */
+  /**
+   * Returns each attempt's failure, oldest first (unmodifiable; empty after deserialization).
+   *
+   * @return each attempt's failure, oldest first (unmodifiable; empty after deserialization)
+   */
   public List<Throwable> failures() {
     return failures == null ? List.of() : failures;
   }
 
-  /** Returns the last attempt's failure (same as {@link #getCause()}). */
+  /**
+   * Returns the last attempt's failure (same as {@link #getCause()}).
+   *
+   * @return the last attempt's failure (same as {@link #getCause()})
+   */
   public Throwable lastFailure() {
     return getCause();
   }
@@ -60,6 +79,8 @@ public class RetriesExhaustedException extends RuntimeException {
   /**
    * Returns the time spent retrying: from the end of the first failed attempt to giving up. (Not from the
    * start of the call: that would cost a clock read on every successful call.)
+   *
+   * @return the time spent retrying: from the end of the first failed attempt to giving up
    */
   public Duration elapsed() {
     return elapsed;

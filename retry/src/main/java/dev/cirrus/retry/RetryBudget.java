@@ -47,7 +47,11 @@ public final class RetryBudget {
     this.tokens = new AtomicInteger(capacity);
   }
 
-  /** Returns a full budget with the defaults (capacity 500, costs 5 and 14, refund 1). */
+  /**
+   * Returns a full budget with the defaults (capacity 500, costs 5 and 14, refund 1).
+   *
+   * @return a full budget with the defaults (capacity 500, costs 5 and 14, refund 1)
+   */
   public static RetryBudget create() {
     return builder().build();
   }
@@ -55,38 +59,64 @@ public final class RetryBudget {
   /**
    * Returns a full budget of {@code capacity} tokens with the default costs.
    *
+   * @param capacity the capacity and initial tokens
+   * @return a full budget of {@code capacity} tokens with the default costs
    * @throws IllegalArgumentException if {@code capacity < 1}
    */
   public static RetryBudget ofCapacity(int capacity) {
     return builder().capacity(capacity).build();
   }
 
-  /** Returns a builder with the defaults. */
+  /**
+   * Returns a builder with the defaults.
+   *
+   * @return a builder with the defaults
+   */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** Returns the tokens available now, between 0 and {@link #capacity()}. */
+  /**
+   * Returns the tokens available now, between 0 and {@link #capacity()}.
+   *
+   * @return the tokens available now, between 0 and {@link #capacity()}
+   */
   public int availableTokens() {
     return tokens.get();
   }
 
-  /** Returns the capacity. */
+  /**
+   * Returns the capacity.
+   *
+   * @return the capacity
+   */
   public int capacity() {
     return capacity;
   }
 
-  /** Returns the cost of a retry after a throttle. */
+  /**
+   * Returns the cost of a retry after a throttle.
+   *
+   * @return the cost of a retry after a throttle
+   */
   public int throttlingRetryCost() {
     return throttlingRetryCost;
   }
 
-  /** Returns the cost of a retry after a transient error. */
+  /**
+   * Returns the cost of a retry after a transient error.
+   *
+   * @return the cost of a retry after a transient error
+   */
   public int transientRetryCost() {
     return transientRetryCost;
   }
 
-  /** Returns the refund of a call that succeeded without retrying. */
+  /**
+   * Returns the refund of a call that succeeded without retrying.
+   *
+   * @return the refund of a call that succeeded without retrying
+   */
   public int successRefund() {
     return successRefund;
   }
@@ -94,6 +124,8 @@ public final class RetryBudget {
   /**
    * Returns the cost of retrying after a failure of the given kind.
    *
+   * @param kind the kind of the failure to retry
+   * @return tokens
    * @throws IllegalArgumentException if {@code kind} is {@link ErrorKind#NOT_RETRYABLE}
    * @throws NullPointerException if {@code kind} is null
    */
@@ -111,6 +143,7 @@ public final class RetryBudget {
   /**
    * Takes {@code cost} tokens if that many are available; atomically, all or nothing.
    *
+   * @param cost tokens
    * @return whether the tokens were taken
    * @throws IllegalArgumentException if {@code cost < 0}
    */
@@ -132,6 +165,7 @@ public final class RetryBudget {
   /**
    * Returns {@code amount} tokens to the bucket, never beyond {@link #capacity()}.
    *
+   * @param amount tokens
    * @throws IllegalArgumentException if {@code amount < 0}
    */
   public void release(int amount) {
@@ -174,6 +208,8 @@ public final class RetryBudget {
     /**
      * Sets the capacity and initial tokens. By default 500.
      *
+     * @param capacity the capacity and initial tokens
+     * @return this builder
      * @throws IllegalArgumentException if {@code capacity < 1}
      */
     public Builder capacity(int capacity) {
@@ -187,6 +223,8 @@ public final class RetryBudget {
     /**
      * Sets the cost of a retry after a throttle. By default 5.
      *
+     * @param cost tokens
+     * @return this builder
      * @throws IllegalArgumentException if {@code cost < 0}
      */
     public Builder throttlingRetryCost(int cost) {
@@ -197,6 +235,8 @@ public final class RetryBudget {
     /**
      * Sets the cost of a retry after a transient error. By default 14.
      *
+     * @param cost tokens
+     * @return this builder
      * @throws IllegalArgumentException if {@code cost < 0}
      */
     public Builder transientRetryCost(int cost) {
@@ -207,6 +247,8 @@ public final class RetryBudget {
     /**
      * Sets the refund of a call that succeeded without retrying. By default 1.
      *
+     * @param refund tokens
+     * @return this builder
      * @throws IllegalArgumentException if {@code refund < 0}
      */
     public Builder successRefund(int refund) {
@@ -224,6 +266,8 @@ public final class RetryBudget {
     /**
      * Returns a new full budget. A retry cost above the capacity is allowed: that kind of failure is then
      * never retried while the budget is in use.
+     *
+     * @return a new full budget
      */
     public RetryBudget build() {
       return new RetryBudget(this);

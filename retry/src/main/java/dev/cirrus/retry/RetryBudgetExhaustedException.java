@@ -13,8 +13,11 @@ import java.util.List;
 public class RetryBudgetExhaustedException extends RetriesExhaustedException {
   private static final long serialVersionUID = 1L;
 
+  /** What the refused retry would have cost. */
   private final int requiredTokens;
+  /** Tokens available at the refusal. */
   private final int availableTokens;
+  /** The budget's capacity. */
   private final int capacity;
 
   /**
@@ -42,17 +45,29 @@ public class RetryBudgetExhaustedException extends RetriesExhaustedException {
     return failures.isEmpty() ? "none" : String.valueOf(failures.get(failures.size() - 1));
   }
 
-  /** Returns the tokens the refused retry needed. */
+  /**
+   * Returns the tokens the refused retry needed.
+   *
+   * @return the tokens the refused retry needed
+   */
   public int requiredTokens() {
     return requiredTokens;
   }
 
-  /** Returns the tokens available when the retry was refused. */
+  /**
+   * Returns the tokens available when the retry was refused.
+   *
+   * @return the tokens available when the retry was refused
+   */
   public int availableTokens() {
     return availableTokens;
   }
 
-  /** Returns the budget's capacity. */
+  /**
+   * Returns the budget's capacity.
+   *
+   * @return the budget's capacity
+   */
   public int capacity() {
     return capacity;
   }

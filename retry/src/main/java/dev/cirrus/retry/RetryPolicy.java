@@ -26,8 +26,10 @@ import java.util.function.Supplier;
  * <p>Composition, outermost first: {@code Retry(deadline, max attempts, budget)(RateLimiter(call))}. Before
  * each attempt the call waits for a send slot of the {@link AdaptiveRateLimiter} (if any). After a failure:
  * abort predicates, then the {@link ErrorClassifier}, then max attempts, then the backoff of the failure's
- * kind (raised to a server {@code Retry-After} hint, bounded by {@link #maxRetryAfter()}), then the deadline,
- * then the {@link RetryBudget} (tokens are only spent on a retry that will happen).
+ * kind (raised to a server {@code Retry-After} hint, bounded by {@link #maxRetryAfter()}, and to the
+ * limiter's next send slot), then the deadline, then the {@link RetryBudget} (tokens are only spent on a
+ * retry that will happen, and refunded if that retry never starts because the call was cancelled or
+ * interrupted while waiting).
  *
  * <table>
  *   <caption>Defaults</caption>
@@ -56,6 +58,7 @@ public final class RetryPolicy {
     /**
      * Waits {@code nanos} nanoseconds.
      *
+     * @param nanos nanoseconds to wait, positive
      * @throws InterruptedException if interrupted while waiting
      */
     void sleep(long nanos) throws InterruptedException;
@@ -96,17 +99,29 @@ public final class RetryPolicy {
     this.sleeper = b.sleeper;
   }
 
-  /** Returns the policy with every default (see the class documentation). */
+  /**
+   * Returns the policy with every default (see the class documentation).
+   *
+   * @return the policy with every default (see the class documentation)
+   */
   public static RetryPolicy defaults() {
     return DEFAULTS;
   }
 
-  /** Returns a builder holding the defaults. */
+  /**
+   * Returns a builder holding the defaults.
+   *
+   * @return a builder holding the defaults
+   */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** Returns a builder holding this policy's settings. */
+  /**
+   * Returns a builder holding this policy's settings.
+   *
+   * @return a builder holding this policy's settings
+   */
   public Builder toBuilder() {
     return new Builder(this);
   }
@@ -114,6 +129,8 @@ public final class RetryPolicy {
   /**
    * Calls {@code callable}, retrying failures as this policy says, waiting on the calling thread.
    *
+   * @param <T> the result type
+   * @param callable the call; called once per attempt
    * @return the first successful result
    * @throws RetryBudgetExhaustedException if a retry was needed and the budget could not pay for it
    * @throws RetriesExhaustedException if the attempts, the deadline or the thread's patience (interrupt) ran
@@ -130,6 +147,10 @@ public final class RetryPolicy {
    * Like {@link #call(Callable)}, rate-limited under {@code resourceKey} (a table name, a KMS key id, a
    * bucket prefix) when the policy has an {@link AdaptiveRateLimiter}.
    *
+   * @param <T> the result type
+   * @param resourceKey the limiter key: a table name, a KMS key id, a bucket prefix
+   * @param callable the call; called once per attempt
+   * @return the first successful result
    * @throws NullPointerException if an argument is null
    */
   public <T> T call(String resourceKey, Callable<T> callable) {
@@ -187,6 +208,7 @@ public final class RetryPolicy {
   /**
    * Runs {@code runnable} under this policy; see {@link #call(Callable)}.
    *
+   * @param runnable the call; run once per attempt
    * @throws NullPointerException if {@code runnable} is null
    */
   public void run(Runnable runnable) {
@@ -203,8 +225,12 @@ public final class RetryPolicy {
    *
    * <p>The returned future completes with the first success, or exceptionally with the same exceptions
    * {@link #call(Callable)} throws (a non-retryable failure as itself, checked or not). Cancelling it cancels
-   * the scheduled retry and the attempt in flight.
+   * the scheduled retry and the attempt in flight. If {@code scheduler} rejects a retry, the future completes
+   * with its {@code RejectedExecutionException} (the last attempt's failure suppressed on it); if the
+   * classifier, a predicate or a backoff throws, with that exception.
    *
+   * @param <T> the result type
+   * @return a future of the first successful result; cancelling it cancels the call
    * @param supplier starts one attempt; called once per attempt
    * @param scheduler runs the retries; the caller owns it
    * @throws NullPointerException if an argument is null
@@ -217,6 +243,11 @@ public final class RetryPolicy {
   /**
    * Like {@link #callAsync(Supplier, ScheduledExecutorService)}, rate-limited under {@code resourceKey}.
    *
+   * @param <T> the result type
+   * @param resourceKey the limiter key: a table name, a KMS key id, a bucket prefix
+   * @param supplier starts one attempt; called once per attempt
+   * @param scheduler runs the retries; the caller owns it
+   * @return a future of the first successful result; cancelling it cancels the call
    * @throws NullPointerException if an argument is null
    */
   public <T> CompletableFuture<T> callAsync(String resourceKey, Supplier<? extends CompletionStage<T>> supplier,
@@ -227,72 +258,128 @@ public final class RetryPolicy {
     return new AsyncRetry<T>(this, resourceKey, supplier, scheduler).start();
   }
 
-  /** Returns the maximum number of attempts, the first included. */
+  /**
+   * Returns the maximum number of attempts, the first included.
+   *
+   * @return the maximum number of attempts, the first included
+   */
   public int maxAttempts() {
     return maxAttempts;
   }
 
-  /** Returns the maximum time from the start of a call to the start of its last attempt, if set. */
+  /**
+   * Returns the maximum time from the start of a call to the start of its last attempt, if set.
+   *
+   * @return the maximum time from the start of a call to the start of its last attempt, if set
+   */
   public Optional<Duration> maxElapsed() {
     return Optional.ofNullable(maxElapsed);
   }
 
-  /** Returns the backoff after a throttle. */
+  /**
+   * Returns the backoff after a throttle.
+   *
+   * @return the backoff after a throttle
+   */
   public Backoff throttlingBackoff() {
     return throttlingBackoff;
   }
 
-  /** Returns the backoff after a transient error. */
+  /**
+   * Returns the backoff after a transient error.
+   *
+   * @return the backoff after a transient error
+   */
   public Backoff transientBackoff() {
     return transientBackoff;
   }
 
-  /** Returns the classifier. */
+  /**
+   * Returns the classifier.
+   *
+   * @return the classifier
+   */
   public ErrorClassifier classifier() {
     return classifier;
   }
 
-  /** Returns the abort predicates (unmodifiable). */
+  /**
+   * Returns the abort predicates (unmodifiable).
+   *
+   * @return the abort predicates (unmodifiable)
+   */
   public List<Predicate<? super Throwable>> abortPredicates() {
     return abortPredicates;
   }
 
-  /** Returns the listeners (unmodifiable). */
+  /**
+   * Returns the listeners (unmodifiable).
+   *
+   * @return the listeners (unmodifiable)
+   */
   public List<RetryListener> listeners() {
     return listeners;
   }
 
-  /** Returns the shared budget, if any. */
+  /**
+   * Returns the shared budget, if any.
+   *
+   * @return the shared budget, if any
+   */
   public Optional<RetryBudget> budget() {
     return Optional.ofNullable(budget);
   }
 
-  /** Returns the shared rate limiter, if any. */
+  /**
+   * Returns the shared rate limiter, if any.
+   *
+   * @return the shared rate limiter, if any
+   */
   public Optional<AdaptiveRateLimiter> rateLimiter() {
     return Optional.ofNullable(rateLimiter);
   }
 
-  /** Returns whether server retry hints are honoured. */
+  /**
+   * Returns whether server retry hints are honoured.
+   *
+   * @return whether server retry hints are honoured
+   */
   public boolean honourRetryAfter() {
     return honourRetryAfter;
   }
 
-  /** Returns the longest server retry hint honoured; longer hints are cut to this. */
+  /**
+   * Returns the longest server retry hint honoured; longer hints are cut to this.
+   *
+   * @return the longest server retry hint honoured
+   */
   public Duration maxRetryAfter() {
     return maxRetryAfter;
   }
 
-  /** Returns the random source, values in {@code [0, 1)}. */
+  /**
+   * Returns the random source, values in {@code [0, 1)}.
+   *
+   * @return the random source, values in {@code [0, 1)}
+   */
   public DoubleSupplier random() {
     return random;
   }
 
-  /** Returns the time source in nanoseconds. */
+  /**
+   * Returns the time source in nanoseconds.
+   *
+   * @return the time source in nanoseconds
+   */
   public LongSupplier nanoTicker() {
     return nanoTicker;
   }
 
-  /** Returns the sleeper used by {@link #call(Callable)}. */
+  /**
+   * Returns the sleeper used by {@link #call(Callable)}.
+   *
+   * @return the sleeper used by {@link #call(Callable)}
+   */
   public Sleeper sleeper() {
     return sleeper;
   }
@@ -346,6 +433,8 @@ public final class RetryPolicy {
     /**
      * Sets the maximum number of attempts, the first included; 1 disables retries. By default 3.
      *
+     * @param maxAttempts the maximum number of attempts
+     * @return this builder
      * @throws IllegalArgumentException if {@code maxAttempts < 1}
      */
     public Builder maxAttempts(int maxAttempts) {
@@ -360,6 +449,8 @@ public final class RetryPolicy {
      * Sets the deadline: no retry is scheduled that would start later than {@code maxElapsed} after the call
      * started. By default none.
      *
+     * @param maxElapsed the deadline, measured from the start of the call
+     * @return this builder
      * @throws IllegalArgumentException if zero or negative
      * @throws NullPointerException if null
      */
@@ -372,6 +463,8 @@ public final class RetryPolicy {
     /**
      * Sets the backoff after throttles. By default {@code Backoff.fullJitter(1 s, 20 s)}.
      *
+     * @param backoff the backoff
+     * @return this builder
      * @throws NullPointerException if null
      */
     public Builder throttlingBackoff(Backoff backoff) {
@@ -382,6 +475,8 @@ public final class RetryPolicy {
     /**
      * Sets the backoff after transient errors. By default {@code Backoff.fullJitter(50 ms, 20 s)}.
      *
+     * @param backoff the backoff
+     * @return this builder
      * @throws NullPointerException if null
      */
     public Builder transientBackoff(Backoff backoff) {
@@ -392,6 +487,8 @@ public final class RetryPolicy {
     /**
      * Sets the same backoff for throttles and transient errors.
      *
+     * @param backoff the backoff
+     * @return this builder
      * @throws NullPointerException if null
      */
     public Builder backoff(Backoff backoff) {
@@ -404,6 +501,8 @@ public final class RetryPolicy {
     /**
      * Sets the classifier. By default {@link ErrorClassifier#aws()}.
      *
+     * @param classifier the classifier
+     * @return this builder
      * @throws NullPointerException if null
      */
     public Builder classifier(ErrorClassifier classifier) {
@@ -414,6 +513,8 @@ public final class RetryPolicy {
     /**
      * Adds a predicate that stops retrying when it matches a failure, whatever its classification.
      *
+     * @param predicate matches failures that must not be retried
+     * @return this builder
      * @throws NullPointerException if null
      */
     public Builder abortOn(Predicate<? super Throwable> predicate) {
@@ -424,6 +525,8 @@ public final class RetryPolicy {
     /**
      * Adds a listener.
      *
+     * @param listener the listener
+     * @return this builder
      * @throws NullPointerException if null
      */
     public Builder addListener(RetryListener listener) {
@@ -434,6 +537,8 @@ public final class RetryPolicy {
     /**
      * Sets the shared retry budget. By default none.
      *
+     * @param budget the budget, usually shared by every policy and client of one service
+     * @return this builder
      * @throws NullPointerException if null
      */
     public Builder budget(RetryBudget budget) {
@@ -444,6 +549,8 @@ public final class RetryPolicy {
     /**
      * Sets the shared client-side rate limiter. By default none.
      *
+     * @param rateLimiter the limiter, usually shared by every policy and client of one service
+     * @return this builder
      * @throws NullPointerException if null
      */
     public Builder rateLimiter(AdaptiveRateLimiter rateLimiter) {
@@ -454,6 +561,9 @@ public final class RetryPolicy {
     /**
      * Sets whether a server's {@code x-amz-retry-after} / {@code Retry-After} raises the backoff delay.
      * By default true.
+     *
+     * @param honour whether to honour server hints
+     * @return this builder
      */
     public Builder honourRetryAfter(boolean honour) {
       this.honourRetryAfter = honour;
@@ -463,6 +573,8 @@ public final class RetryPolicy {
     /**
      * Sets the longest server hint honoured; a longer one is cut to this. By default 20 s.
      *
+     * @param maxRetryAfter the longest hint honoured
+     * @return this builder
      * @throws IllegalArgumentException if negative
      * @throws NullPointerException if null
      */
@@ -475,6 +587,8 @@ public final class RetryPolicy {
     /**
      * Sets the random source for jitter, values in {@code [0, 1)}. By default {@link ThreadLocalRandom}.
      *
+     * @param random values in {@code [0, 1)}; MUST be thread-safe
+     * @return this builder
      * @throws NullPointerException if null
      */
     public Builder random(DoubleSupplier random) {
@@ -485,6 +599,8 @@ public final class RetryPolicy {
     /**
      * Sets the time source in nanoseconds, for the deadline and listeners. By default {@code System::nanoTime}.
      *
+     * @param nanoTicker a monotonic nanosecond clock; MUST be thread-safe
+     * @return this builder
      * @throws NullPointerException if null
      */
     public Builder nanoTicker(LongSupplier nanoTicker) {
@@ -495,6 +611,8 @@ public final class RetryPolicy {
     /**
      * Sets how synchronous calls wait. By default {@link TimeUnit#sleep}.
      *
+     * @param sleeper the sleeper; MUST be thread-safe
+     * @return this builder
      * @throws NullPointerException if null
      */
     public Builder sleeper(Sleeper sleeper) {
@@ -502,7 +620,11 @@ public final class RetryPolicy {
       return this;
     }
 
-    /** Returns a new immutable policy. */
+    /**
+     * Returns a new immutable policy.
+     *
+     * @return a new immutable policy
+     */
     public RetryPolicy build() {
       return new RetryPolicy(this);
     }

@@ -162,4 +162,15 @@ class AdaptiveRateLimiterTest {
     assertThat(l.ratePerSecond("first")).isInfinite();
     assertThat(l.reserveNanos("fourth")).isGreaterThanOrEqualTo(0);
   }
+
+  @Test
+  void ratePerSecond_keyBeyondMaxKeys_reportsTheSharedOverflowRateItIsLimitedBy() {
+    AdaptiveRateLimiter l = limiter().maxKeys(1).build();
+    l.onResponse("first", false);
+    sendSteadily(l, "second", 10, 3);
+    l.onResponse("third", true);
+
+    assertThat(l.reserveNanos("fourth")).isPositive();
+    assertThat(l.ratePerSecond("fourth")).isEqualTo(l.ratePerSecond("second")).isBetween(0.5, 10.0);
+  }
 }

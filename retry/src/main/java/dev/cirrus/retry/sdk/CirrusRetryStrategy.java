@@ -85,23 +85,37 @@ public final class CirrusRetryStrategy implements RetryStrategy {
   /**
    * Returns a strategy for {@code policy}, rate-limited under {@link AdaptiveRateLimiter#DEFAULT_KEY}.
    *
+   * @param policy the policy to apply
+   * @return a strategy for {@code policy}, rate-limited under {@link AdaptiveRateLimiter#DEFAULT_KEY}
    * @throws NullPointerException if {@code policy} is null
    */
   public static CirrusRetryStrategy create(RetryPolicy policy) {
     return new CirrusRetryStrategy(Objects.requireNonNull(policy, "policy"), AdaptiveRateLimiter.DEFAULT_KEY, null);
   }
 
-  /** Returns a builder starting from {@link RetryPolicy#defaults()}. */
+  /**
+   * Returns a builder starting from {@link RetryPolicy#defaults()}.
+   *
+   * @return a builder starting from {@link RetryPolicy#defaults()}
+   */
   public static Builder builder() {
     return new Builder(RetryPolicy.defaults().toBuilder(), AdaptiveRateLimiter.DEFAULT_KEY, null);
   }
 
-  /** Returns the policy this strategy applies. */
+  /**
+   * Returns the policy this strategy applies.
+   *
+   * @return the policy this strategy applies
+   */
   public RetryPolicy policy() {
     return policy;
   }
 
-  /** Returns the rate limiter key. */
+  /**
+   * Returns the rate limiter key.
+   *
+   * @return the rate limiter key
+   */
   public String rateLimiterKey() {
     return rateLimiterKey;
   }
@@ -110,6 +124,8 @@ public final class CirrusRetryStrategy implements RetryStrategy {
    * Returns the {@link dev.cirrus.retry.RetryBudgetExhaustedException} that an SDK client's failure carries
    * when this strategy refused a retry for lack of budget, or {@code null}.
    *
+   * @param failure the exception an SDK client threw
+   * @return the budget exhaustion, or {@code null}
    * @throws NullPointerException if {@code failure} is null
    */
   public static dev.cirrus.retry.RetryBudgetExhaustedException budgetExhaustion(Throwable failure) {
@@ -133,6 +149,8 @@ public final class CirrusRetryStrategy implements RetryStrategy {
    * Returns the standard AWS resource key of a request: {@code "TableName=<table>"} (DynamoDB),
    * {@code "KeyId=<key>"} (KMS), {@code "Bucket=<bucket>"} (S3), the first of these fields the request has;
    * {@code null} (use {@link #rateLimiterKey()}) for requests without one, such as {@code BatchWriteItem}.
+   *
+   * @return the key function
    */
   public static Function<SdkRequest, String> awsResourceKeys() {
     return request -> {
@@ -151,6 +169,8 @@ public final class CirrusRetryStrategy implements RetryStrategy {
    * limiter paces each table, key or bucket separately. Register it on the same client as the strategy,
    * most simply with {@link #applyTo(ClientOverrideConfiguration.Builder)}. Without
    * {@link Builder#resourceKeys(Function)} it does nothing.
+   *
+   * @return the interceptor
    */
   public ExecutionInterceptor resourceKeyInterceptor() {
     return new ExecutionInterceptor() {
@@ -170,6 +190,7 @@ public final class CirrusRetryStrategy implements RetryStrategy {
    * Installs this strategy and its {@link #resourceKeyInterceptor()} on a client's configuration:
    * {@code builder.overrideConfiguration(strategy::applyTo)}.
    *
+   * @param configuration a client's override configuration builder
    * @return {@code configuration}
    * @throws NullPointerException if {@code configuration} is null
    */
@@ -280,6 +301,8 @@ public final class CirrusRetryStrategy implements RetryStrategy {
      * falls back to {@link #rateLimiterKey(String)}. Takes effect only with the strategy's
      * {@link #resourceKeyInterceptor()} registered on the client. By default none.
      *
+     * @param resourceKeys maps a request to its key, or {@code null}
+     * @return this builder
      * @throws NullPointerException if null
      */
     public Builder resourceKeys(Function<? super SdkRequest, String> resourceKeys) {
@@ -290,6 +313,8 @@ public final class CirrusRetryStrategy implements RetryStrategy {
     /**
      * Replaces every setting with {@code policy}'s.
      *
+     * @param policy the policy to apply
+     * @return this builder
      * @throws NullPointerException if null
      */
     public Builder policy(RetryPolicy policy) {
@@ -303,6 +328,8 @@ public final class CirrusRetryStrategy implements RetryStrategy {
      * Sets the key under which the policy's rate limiter limits this strategy's requests. By default
      * {@link AdaptiveRateLimiter#DEFAULT_KEY}.
      *
+     * @param key the key
+     * @return this builder
      * @throws NullPointerException if null
      */
     public Builder rateLimiterKey(String key) {
