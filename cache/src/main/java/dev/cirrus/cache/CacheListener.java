@@ -7,7 +7,9 @@ import java.time.Duration;
  *
  * <p>Methods are called synchronously on the thread that caused the event (an acquiring thread, a
  * thread closing a lease, the executor running a refresh or Caffeine's maintenance). They MUST be fast
- * and must not block or call back into the cache. Exceptions they throw are logged and ignored.
+ * and must not block or call back into the cache. Anything they throw, errors included, is logged and
+ * ignored, so that a faulty listener can neither strand callers waiting for a load nor keep a retired
+ * value from being destroyed.
  * Implementations must be threadsafe. Values are never passed to a listener, so that secrets cannot
  * leak into logs through it.
  *

@@ -131,6 +131,66 @@ class AsyncSecretCacheTest {
   }
 
   @Test
+  void acquire_listenerThrowsErrorOnLoad_waiterStillCompletedAndKeyUsable() {
+    AsyncSecretCache<String, TestSecret> cache =
+        SecretCache.<String, TestSecret>builder()
+            .policy(limits().build())
+            .ticker(ticker)
+            .listener(
+                new CacheListener<>() {
+                  @Override
+                  public void onLoad(String key, Duration elapsed, boolean refresh) {
+                    throw new AssertionError("metrics bug");
+                  }
+                })
+            .buildAsync(
+                (key, executor) -> {
+                  calls.incrementAndGet();
+                  CompletableFuture<TestSecret> future = new CompletableFuture<>();
+                  inFlight.set(future);
+                  return future;
+                });
+    CompletableFuture<Lease<TestSecret>> first = cache.acquire("k");
+    CompletableFuture<Lease<TestSecret>> waiter = cache.acquire("k");
+    TestSecret secret = new TestSecret("k", 1, 0);
+
+    inFlight.get().complete(secret);
+
+    assertThat(first).isDone();
+    assertThat(waiter).isDone();
+    first.join().close();
+    waiter.join().close();
+    CompletableFuture<Lease<TestSecret>> hit = cache.acquire("k");
+    assertThat(hit).isDone();
+    assertThat(hit.join().value()).isSameAs(secret);
+    assertThat(calls).hasValue(1);
+  }
+
+  @Test
+  void invalidate_listenerThrowsErrorOnRetire_valueStillDestroyed() {
+    AsyncSecretCache<String, TestSecret> cache =
+        SecretCache.<String, TestSecret>builder()
+            .policy(limits().build())
+            .listener(
+                new CacheListener<>() {
+                  @Override
+                  public void onRetire(String key, RetirementCause cause) {
+                    throw new AssertionError("metrics bug");
+                  }
+                })
+            .buildAsync((key, executor) -> CompletableFuture.completedFuture(new TestSecret(key, 1, 0)));
+    TestSecret secret;
+    try (Lease<TestSecret> lease = cache.acquire("k").join()) {
+      secret = lease.value();
+    }
+
+    cache.invalidate("k");
+
+    assertThat(secret.destroyCount).hasValue(1);
+    assertThat(cache.stats().retirements(RetirementCause.EXPLICIT)).isEqualTo(1);
+  }
+
+  @Test
   void acquire_usesExhausted_loadsFreshAndDestroysOld() {
     AsyncSecretCache<String, TestSecret> cache = cache(limits().maxUses(1).build());
     CompletableFuture<Lease<TestSecret>> first = cache.acquire("k");

@@ -452,8 +452,8 @@ public final class CacheCore<K, V> {
     loads.increment();
     try {
       listener.onLoad(key, Duration.ofNanos(Math.max(0, elapsedNanos)), refresh);
-    } catch (RuntimeException e) {
-      LOG.warn("cache listener onLoad threw", e);
+    } catch (Throwable t) { // errors too: a listener must not stop a load's waiters or a destruction
+      LOG.warn("cache listener onLoad threw", t);
     }
   }
 
@@ -461,8 +461,8 @@ public final class CacheCore<K, V> {
     loadFailures.increment();
     try {
       listener.onLoadFailure(key, cause, refresh);
-    } catch (RuntimeException e) {
-      LOG.warn("cache listener onLoadFailure threw", e);
+    } catch (Throwable t) { // errors too: a listener must not stop a load's waiters or a destruction
+      LOG.warn("cache listener onLoadFailure threw", t);
     }
   }
 
@@ -470,8 +470,8 @@ public final class CacheCore<K, V> {
     retirements[cause.ordinal()].increment();
     try {
       listener.onRetire(entry.key, cause);
-    } catch (RuntimeException e) {
-      LOG.warn("cache listener onRetire threw", e);
+    } catch (Throwable t) { // errors too: a listener must not stop a load's waiters or a destruction
+      LOG.warn("cache listener onRetire threw", t);
     }
   }
 
