@@ -258,14 +258,32 @@ class RetryPolicyTest {
     assertThatThrownBy(() -> policy.run(null)).isInstanceOf(NullPointerException.class).hasMessage("runnable");
     assertThatThrownBy(() -> policy.call(null, () -> 1)).isInstanceOf(NullPointerException.class)
         .hasMessage("resourceKey");
-    assertThatThrownBy(() -> policy.callAsync(null, java.util.concurrent.Executors.newSingleThreadScheduledExecutor()))
-        .isInstanceOf(NullPointerException.class).hasMessage("supplier");
+    java.util.concurrent.ScheduledExecutorService scheduler =
+        java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
+    try {
+      assertThatThrownBy(() -> policy.callAsync(null, scheduler))
+          .isInstanceOf(NullPointerException.class).hasMessage("supplier");
+      assertThatThrownBy(() -> policy.callAsync(() -> null, null))
+          .isInstanceOf(NullPointerException.class).hasMessage("scheduler");
+      assertThatThrownBy(() -> policy.callAsync(null, () -> null, scheduler))
+          .isInstanceOf(NullPointerException.class).hasMessage("resourceKey");
+    } finally {
+      scheduler.shutdownNow();
+    }
   }
 
   @Test
   void builder_badValues_clearMessages() {
     assertThatThrownBy(() -> RetryPolicy.builder().maxAttempts(0)).isInstanceOf(IllegalArgumentException.class)
         .hasMessage("maxAttempts must be at least 1, was 0");
+    assertThatThrownBy(() -> RetryPolicy.builder().maxAttempts(-3)).isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("maxAttempts must be at least 1, was -3");
+    assertThatThrownBy(() -> RetryPolicy.builder().maxElapsed(Duration.ofMillis(-1)))
+        .isInstanceOf(IllegalArgumentException.class).hasMessage("maxElapsed must be positive, was PT-0.001S");
+    assertThatThrownBy(() -> RetryPolicy.builder().transientBackoff(null)).isInstanceOf(NullPointerException.class)
+        .hasMessage("transientBackoff");
+    assertThatThrownBy(() -> RetryPolicy.builder().classifier(null)).isInstanceOf(NullPointerException.class)
+        .hasMessage("classifier");
     assertThatThrownBy(() -> RetryPolicy.builder().maxElapsed(Duration.ZERO))
         .isInstanceOf(IllegalArgumentException.class).hasMessage("maxElapsed must be positive, was PT0S");
     assertThatThrownBy(() -> RetryPolicy.builder().maxRetryAfter(Duration.ofSeconds(-1)))
