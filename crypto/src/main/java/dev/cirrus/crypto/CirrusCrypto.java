@@ -111,9 +111,37 @@ public final class CirrusCrypto {
     } catch (RuntimeException e) {
       return CompletableFuture.failedFuture(e);
     }
-    return materials
-        .encryptionMaterialsAsync(suite, encryptionContext, plaintext.length)
-        .thenApply(m -> encryptWith(m, plaintext));
+    return finishAsync(
+        materials.encryptionMaterialsAsync(suite, encryptionContext, plaintext.length),
+        m -> encryptWith(m, plaintext),
+        m -> m.dataKey().destroy());
+  }
+
+  /**
+   * Completes a future the caller owns from {@code source} through {@code finish}, which destroys the
+   * data key. A plain {@code source.thenApply(finish)} skips {@code finish} when the caller cancels the
+   * returned future first, and the materials' data key is then never destroyed; here {@code finish} (or
+   * {@code destroy}, if the materials arrive after a cancel) always runs.
+   */
+  private static <M, R> CompletableFuture<R> finishAsync(
+      CompletableFuture<M> source, java.util.function.Function<M, R> finish, java.util.function.Consumer<M> destroy) {
+    CompletableFuture<R> result = new CompletableFuture<>();
+    source.whenComplete((m, t) -> {
+      if (t != null) {
+        result.completeExceptionally(t);
+        return;
+      }
+      if (result.isDone()) {
+        destroy.accept(m);
+        return;
+      }
+      try {
+        result.complete(finish.apply(m));
+      } catch (RuntimeException | Error e) {
+        result.completeExceptionally(e);
+      }
+    });
+    return result;
   }
 
   private static void checkContext(Map<String, String> encryptionContext) {
@@ -247,9 +275,14 @@ public final class CirrusCrypto {
       return CompletableFuture.failedFuture(e);
     }
     int bodyStart = src.position();
-    return materials
-        .decryptionMaterialsAsync(h.suite(), h.encryptionContext(), h.encryptedDataKeys())
-        .thenApply(dm -> finishDecrypt(h, ciphertext, bodyStart, dm));
+    return finishAsync(
+        materials.decryptionMaterialsAsync(h.suite(), h.encryptionContext(), h.encryptedDataKeys()),
+        dm -> finishDecrypt(h, ciphertext, bodyStart, dm),
+        dm -> {
+          if (dm.dataKey() != null) {
+            dm.dataKey().destroy();
+          }
+        });
   }
 
   private MessageHeader parseHeader(ByteSource src, Map<String, String> requiredContext) {

@@ -24,6 +24,9 @@ public final class DecryptingInputStream extends InputStream {
   private final PlaintextRelease release;
   private dev.cirrus.crypto.internal.StreamDecryptor body;
   private DecryptResult info;
+  /** The first failure of {@link #start()}: a failed header MUST NOT be re-parsed from mid-stream. */
+  private RuntimeException startFailure;
+  private IOException startIoFailure;
 
   DecryptingInputStream(
       CirrusCrypto crypto, InputStream in, Map<String, String> requiredContext, PlaintextRelease release) {
@@ -34,10 +37,28 @@ public final class DecryptingInputStream extends InputStream {
   }
 
   private void start() throws IOException {
-    if (body == null) {
+    if (body != null) {
+      return;
+    }
+    if (startFailure instanceof InvalidCiphertextException) {
+      throw new InvalidCiphertextException(startFailure);
+    }
+    if (startFailure != null) {
+      throw new IOException("decryption already failed", startFailure);
+    }
+    if (startIoFailure != null) {
+      throw new IOException("decryption already failed", startIoFailure);
+    }
+    try {
       Object[] out = new Object[1];
       body = crypto.startStreamDecrypt(in, requiredContext, release, out);
       info = (DecryptResult) out[0];
+    } catch (RuntimeException e) {
+      startFailure = e;
+      throw e;
+    } catch (IOException e) {
+      startIoFailure = e;
+      throw e;
     }
   }
 

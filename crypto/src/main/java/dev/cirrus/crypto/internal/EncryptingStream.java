@@ -69,6 +69,10 @@ public final class EncryptingStream extends OutputStream {
     if (closed) {
       throw new IOException("stream closed");
     }
+    if (failed) {
+      // A failed emit may have written part of a frame; anything more would make a corrupt message.
+      throw new IOException("an earlier write failed; the message is incomplete and the stream accepts no more data");
+    }
     if (declaredLength >= 0 && total + len > declaredLength) {
       failed = true;
       throw new IllegalStateException(
