@@ -7,7 +7,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 
@@ -20,8 +22,8 @@ class HarnessExampleTest {
   void putItem_throttledHalfTheTime_completes() {
     String table = AWS.uniqueName("orders");
     AWS.dynamoDb().createTable(b -> b.tableName(table).billingMode(BillingMode.PAY_PER_REQUEST)
-        .attributeDefinitions(d -> d.attributeName("pk").attributeType(ScalarAttributeType.S))
-        .keySchema(k -> k.attributeName("pk").keyType(KeyType.HASH)));
+        .attributeDefinitions(AttributeDefinition.builder().attributeName("pk").attributeType(ScalarAttributeType.S).build())
+        .keySchema(KeySchemaElement.builder().attributeName("pk").keyType(KeyType.HASH).build()));
 
     FaultProxy proxy = AWS.proxy();                              // seeded, closed after the test
     proxy.inject("DynamoDB.PutItem", 0.5, Fault.throttle());     // the n-th PutItem's fate depends on the seed only
