@@ -5,6 +5,7 @@ import dev.cirrus.retry.Backoff;
 import dev.cirrus.retry.ErrorClassifier;
 import dev.cirrus.retry.ErrorKind;
 import dev.cirrus.retry.GiveUpReason;
+import dev.cirrus.retry.RetryBudgetExhaustedException;
 import dev.cirrus.retry.RetryPolicy;
 import dev.cirrus.retry.internal.Durations;
 import dev.cirrus.retry.internal.RetryEngine;
@@ -47,7 +48,9 @@ import software.amazon.awssdk.retries.api.TokenAcquisitionFailedException;
  * limiter's reservation first, then backoff), and when this strategy refuses a retry it throws the last
  * service exception, unchanged, as it does with its own strategies. When the refusal is the budget's, a
  * {@link dev.cirrus.retry.RetryBudgetExhaustedException} (attempts, failures, budget state) is attached to
- * that exception as a <em>suppressed</em> exception; {@link #budgetExhaustion(Throwable)} finds it. The SDK's
+ * that exception as a <em>suppressed</em> exception; {@link #budgetExhaustion(Throwable)} finds it (its
+ * {@code lastFailure()} is the exception it is attached to, and its {@code getCause()} is null so that the
+ * cause/suppressed graph has no cycle). The SDK's
  * own {@code Retry-After} hint ({@code suggestedDelay}) is honoured like the classifier's, within
  * {@link RetryPolicy#maxRetryAfter()}.
  *
@@ -221,8 +224,8 @@ public final class CirrusRetryStrategy implements RetryStrategy {
     if (delay < 0) {
       GiveUpReason reason = token.state.reason();
       Throwable report = RetryEngine.giveUpException(policy, token.state, true);
-      if (reason == GiveUpReason.BUDGET_EXHAUSTED && report != failure) {
-        failure.addSuppressed(report);
+      if (reason == GiveUpReason.BUDGET_EXHAUSTED && report instanceof RetryBudgetExhaustedException) {
+        failure.addSuppressed(new AttachedBudgetExhaustion((RetryBudgetExhaustedException) report));
       }
       throw new TokenAcquisitionFailedException("Cirrus retry policy gave up after " + token.state.attempts()
           + " attempts (" + reason + ")", token, report);
@@ -265,6 +268,31 @@ public final class CirrusRetryStrategy implements RetryStrategy {
   @Override
   public String toString() {
     return "CirrusRetryStrategy{rateLimiterKey=" + rateLimiterKey + ", policy=" + policy + "}";
+  }
+
+  /**
+   * The budget refusal attached to the SDK's exception as a suppressed exception. Its last failure is that
+   * very exception, so it reports no cause: otherwise exception -> suppressed -> cause -> exception is a cycle,
+   * and loggers or error reporters that walk causes and suppressed exceptions without cycle detection would
+   * never finish.
+   */
+  private static final class AttachedBudgetExhaustion extends RetryBudgetExhaustedException {
+    private static final long serialVersionUID = 1L;
+
+    AttachedBudgetExhaustion(RetryBudgetExhaustedException e) {
+      super(e.attempts(), e.failures(), e.elapsed(), e.requiredTokens(), e.availableTokens(), e.capacity());
+      setStackTrace(e.getStackTrace());
+    }
+
+    @Override
+    public synchronized Throwable getCause() {
+      return null;
+    }
+
+    @Override
+    public Throwable lastFailure() {
+      return failures().isEmpty() ? null : failures().get(failures().size() - 1);
+    }
   }
 
   /** The per-call token: the call's retry state. Used by one SDK request at a time. */

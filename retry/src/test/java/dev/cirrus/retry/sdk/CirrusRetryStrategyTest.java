@@ -174,4 +174,40 @@ class CirrusRetryStrategyTest {
 
     assertThat(found).isNull();
   }
+
+  @Test
+  void refresh_budgetEmpty_attachedExhaustionMakesNoCauseCycle() {
+    CirrusRetryStrategy s = CirrusRetryStrategy.create(policy().budget(RetryBudget.ofCapacity(4)).build());
+    AwsServiceException throttle = error(400, "ThrottlingException");
+    RetryToken token = s.acquireInitialToken(AcquireInitialTokenRequest.create("GLOBAL")).token();
+
+    catchThrowableOfType(TokenAcquisitionFailedException.class, () -> refresh(s, token, throttle));
+
+    RetryBudgetExhaustedException exhausted = CirrusRetryStrategy.budgetExhaustion(throttle);
+    assertThat(reachesItself(throttle, new java.util.ArrayDeque<>())).isFalse();
+    assertThat(exhausted.lastFailure()).isSameAs(throttle);
+    assertThat(exhausted.failures()).containsExactly(throttle);
+    assertThat(exhausted.attempts()).isEqualTo(1);
+  }
+
+  /** Whether walking causes and suppressed exceptions from {@code t} comes back to an exception on the path. */
+  private static boolean reachesItself(Throwable t, java.util.Deque<Throwable> path) {
+    if (path.stream().anyMatch(p -> p == t)) {
+      return true;
+    }
+    path.push(t);
+    try {
+      if (t.getCause() != null && reachesItself(t.getCause(), path)) {
+        return true;
+      }
+      for (Throwable suppressed : t.getSuppressed()) {
+        if (reachesItself(suppressed, path)) {
+          return true;
+        }
+      }
+      return false;
+    } finally {
+      path.pop();
+    }
+  }
 }
