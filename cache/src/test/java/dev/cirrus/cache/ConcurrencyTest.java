@@ -299,6 +299,77 @@ class ConcurrencyTest {
   }
 
   @Test
+  void asyncAcquire_threadsMixAcquireCancelInvalidateAndRefresh_neverHandOutBeyondLimitsAndDestroyEveryValueOnce() {
+    int maxUses = 5;
+    long maxBytes = 300;
+    ExecutorService loaderPool = Executors.newFixedThreadPool(2);
+    try {
+      AsyncSecretCache<String, TestSecret> cache =
+          SecretCache.<String, TestSecret>builder()
+              .policy(
+                  CachePolicy.builder()
+                      .maxAge(Duration.ofHours(1))
+                      .maxUses(maxUses)
+                      .maxBytes(maxBytes)
+                      .maximumSize(2)
+                      .refreshAheadFraction(0.5)
+                      .build())
+              .ticker(ticker)
+              .executor(loaderPool)
+              .buildAsync((key, executor) -> CompletableFuture.supplyAsync(() -> loader.load(key), executor));
+      AtomicReference<String> violation = new AtomicReference<>();
+
+      runTogether(
+          3,
+          t -> {
+            ThreadLocalRandom random = ThreadLocalRandom.current();
+            for (int i = 0; i < 5_000; i++) {
+              String key = "k" + random.nextInt(3);
+              int action = random.nextInt(100);
+              if (action == 0) {
+                cache.invalidate(key);
+                continue;
+              }
+              long bytes = random.nextLong(0, 400);
+              CompletableFuture<Lease<TestSecret>> future = cache.acquire(key, bytes);
+              if (action < 10) {
+                // A lease that arrives after the cancel is the cache's to close; one that came first is ours.
+                if (!future.cancel(false) && !future.isCompletedExceptionally()) {
+                  future.join().close();
+                }
+                continue;
+              }
+              Lease<TestSecret> lease;
+              try {
+                lease = future.join();
+              } catch (java.util.concurrent.CompletionException e) {
+                violation.compareAndSet(null, "unexpected failure " + e.getCause());
+                continue;
+              }
+              try (lease) {
+                TestSecret secret = lease.value();
+                long uses = secret.uses.incrementAndGet();
+                long total = secret.bytes.addAndGet(bytes);
+                boolean cached = bytes <= maxBytes;
+                if (secret.isDestroyed()
+                    || !secret.key.equals(key)
+                    || (cached && (uses > maxUses || total > maxBytes))) {
+                  violation.compareAndSet(null, secret + " uses=" + uses + " bytes=" + total);
+                }
+              }
+            }
+          });
+      cache.close();
+      awaitCondition(() -> loader.loaded.stream().allMatch(TestSecret::isDestroyed));
+
+      assertThat(violation).hasValue(null);
+      assertThat(loader.loaded).allSatisfy(s -> assertThat(s.destroyCount).hasValue(1));
+    } finally {
+      loaderPool.shutdownNow();
+    }
+  }
+
+  @Test
   void acquire_threadsMixAcquireInvalidateAndRefresh_neverHandOutBeyondLimitsOrDestroyed() {
     int maxUses = 7;
     long maxBytes = 500;
