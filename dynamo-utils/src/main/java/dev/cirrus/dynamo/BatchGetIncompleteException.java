@@ -31,12 +31,12 @@ public final class BatchGetIncompleteException extends RuntimeException {
     this.partialResult = partialResult;
   }
 
-  /** The keys not read. */
+  /** {@return the keys not read} */
   public List<Map<String, AttributeValue>> unprocessedKeys() {
     return unprocessedKeys;
   }
 
-  /** What was read before giving up. */
+  /** {@return what was read before giving up} */
   public BatchGetResult partialResult() {
     return partialResult;
   }

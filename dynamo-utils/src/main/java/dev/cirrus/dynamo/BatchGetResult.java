@@ -15,7 +15,15 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  */
 public record BatchGetResult(List<Map<String, AttributeValue>> items, List<Map<String, AttributeValue>> missingKeys,
                              long requests, long resends, double consumedCapacityUnits) {
-  /** Copies the lists. */
+  /**
+   * Copies the lists.
+   *
+   * @param items the items found, in no particular order
+   * @param missingKeys requested keys (after removing duplicates) for which no item exists
+   * @param requests BatchGetItem requests sent, including re-sends
+   * @param resends requests that re-sent unprocessed keys or retried a throttled or failed request
+   * @param consumedCapacityUnits read capacity units DynamoDB reported (ReturnConsumedCapacity TOTAL)
+   */
   public BatchGetResult {
     items = List.copyOf(items);
     missingKeys = List.copyOf(missingKeys);

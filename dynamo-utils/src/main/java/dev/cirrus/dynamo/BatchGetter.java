@@ -57,7 +57,11 @@ public final class BatchGetter {
     resender = new Resender<>(b.maxAttemptsPerBatch, b.backoff, b.classifier, b.random, b.sleeper);
   }
 
-  /** A new builder. */
+  /**
+   * A new builder.
+   *
+   * @return a new builder
+   */
   public static Builder builder() {
     return new Builder();
   }
@@ -65,6 +69,8 @@ public final class BatchGetter {
   /**
    * Reads the items with these keys.
    *
+   * @param keys the primary keys to read (duplicates are read once)
+   * @return the items found, the keys found missing, and the requests and capacity used
    * @throws InvalidItemException if a key is invalid (nothing is sent)
    * @throws BatchGetIncompleteException if some keys were not processed; it carries them and the partial result
    */
@@ -159,19 +165,34 @@ public final class BatchGetter {
     private Builder() {
     }
 
-    /** The client (required); the caller owns and closes it. */
+    /**
+     * The client (required); the caller owns and closes it.
+     *
+     * @param client the client (required); the caller owns and closes it
+     * @return this builder
+     */
     public Builder client(DynamoDbClient client) {
       this.client = Objects.requireNonNull(client, "client");
       return this;
     }
 
-    /** The table (required). */
+    /**
+     * The table (required).
+     *
+     * @param tableName the table (required)
+     * @return this builder
+     */
     public Builder tableName(String tableName) {
       this.tableName = Objects.requireNonNull(tableName, "tableName");
       return this;
     }
 
-    /** The table's key schema (required). */
+    /**
+     * The table's key schema (required).
+     *
+     * @param validator the table's key schema (required)
+     * @return this builder
+     */
     public Builder keySchema(ItemValidator validator) {
       this.validator = Objects.requireNonNull(validator, "keySchema");
       return this;
@@ -180,6 +201,8 @@ public final class BatchGetter {
     /**
      * Requests in flight at once; 4 by default.
      *
+     * @param n requests in flight at once; 4 by default
+     * @return this builder
      * @throws IllegalArgumentException if not between 1 and 256
      */
     public Builder maxParallelRequests(int n) {
@@ -193,6 +216,8 @@ public final class BatchGetter {
     /**
      * Requests per batch (the first included) before its remaining keys are reported; 10 by default.
      *
+     * @param n requests per batch (the first included) before its remaining keys are reported; 10 by default
+     * @return this builder
      * @throws IllegalArgumentException if not between 1 and 100
      */
     public Builder maxAttemptsPerBatch(int n) {
@@ -203,31 +228,56 @@ public final class BatchGetter {
       return this;
     }
 
-    /** Strongly consistent reads; false by default. */
+    /**
+     * Strongly consistent reads; false by default.
+     *
+     * @param consistentRead strongly consistent reads; false by default
+     * @return this builder
+     */
     public Builder consistentRead(boolean consistentRead) {
       this.consistentRead = consistentRead;
       return this;
     }
 
-    /** The delay before each re-send; by default {@code Backoff.fullJitter(50 ms, 5 s)}. */
+    /**
+     * The delay before each re-send; by default {@code Backoff.fullJitter(50 ms, 5 s)}.
+     *
+     * @param backoff the delay before each re-send; by default {@code Backoff.fullJitter(50 ms, 5 s)}
+     * @return this builder
+     */
     public Builder backoff(Backoff backoff) {
       this.backoff = Objects.requireNonNull(backoff, "backoff");
       return this;
     }
 
-    /** Which errors are retried; by default {@code ErrorClassifier.aws()}. */
+    /**
+     * Which errors are retried; by default {@code ErrorClassifier.aws()}.
+     *
+     * @param classifier which errors are retried; by default {@code ErrorClassifier.aws()}
+     * @return this builder
+     */
     public Builder errorClassifier(ErrorClassifier classifier) {
       this.classifier = Objects.requireNonNull(classifier, "errorClassifier");
       return this;
     }
 
-    /** Jitter randomness in [0, 1); by default {@code ThreadLocalRandom}. */
+    /**
+     * Jitter randomness in [0, 1); by default {@code ThreadLocalRandom}.
+     *
+     * @param random jitter randomness in [0, 1); by default {@code ThreadLocalRandom}
+     * @return this builder
+     */
     public Builder random(DoubleSupplier random) {
       this.random = Objects.requireNonNull(random, "random");
       return this;
     }
 
-    /** How to wait between re-sends; by default {@code TimeUnit.NANOSECONDS::sleep}. */
+    /**
+     * How to wait between re-sends; by default {@code TimeUnit.NANOSECONDS::sleep}.
+     *
+     * @param sleeper how to wait between re-sends; by default {@code TimeUnit.NANOSECONDS::sleep}
+     * @return this builder
+     */
     public Builder sleeper(RetryPolicy.Sleeper sleeper) {
       this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
       return this;
@@ -236,6 +286,7 @@ public final class BatchGetter {
     /**
      * Builds the getter.
      *
+     * @return a new {@link BatchGetter}
      * @throws IllegalStateException if the client, table or key schema is missing
      */
     public BatchGetter build() {

@@ -33,12 +33,12 @@ public final class BatchWriteIncompleteException extends RuntimeException {
     this.partialResult = partialResult;
   }
 
-  /** The operations that were not written (puts with their items, deletes with their keys). */
+  /** {@return the operations that were not written (puts with their items, deletes with their keys)} */
   public List<WriteOperation> unprocessedOperations() {
     return unprocessed;
   }
 
-  /** What was written before giving up. */
+  /** {@return what was written before giving up} */
   public BatchWriteResult partialResult() {
     return partialResult;
   }

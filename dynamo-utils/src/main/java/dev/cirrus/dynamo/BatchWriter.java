@@ -77,17 +77,21 @@ public final class BatchWriter {
     resender = new Resender<>(b.maxAttemptsPerBatch, b.backoff, b.classifier, b.random, b.sleeper);
   }
 
-  /** A new builder. */
+  /**
+   * A new builder.
+   *
+   * @return a new builder
+   */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** The table written to. */
+  /** {@return the table written to} */
   public String tableName() {
     return tableName;
   }
 
-  /** Requests per batch before giving up; 10 by default. */
+  /** {@return requests per batch before giving up; 10 by default} */
   public int maxAttemptsPerBatch() {
     return maxAttemptsPerBatch;
   }
@@ -95,6 +99,7 @@ public final class BatchWriter {
   /**
    * Writes the operations.
    *
+   * @param operations the puts and deletes, applied as if in order
    * @return counts and the consumed capacity
    * @throws InvalidItemException if an item or key is invalid (nothing is sent)
    * @throws BatchWriteIncompleteException if some operations were not written; it carries them
@@ -205,19 +210,34 @@ public final class BatchWriter {
     private Builder() {
     }
 
-    /** The client (required); the caller owns and closes it. */
+    /**
+     * The client (required); the caller owns and closes it.
+     *
+     * @param client the client (required); the caller owns and closes it
+     * @return this builder
+     */
     public Builder client(DynamoDbClient client) {
       this.client = Objects.requireNonNull(client, "client");
       return this;
     }
 
-    /** The table (required). */
+    /**
+     * The table (required).
+     *
+     * @param tableName the table (required)
+     * @return this builder
+     */
     public Builder tableName(String tableName) {
       this.tableName = Objects.requireNonNull(tableName, "tableName");
       return this;
     }
 
-    /** The table's key schema, used to validate items and find duplicate keys (required). */
+    /**
+     * The table's key schema, used to validate items and find duplicate keys (required).
+     *
+     * @param validator the table's key schema, used to validate items and find duplicate keys (required)
+     * @return this builder
+     */
     public Builder keySchema(ItemValidator validator) {
       this.validator = Objects.requireNonNull(validator, "keySchema");
       return this;
@@ -226,6 +246,8 @@ public final class BatchWriter {
     /**
      * Requests in flight at once; 4 by default.
      *
+     * @param n requests in flight at once; 4 by default
+     * @return this builder
      * @throws IllegalArgumentException if not between 1 and 256
      */
     public Builder maxParallelRequests(int n) {
@@ -239,6 +261,8 @@ public final class BatchWriter {
     /**
      * Requests per batch (the first send included) before its remaining operations are reported; 10 by default.
      *
+     * @param n requests per batch (the first send included) before its remaining operations are reported; 10 by default
+     * @return this builder
      * @throws IllegalArgumentException if not between 1 and 100
      */
     public Builder maxAttemptsPerBatch(int n) {
@@ -249,25 +273,45 @@ public final class BatchWriter {
       return this;
     }
 
-    /** The delay before each re-send; by default {@code Backoff.fullJitter(50 ms, 5 s)}. */
+    /**
+     * The delay before each re-send; by default {@code Backoff.fullJitter(50 ms, 5 s)}.
+     *
+     * @param backoff the delay before each re-send; by default {@code Backoff.fullJitter(50 ms, 5 s)}
+     * @return this builder
+     */
     public Builder backoff(Backoff backoff) {
       this.backoff = Objects.requireNonNull(backoff, "backoff");
       return this;
     }
 
-    /** Which errors are retried; by default {@code ErrorClassifier.aws()}. */
+    /**
+     * Which errors are retried; by default {@code ErrorClassifier.aws()}.
+     *
+     * @param classifier which errors are retried; by default {@code ErrorClassifier.aws()}
+     * @return this builder
+     */
     public Builder errorClassifier(ErrorClassifier classifier) {
       this.classifier = Objects.requireNonNull(classifier, "errorClassifier");
       return this;
     }
 
-    /** Jitter randomness in [0, 1); by default {@code ThreadLocalRandom}. */
+    /**
+     * Jitter randomness in [0, 1); by default {@code ThreadLocalRandom}.
+     *
+     * @param random jitter randomness in [0, 1); by default {@code ThreadLocalRandom}
+     * @return this builder
+     */
     public Builder random(DoubleSupplier random) {
       this.random = Objects.requireNonNull(random, "random");
       return this;
     }
 
-    /** How to wait between re-sends; by default {@code TimeUnit.NANOSECONDS::sleep}. */
+    /**
+     * How to wait between re-sends; by default {@code TimeUnit.NANOSECONDS::sleep}.
+     *
+     * @param sleeper how to wait between re-sends; by default {@code TimeUnit.NANOSECONDS::sleep}
+     * @return this builder
+     */
     public Builder sleeper(RetryPolicy.Sleeper sleeper) {
       this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
       return this;
@@ -276,6 +320,7 @@ public final class BatchWriter {
     /**
      * Builds the writer.
      *
+     * @return a new {@link BatchWriter}
      * @throws IllegalStateException if the client, table or key schema is missing
      */
     public BatchWriter build() {

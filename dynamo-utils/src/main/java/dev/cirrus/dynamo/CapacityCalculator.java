@@ -47,6 +47,9 @@ public final class CapacityCalculator {
   /**
    * GetItem of one item of {@code itemSizeBytes} (0 if not found: still one unit's price).
    *
+   * @param itemSizeBytes the item size in bytes, 0 if no item is found
+   * @param consistency EVENTUAL or STRONG
+   * @return the read units and the rule applied
    * @throws IllegalArgumentException if the size is negative or over 409,600, or consistency is transactional
    */
   public static CapacityEstimate getItem(long itemSizeBytes, ReadConsistency consistency) {
@@ -60,6 +63,9 @@ public final class CapacityCalculator {
   /**
    * BatchGetItem: each item rounded up to 4 KB, then summed (0 for a key not found costs one unit).
    *
+   * @param consistency EVENTUAL or STRONG
+   * @param itemSizesBytes the size of each item requested, 0 for a key not found; at most 100
+   * @return the read units and the rule applied
    * @throws IllegalArgumentException if a size is negative or over 409,600, more than 100 keys are given, or
    *     consistency is transactional
    */
@@ -82,6 +88,9 @@ public final class CapacityCalculator {
    * Query returning (or, with a filter, reading) items of the given sizes: summed then rounded up to 4 KB per
    * 1 MB page; an empty result still costs one unit.
    *
+   * @param consistency EVENTUAL or STRONG
+   * @param itemSizesBytes the sizes of the items read, in the order the query reads them
+   * @return the read units and the rule applied
    * @throws IllegalArgumentException if a size is negative or over 409,600, or consistency is transactional
    */
   public static CapacityEstimate query(ReadConsistency consistency, long... itemSizesBytes) {
@@ -92,6 +101,9 @@ public final class CapacityCalculator {
    * Scan evaluating items of the given sizes (every item read counts, whether or not a filter returns it):
    * summed then rounded up to 4 KB per 1 MB page.
    *
+   * @param consistency EVENTUAL or STRONG
+   * @param evaluatedItemSizesBytes the sizes of all items the scan reads, returned or filtered out
+   * @return the read units and the rule applied
    * @throws IllegalArgumentException if a size is negative or over 409,600, or consistency is transactional
    */
   public static CapacityEstimate scan(ReadConsistency consistency, long... evaluatedItemSizesBytes) {
@@ -102,6 +114,9 @@ public final class CapacityCalculator {
    * Query on a global secondary index: projected entry sizes summed, rounded per page; GSIs serve only eventually
    * consistent reads.
    *
+   * @param consistency must be EVENTUAL
+   * @param projectedEntrySizesBytes the sizes of the index entries read (index key, table key and projected attributes)
+   * @return the read units and the rule applied
    * @throws IllegalArgumentException if a size is negative or over 409,600, or consistency is not
    *     {@link ReadConsistency#EVENTUAL}
    */
@@ -117,6 +132,11 @@ public final class CapacityCalculator {
    * attributes that are not projected, and each entry also reads the whole base-table item of the given size
    * (same order, same length); those bytes are added to the page total before rounding.
    *
+   * @param consistency EVENTUAL or STRONG
+   * @param entrySizesBytes the sizes of the index entries read
+   * @param fetchedBaseItemSizesBytes the full size of the base-table item behind each entry, or null if the query
+   *     asks only for projected attributes
+   * @return the read units and the rule applied
    * @throws IllegalArgumentException if a size is out of range, the arrays differ in length, or consistency is
    *     transactional
    */
@@ -164,6 +184,10 @@ public final class CapacityCalculator {
   /**
    * PutItem: the larger of the existing item ({@code 0} if none) and the new item, rounded up to 1 KB.
    *
+   * @param newItemSizeBytes the size of the item written
+   * @param existingItemSizeBytes the size of the item replaced, 0 if none
+   * @param mode STANDARD, or TRANSACTIONAL inside TransactWriteItems
+   * @return the write units and the rule applied
    * @throws IllegalArgumentException if a size is negative or over 409,600
    */
   public static CapacityEstimate putItem(long newItemSizeBytes, long existingItemSizeBytes, WriteMode mode) {
@@ -173,6 +197,10 @@ public final class CapacityCalculator {
   /**
    * UpdateItem: the larger of the item before ({@code 0} if none) and after the update, rounded up to 1 KB.
    *
+   * @param itemSizeBeforeBytes the item size before the update, 0 if the update creates the item
+   * @param itemSizeAfterBytes the item size after the update
+   * @param mode STANDARD, or TRANSACTIONAL inside TransactWriteItems
+   * @return the write units and the rule applied
    * @throws IllegalArgumentException if a size is negative or over 409,600
    */
   public static CapacityEstimate updateItem(long itemSizeBeforeBytes, long itemSizeAfterBytes, WriteMode mode) {
@@ -193,6 +221,9 @@ public final class CapacityCalculator {
   /**
    * DeleteItem: the deleted item's size rounded up to 1 KB ({@code 0}, no item: still 1 unit).
    *
+   * @param deletedItemSizeBytes the size of the deleted item, 0 if there was none
+   * @param mode STANDARD, or TRANSACTIONAL inside TransactWriteItems
+   * @return the write units and the rule applied
    * @throws IllegalArgumentException if the size is negative or over 409,600
    */
   public static CapacityEstimate deleteItem(long deletedItemSizeBytes, WriteMode mode) {
@@ -208,6 +239,8 @@ public final class CapacityCalculator {
    * A conditional PutItem, UpdateItem or DeleteItem whose condition failed: still charged, on the size of the
    * existing item ({@code 0} if none: 1 unit).
    *
+   * @param existingItemSizeBytes the size of the item the condition was evaluated on, 0 if none
+   * @return the write units and the rule applied
    * @throws IllegalArgumentException if the size is negative or over 409,600
    */
   public static CapacityEstimate failedConditionalWrite(long existingItemSizeBytes) {
@@ -223,6 +256,8 @@ public final class CapacityCalculator {
    * individual PutItem or DeleteItem, so pass for a put the larger of the new item and the item it replaces, and
    * for a delete the deleted item's size (0 if none: still 1 unit).
    *
+   * @param itemSizesBytes per put the larger of the new and replaced item, per delete the deleted item; at most 25
+   * @return the write units and the rule applied
    * @throws IllegalArgumentException if a size is out of range or more than 25 items are given
    */
   public static CapacityEstimate batchWriteItem(long... itemSizesBytes) {
@@ -242,6 +277,9 @@ public final class CapacityCalculator {
    * TransactWriteItems: each item (for puts and updates the larger of old and new) rounded up to 1 KB, at
    * 2 units per KB.
    *
+   * @param itemSizesBytes per put or update the larger of the item before and after, per delete the deleted
+   *     item; at most 100
+   * @return the write units and the rule applied
    * @throws IllegalArgumentException if a size is out of range or more than 100 items are given
    */
   public static CapacityEstimate transactWriteItems(long... itemSizesBytes) {
@@ -261,6 +299,8 @@ public final class CapacityCalculator {
   /**
    * TransactGetItems: each item rounded up to 4 KB, at 2 units per 4 KB.
    *
+   * @param itemSizesBytes the size of each item read, 0 for an item not found; at most 100
+   * @return the read units and the rule applied
    * @throws IllegalArgumentException if a size is out of range or more than 100 items are given
    */
   public static CapacityEstimate transactGetItems(long... itemSizesBytes) {
@@ -344,12 +384,22 @@ public final class CapacityCalculator {
         + entrySizeAfterBytes + " projected bytes rounded up to 1 KB = " + units + " units");
   }
 
-  /** Read units (before the consistency factor) for a size: ceil(size / 4 KB), at least 1. */
+  /**
+   * Read units (before the consistency factor) for a size: ceil(size / 4 KB), at least 1.
+   *
+   * @param sizeBytes the bytes read, at least 0
+   * @return the read units, at least 1
+   */
   public static long readUnits(long sizeBytes) {
     return Math.max(1, (sizeBytes + READ_UNIT_BYTES - 1) / READ_UNIT_BYTES);
   }
 
-  /** Write units (before the transactional factor) for a size: ceil(size / 1 KB), at least 1. */
+  /**
+   * Write units (before the transactional factor) for a size: ceil(size / 1 KB), at least 1.
+   *
+   * @param sizeBytes the bytes written, at least 0
+   * @return the write units, at least 1
+   */
   public static long writeUnits(long sizeBytes) {
     return Math.max(1, (sizeBytes + WRITE_UNIT_BYTES - 1) / WRITE_UNIT_BYTES);
   }

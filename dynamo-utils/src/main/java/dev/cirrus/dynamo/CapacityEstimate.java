@@ -20,6 +20,10 @@ public final class CapacityEstimate {
   /**
    * Creates an estimate.
    *
+   * @param operation the operation, for example {@code GetItem}
+   * @param readUnits read capacity (or request) units, finite and at least 0
+   * @param writeUnits write capacity (or request) units, finite and at least 0
+   * @param rule the rule applied, in words
    * @throws IllegalArgumentException if a unit count is negative or not finite
    */
   public CapacityEstimate(String operation, double readUnits, double writeUnits, String rule) {
@@ -35,27 +39,32 @@ public final class CapacityEstimate {
     this.writeUnits = writeUnits;
   }
 
-  /** The operation, e.g. {@code GetItem}. */
+  /** {@return the operation, for example {@code GetItem}} */
   public String operation() {
     return operation;
   }
 
-  /** Read capacity (or request) units. */
+  /** {@return read capacity (or request) units} */
   public double readUnits() {
     return readUnits;
   }
 
-  /** Write capacity (or request) units. */
+  /** {@return write capacity (or request) units} */
   public double writeUnits() {
     return writeUnits;
   }
 
-  /** The rule applied, in words, with the intermediate numbers. */
+  /** {@return the rule applied, in words, with the intermediate numbers} */
   public String rule() {
     return rule;
   }
 
-  /** The sum of this and another estimate; operation and rule are joined with {@code " + "}. */
+  /**
+   * The sum of this and another estimate; operation and rule are joined with {@code " + "}.
+   *
+   * @param other the estimate to add
+   * @return the sum of this and another estimate; operation and rule are joined with {@code " + "}
+   */
   public CapacityEstimate plus(CapacityEstimate other) {
     return new CapacityEstimate(operation + " + " + other.operation, readUnits + other.readUnits,
         writeUnits + other.writeUnits, rule + " + " + other.rule);

@@ -27,13 +27,29 @@ public record CapacityPlan(double readUnitsPerSecond, double writeUnitsPerSecond
                            double provisionedMonthlyUsd, double onDemandMonthlyUsd, long historicalPartitionEstimate,
                            List<String> warnings, PriceTable prices) {
 
-  /** Copies the lists. */
+  /**
+   * Copies the lists.
+   *
+   * @param readUnitsPerSecond table read units consumed per second at the workload's rates
+   * @param writeUnitsPerSecond table write units consumed per second (including transactional doubling)
+   * @param indexes per global secondary index: units consumed and provisioned
+   * @param provisionedRcu table RCU to provision: consumed / target utilisation, rounded up, at least 1
+   * @param provisionedWcu table WCU to provision: consumed / target utilisation, rounded up, at least 1
+   * @param targetUtilization the auto-scaling target utilisation applied (1.0 = none)
+   * @param onDemandReadRequestUnitsPerMonth read request units per month in on-demand mode (table and indexes)
+   * @param onDemandWriteRequestUnitsPerMonth write request units per month in on-demand mode (table and indexes)
+   * @param provisionedMonthlyUsd monthly cost of the provisioned capacity (table and indexes)
+   * @param onDemandMonthlyUsd monthly cost in on-demand mode (table and indexes)
+   * @param historicalPartitionEstimate partitions by the HISTORICAL heuristic (see above), not what a table has
+   * @param warnings quota and limit warnings, empty if none
+   * @param prices the price table used
+   */
   public CapacityPlan {
     indexes = List.copyOf(indexes);
     warnings = List.copyOf(warnings);
   }
 
-  /** Whether on-demand is cheaper than provisioned for this steady workload. */
+  /** {@return whether on-demand is cheaper than provisioned for this steady workload} */
   public boolean onDemandIsCheaper() {
     return onDemandMonthlyUsd < provisionedMonthlyUsd;
   }

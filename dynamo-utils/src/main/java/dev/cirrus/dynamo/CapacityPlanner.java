@@ -34,6 +34,8 @@ public final class CapacityPlanner {
   /**
    * Plans with us-east-1 prices, no target utilisation and the default quota.
    *
+   * @param workload the traffic
+   * @return the plan
    * @throws NullPointerException if {@code workload} is null
    */
   public static CapacityPlan plan(Workload workload) {
@@ -48,6 +50,7 @@ public final class CapacityPlanner {
    *     exactly what is consumed. Auto scaling accepts 0.2 to 0.9
    * @param prices the price table
    * @param tableQuotaUnits the per-table quota of read and of write units (40,000 by default)
+   * @return the plan: capacity and cost for both modes, index capacity, warnings
    * @throws IllegalArgumentException if {@code targetUtilization} is not between 0.2 and 1.0 or the quota is
    *     not positive
    */
@@ -117,6 +120,10 @@ public final class CapacityPlanner {
    * HISTORICAL heuristic from pre-2018 DynamoDB documentation: {@code max(ceil(RCU/3000 + WCU/1000),
    * ceil(GB/10))}, at least 1. Not what DynamoDB does today; use only to reason about per-partition limits.
    *
+   * @param rcu provisioned read capacity units
+   * @param wcu provisioned write capacity units
+   * @param tableSizeGb table size in GB
+   * @return the historical partition estimate, at least 1
    * @throws IllegalArgumentException if an argument is negative
    */
   public static long historicalPartitions(long rcu, long wcu, double tableSizeGb) {
@@ -132,6 +139,11 @@ public final class CapacityPlanner {
   /**
    * The most a table with this capacity can serve for items of one size.
    *
+   * @param rcu provisioned read capacity units
+   * @param wcu provisioned write capacity units
+   * @param itemSizeBytes the size of every item, 1 to 409,600
+   * @param consistency the consistency of the reads
+   * @return the most a table with this capacity can serve for items of one size
    * @throws IllegalArgumentException if capacity is negative or the size is not between 1 and 409,600
    */
   public static TableThroughput maxThroughput(double rcu, double wcu, long itemSizeBytes,
@@ -157,6 +169,7 @@ public final class CapacityPlanner {
    * @param readsPerSecond reads per second of single items under the key
    * @param consistency consistency of those reads
    * @param targetUtilization share of a partition's limit one shard may use, e.g. 0.8 for headroom
+   * @return the key's required throughput, the partition limits and the recommended write-shard count
    * @throws IllegalArgumentException if a rate is negative, the size is not between 1 and 409,600, or
    *     {@code targetUtilization} is not in (0, 1]
    */

@@ -17,7 +17,9 @@ import java.util.Objects;
 public final class InvalidItemException extends IllegalArgumentException {
   private static final long serialVersionUID = 1L;
 
+  /** The path of the offending attribute, empty for the whole item. */
   private final String attributePath;
+  /** The rule broken. */
   private final ItemViolation violation;
 
   /**
@@ -37,12 +39,12 @@ public final class InvalidItemException extends IllegalArgumentException {
     return (path == null || path.isEmpty() ? "item" : "attribute '" + path + "'") + ": " + detail;
   }
 
-  /** The path of the offending attribute ({@code a.b[2].c}); empty when the whole item is at fault. */
+  /** {@return the path of the offending attribute ({@code a.b[2].c}); empty when the whole item is at fault} */
   public String attributePath() {
     return attributePath;
   }
 
-  /** The rule that was broken. */
+  /** {@return the rule that was broken} */
   public ItemViolation violation() {
     return violation;
   }

@@ -66,6 +66,8 @@ public final class ItemSize {
   /**
    * The size of one attribute value, without any attribute name.
    *
+   * @param value the value
+   * @return the size of one attribute value, without any attribute name
    * @throws InvalidItemException if the value cannot be sized (bad number, null or untyped value)
    */
   public static long valueSizeBytes(AttributeValue value) {
@@ -75,6 +77,9 @@ public final class ItemSize {
   /**
    * The size of one named attribute: the name's UTF-8 bytes plus the value's size.
    *
+   * @param name the attribute name
+   * @param value the value
+   * @return the size of one named attribute: the name's UTF-8 bytes plus the value's size
    * @throws NullPointerException if {@code name} is null
    * @throws InvalidItemException if the value cannot be sized
    */
@@ -87,6 +92,8 @@ public final class ItemSize {
    * The size of a primary key map (the key attributes' names and values), as DynamoDB counts it for a
    * key-only index entry or a BatchGetItem request.
    *
+   * @param key the key attributes
+   * @return the key size in bytes
    * @throws NullPointerException if {@code key} is null
    * @throws InvalidItemException if a value cannot be sized
    */
@@ -98,6 +105,8 @@ public final class ItemSize {
   /**
    * The stored size of a number given in DynamoDB's string form ({@code "12.5"}, {@code "-1e10"}).
    *
+   * @param number the number in DynamoDB's string form
+   * @return the stored size of a number given in DynamoDB's string form ({@code "12.5"}, {@code "-1e10"})
    * @throws NullPointerException if {@code number} is null
    * @throws InvalidItemException if it is malformed, has more than 38 significant digits or lies outside
    *     DynamoDB's range
@@ -111,6 +120,8 @@ public final class ItemSize {
    * The UTF-8 length of a string, which is what DynamoDB counts for names and String values (a Java
    * {@code String.length()} counts UTF-16 units and is wrong for any non-ASCII text).
    *
+   * @param s the string
+   * @return the number of UTF-8 bytes
    * @throws NullPointerException if {@code s} is null
    */
   public static int utf8Bytes(String s) {
@@ -123,6 +134,7 @@ public final class ItemSize {
    *
    * @param item the item
    * @param globalTable whether the table is a global table (replica)
+   * @return the billed storage size in bytes
    * @throws NullPointerException if {@code item} is null
    * @throws InvalidItemException if a value cannot be sized
    */

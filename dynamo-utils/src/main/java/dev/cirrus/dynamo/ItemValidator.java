@@ -37,6 +37,8 @@ public final class ItemValidator {
   /**
    * A validator for a table whose primary key is {@code partitionKey} only.
    *
+   * @param partitionKey the partition key attribute name
+   * @return A validator for a table whose primary key is {@code partitionKey} only
    * @throws IllegalArgumentException if the name is empty
    */
   public static ItemValidator forTable(String partitionKey) {
@@ -46,18 +48,29 @@ public final class ItemValidator {
   /**
    * A validator for a table whose primary key is {@code partitionKey} and {@code sortKey}.
    *
+   * @param partitionKey the partition key attribute name
+   * @param sortKey the sort key attribute name
+   * @return A validator for a table whose primary key is {@code partitionKey} and {@code sortKey}
    * @throws IllegalArgumentException if a name is empty or both names are equal
    */
   public static ItemValidator forTable(String partitionKey, String sortKey) {
     return builder().partitionKey(partitionKey).sortKey(sortKey).build();
   }
 
-  /** A new builder; the partition key name is required. */
+  /**
+   * A new builder; the partition key name is required.
+   *
+   * @return a new builder
+   */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** A builder initialised from this validator. */
+  /**
+   * A builder initialised from this validator.
+   *
+   * @return a builder holding this object's settings
+   */
   public Builder toBuilder() {
     Builder b = new Builder();
     b.partitionKey = partitionKey;
@@ -65,12 +78,12 @@ public final class ItemValidator {
     return b;
   }
 
-  /** The partition key attribute name. */
+  /** {@return the partition key attribute name} */
   public String partitionKey() {
     return partitionKey;
   }
 
-  /** The sort key attribute name, if the table has one. */
+  /** {@return the sort key attribute name, if the table has one} */
   public Optional<String> sortKey() {
     return Optional.ofNullable(sortKey);
   }
@@ -78,6 +91,7 @@ public final class ItemValidator {
   /**
    * Validates a full item and returns its size.
    *
+   * @param item the item
    * @return the item size in bytes (as {@link ItemSize#itemSizeBytes})
    * @throws NullPointerException if {@code item} is null
    * @throws InvalidItemException on the first rule broken, naming the attribute path
@@ -100,6 +114,8 @@ public final class ItemValidator {
    * Validates a primary key (as used by GetItem, DeleteItem, BatchGetItem): exactly the key attributes, each
    * valid, and returns its size.
    *
+   * @param key the primary key
+   * @return the key size in bytes
    * @throws NullPointerException if {@code key} is null
    * @throws InvalidItemException if an attribute is missing, extra, of the wrong type, empty or too long
    */
@@ -121,7 +137,12 @@ public final class ItemValidator {
     return ItemSizer.itemSize(key, true);
   }
 
-  /** Extracts the primary key attributes of an item. */
+  /**
+   * Extracts the primary key attributes of an item.
+   *
+   * @param item an item holding the key attributes
+   * @return a map of the key attributes only
+   */
   public Map<String, AttributeValue> keyOf(Map<String, AttributeValue> item) {
     Objects.requireNonNull(item, "item");
     checkKeyAttribute(item, partitionKey, ItemSize.MAX_PARTITION_KEY_BYTES, "partition key");
@@ -181,6 +202,8 @@ public final class ItemValidator {
     /**
      * The partition key attribute name (required).
      *
+     * @param name the partition key attribute name (required)
+     * @return this builder
      * @throws NullPointerException if null
      * @throws IllegalArgumentException if empty
      */
@@ -192,6 +215,8 @@ public final class ItemValidator {
     /**
      * The sort key attribute name; by default none.
      *
+     * @param name the sort key attribute name; by default none
+     * @return this builder
      * @throws NullPointerException if null
      * @throws IllegalArgumentException if empty
      */
@@ -211,6 +236,7 @@ public final class ItemValidator {
     /**
      * Builds the validator.
      *
+     * @return a new {@link ItemValidator}
      * @throws IllegalStateException if no partition key was set or the sort key equals the partition key
      */
     public ItemValidator build() {

@@ -41,17 +41,25 @@ public final class PriceTable {
     hoursPerMonth = b.hoursPerMonth;
   }
 
-  /** The dated us-east-1 list prices described above. */
+  /** {@return the dated us-east-1 list prices described above} */
   public static PriceTable usEast1() {
     return US_EAST_1;
   }
 
-  /** A builder with every price unset; all must be set. */
+  /**
+   * A builder with every price unset; all must be set.
+   *
+   * @return a new builder
+   */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** A builder initialised from this table, to override some prices. */
+  /**
+   * A builder initialised from this table, to override some prices.
+   *
+   * @return a builder holding this object's settings
+   */
   public Builder toBuilder() {
     Builder b = new Builder();
     b.region = region;
@@ -64,37 +72,37 @@ public final class PriceTable {
     return b;
   }
 
-  /** The region these prices are for. */
+  /** {@return the region these prices are for} */
   public String region() {
     return region;
   }
 
-  /** The date from which these prices were valid. */
+  /** {@return the date from which these prices were valid} */
   public LocalDate effectiveDate() {
     return effectiveDate;
   }
 
-  /** USD per provisioned write capacity unit per hour. */
+  /** {@return USD per provisioned write capacity unit per hour} */
   public double wcuHourUsd() {
     return wcuHourUsd;
   }
 
-  /** USD per provisioned read capacity unit per hour. */
+  /** {@return USD per provisioned read capacity unit per hour} */
   public double rcuHourUsd() {
     return rcuHourUsd;
   }
 
-  /** USD per million on-demand write request units. */
+  /** {@return USD per million on-demand write request units} */
   public double perMillionWriteRequestUnitsUsd() {
     return perMillionWriteRequestUnitsUsd;
   }
 
-  /** USD per million on-demand read request units. */
+  /** {@return USD per million on-demand read request units} */
   public double perMillionReadRequestUnitsUsd() {
     return perMillionReadRequestUnitsUsd;
   }
 
-  /** Hours in a billing month; 730 by default. */
+  /** {@return hours in a billing month; 730 by default} */
   public double hoursPerMonth() {
     return hoursPerMonth;
   }
@@ -118,37 +126,71 @@ public final class PriceTable {
     private Builder() {
     }
 
-    /** The region name (required). */
+    /**
+     * The region name (required).
+     *
+     * @param region the region name (required)
+     * @return this builder
+     */
     public Builder region(String region) {
       this.region = Objects.requireNonNull(region, "region");
       return this;
     }
 
-    /** The date the prices were valid from (required). */
+    /**
+     * The date the prices were valid from (required).
+     *
+     * @param date the date the prices were valid from (required)
+     * @return this builder
+     */
     public Builder effectiveDate(LocalDate date) {
       this.effectiveDate = Objects.requireNonNull(date, "effectiveDate");
       return this;
     }
 
-    /** @throws IllegalArgumentException if negative or not finite */
+    /**
+     * Sets the USD per provisioned write capacity unit per hour (required).
+     *
+     * @param usd the price in USD, finite and at least 0
+     * @return this builder
+     * @throws IllegalArgumentException if negative or not finite
+     */
     public Builder wcuHourUsd(double usd) {
       this.wcuHourUsd = price("wcuHourUsd", usd);
       return this;
     }
 
-    /** @throws IllegalArgumentException if negative or not finite */
+    /**
+     * Sets the USD per provisioned read capacity unit per hour (required).
+     *
+     * @param usd the price in USD, finite and at least 0
+     * @return this builder
+     * @throws IllegalArgumentException if negative or not finite
+     */
     public Builder rcuHourUsd(double usd) {
       this.rcuHourUsd = price("rcuHourUsd", usd);
       return this;
     }
 
-    /** @throws IllegalArgumentException if negative or not finite */
+    /**
+     * Sets the USD per million on-demand write request units (required).
+     *
+     * @param usd the price in USD, finite and at least 0
+     * @return this builder
+     * @throws IllegalArgumentException if negative or not finite
+     */
     public Builder perMillionWriteRequestUnitsUsd(double usd) {
       this.perMillionWriteRequestUnitsUsd = price("perMillionWriteRequestUnitsUsd", usd);
       return this;
     }
 
-    /** @throws IllegalArgumentException if negative or not finite */
+    /**
+     * Sets the USD per million on-demand read request units (required).
+     *
+     * @param usd the price in USD, finite and at least 0
+     * @return this builder
+     * @throws IllegalArgumentException if negative or not finite
+     */
     public Builder perMillionReadRequestUnitsUsd(double usd) {
       this.perMillionReadRequestUnitsUsd = price("perMillionReadRequestUnitsUsd", usd);
       return this;
@@ -157,6 +199,8 @@ public final class PriceTable {
     /**
      * Hours per billing month; by default 730.
      *
+     * @param hours hours per billing month; by default 730
+     * @return this builder
      * @throws IllegalArgumentException if not between 1 and 744
      */
     public Builder hoursPerMonth(double hours) {
@@ -177,6 +221,7 @@ public final class PriceTable {
     /**
      * Builds the table.
      *
+     * @return a new {@link PriceTable}
      * @throws IllegalStateException if a price, the region or the date is unset
      */
     public PriceTable build() {

@@ -20,12 +20,12 @@ public enum ReadConsistency {
     this.label = label;
   }
 
-  /** Read units charged per started 4 KB. */
+  /** {@return read units charged per started 4 KB} */
   public double unitsPer4Kb() {
     return unitsPer4Kb;
   }
 
-  /** A human-readable label used in rule descriptions. */
+  /** {@return a human-readable label used in rule descriptions} */
   public String label() {
     return label;
   }

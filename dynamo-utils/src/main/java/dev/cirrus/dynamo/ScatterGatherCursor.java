@@ -37,7 +37,7 @@ public final class ScatterGatherCursor {
     return exhausted[shard];
   }
 
-  /** Whether every shard is exhausted. */
+  /** {@return whether every shard is exhausted} */
   public boolean isFinished() {
     for (boolean e : exhausted) {
       if (!e) {

@@ -62,12 +62,16 @@ public final class ScatterGatherQuery {
     values = Map.copyOf(b.values);
   }
 
-  /** A new builder. */
+  /**
+   * A new builder.
+   *
+   * @return a new builder
+   */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** The cursor to start a new scatter-gather read from the first item of every shard. */
+  /** {@return the cursor to start a new scatter-gather read from the first item of every shard} */
   public ScatterGatherCursor start() {
     return ScatterGatherCursor.start(sharding.shardCount());
   }
@@ -257,31 +261,56 @@ public final class ScatterGatherQuery {
     private Builder() {
     }
 
-    /** The async client (required); the caller owns and closes it. */
+    /**
+     * The async client (required); the caller owns and closes it.
+     *
+     * @param client the async client (required); the caller owns and closes it
+     * @return this builder
+     */
     public Builder client(DynamoDbAsyncClient client) {
       this.client = Objects.requireNonNull(client, "client");
       return this;
     }
 
-    /** The table (required). */
+    /**
+     * The table (required).
+     *
+     * @param tableName the table (required)
+     * @return this builder
+     */
     public Builder tableName(String tableName) {
       this.tableName = Objects.requireNonNull(tableName, "tableName");
       return this;
     }
 
-    /** A secondary index to query; by default the table. Requires {@link #keyAttributes}. */
+    /**
+     * A secondary index to query; by default the table. Requires {@link #keyAttributes}.
+     *
+     * @param indexName the index name
+     * @return this builder
+     */
     public Builder indexName(String indexName) {
       this.indexName = Objects.requireNonNull(indexName, "indexName");
       return this;
     }
 
-    /** The (sharded) partition key attribute of the table or index (required); its values are strings. */
+    /**
+     * The (sharded) partition key attribute of the table or index (required); its values are strings.
+     *
+     * @param name the (sharded) partition key attribute of the table or index (required); its values are strings
+     * @return this builder
+     */
     public Builder partitionKeyName(String name) {
       this.partitionKeyName = Objects.requireNonNull(name, "partitionKeyName");
       return this;
     }
 
-    /** The sort key attribute, required for ordered merges. */
+    /**
+     * The sort key attribute, required for ordered merges.
+     *
+     * @param name the sort key attribute, required for ordered merges
+     * @return this builder
+     */
     public Builder sortKeyName(String name) {
       this.sortKeyName = Objects.requireNonNull(name, "sortKeyName");
       return this;
@@ -290,25 +319,44 @@ public final class ScatterGatherQuery {
     /**
      * The attributes of an {@code ExclusiveStartKey}: the table's key for table queries (the default,
      * partition and sort key names), the index key plus the table key for index queries.
+     *
+     * @param names the attributes of an {@code ExclusiveStartKey}: the table's key for table queries (the default,
+     *     partition and sort key names), the index key plus the table key for index queries
+     * @return this builder
      */
     public Builder keyAttributes(String... names) {
       this.keyAttributes = List.of(names);
       return this;
     }
 
-    /** The sharding scheme of the partition key (required). */
+    /**
+     * The sharding scheme of the partition key (required).
+     *
+     * @param sharding the sharding scheme of the partition key (required)
+     * @return this builder
+     */
     public Builder sharding(WriteSharding sharding) {
       this.sharding = Objects.requireNonNull(sharding, "sharding");
       return this;
     }
 
-    /** The merge order; {@link MergeOrder#UNORDERED} by default. */
+    /**
+     * The merge order; {@link MergeOrder#UNORDERED} by default.
+     *
+     * @param order the merge order; {@link MergeOrder#UNORDERED} by default
+     * @return this builder
+     */
     public Builder order(MergeOrder order) {
       this.order = Objects.requireNonNull(order, "order");
       return this;
     }
 
-    /** Strongly consistent reads; false (eventually consistent) by default. */
+    /**
+     * Strongly consistent reads; false (eventually consistent) by default.
+     *
+     * @param consistentRead strongly consistent reads; false (eventually consistent) by default
+     * @return this builder
+     */
     public Builder consistentRead(boolean consistentRead) {
       this.consistentRead = consistentRead;
       return this;
@@ -317,25 +365,43 @@ public final class ScatterGatherQuery {
     /**
      * A condition on the sort key ANDed to the partition key condition, e.g. {@code "#sk BETWEEN :lo AND :hi"};
      * names and values go to {@link #expressionAttributeNames} / {@link #expressionAttributeValues}.
+     *
+     * @param condition the sort key condition, in key condition expression syntax
+     * @return this builder
      */
     public Builder sortKeyCondition(String condition) {
       this.sortKeyCondition = Objects.requireNonNull(condition, "sortKeyCondition");
       return this;
     }
 
-    /** A filter expression applied by DynamoDB after reading (read capacity is still consumed). */
+    /**
+     * A filter expression applied by DynamoDB after reading (read capacity is still consumed).
+     *
+     * @param filter the filter expression
+     * @return this builder
+     */
     public Builder filterExpression(String filter) {
       this.filterExpression = Objects.requireNonNull(filter, "filterExpression");
       return this;
     }
 
-    /** Expression attribute names; {@code #cirrusPk} is reserved. */
+    /**
+     * Expression attribute names; {@code #cirrusPk} is reserved.
+     *
+     * @param names expression attribute names; {@code #cirrusPk} is reserved
+     * @return this builder
+     */
     public Builder expressionAttributeNames(Map<String, String> names) {
       this.names = Map.copyOf(names);
       return this;
     }
 
-    /** Expression attribute values; {@code :cirrusPk} is reserved. */
+    /**
+     * Expression attribute values; {@code :cirrusPk} is reserved.
+     *
+     * @param values expression attribute values; {@code :cirrusPk} is reserved
+     * @return this builder
+     */
     public Builder expressionAttributeValues(Map<String, AttributeValue> values) {
       this.values = Map.copyOf(values);
       return this;
@@ -344,6 +410,7 @@ public final class ScatterGatherQuery {
     /**
      * Builds the query.
      *
+     * @return a new {@link ScatterGatherQuery}
      * @throws IllegalStateException if a required setting is missing, an ordered merge has no sort key, or an
      *     index query has no key attributes
      */

@@ -34,12 +34,20 @@ public final class Workload {
     this.tableSizeGb = b.tableSizeGb;
   }
 
-  /** A new builder. */
+  /**
+   * A new builder.
+   *
+   * @return a new builder
+   */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** A builder initialised from this workload. */
+  /**
+   * A builder initialised from this workload.
+   *
+   * @return a builder holding this object's settings
+   */
   public Builder toBuilder() {
     Builder b = new Builder();
     b.sizeWeights.putAll(sizeWeights);
@@ -51,42 +59,47 @@ public final class Workload {
     return b;
   }
 
-  /** Item sizes in bytes and their relative weights (not necessarily summing to 1). */
+  /** {@return item sizes in bytes and their relative weights (not necessarily summing to 1)} */
   public Map<Long, Double> itemSizeWeights() {
     return sizeWeights;
   }
 
-  /** Reads per second for a consistency; 0 if not set. */
+  /**
+   * Reads per second for a consistency; 0 if not set.
+   *
+   * @param consistency the consistency
+   * @return reads per second
+   */
   public double readsPerSecond(ReadConsistency consistency) {
     return readsPerSecond.getOrDefault(consistency, 0.0);
   }
 
-  /** Table writes (puts, updates, deletes) per second. */
+  /** {@return table writes (puts, updates, deletes) per second} */
   public double writesPerSecond() {
     return writesPerSecond;
   }
 
-  /** The share of writes done in transactions, 0 to 1. */
+  /** {@return the share of writes done in transactions, 0 to 1} */
   public double transactionalWriteShare() {
     return transactionalWriteShare;
   }
 
-  /** The global secondary indexes and their load. */
+  /** {@return the global secondary indexes and their load} */
   public List<GlobalIndexLoad> globalIndexes() {
     return globalIndexes;
   }
 
-  /** The table size in GB, used only by the historical partition heuristic; 0 if unknown. */
+  /** {@return the table size in GB, used only by the historical partition heuristic; 0 if unknown} */
   public double tableSizeGb() {
     return tableSizeGb;
   }
 
-  /** Average read units per read (before the consistency factor), rounding each size to 4 KB first. */
+  /** {@return average read units per read (before the consistency factor), rounding each size to 4 KB first} */
   public double averageReadUnits() {
     return average(true);
   }
 
-  /** Average write units per write (before the transactional factor), rounding each size to 1 KB first. */
+  /** {@return average write units per write (before the transactional factor), rounding each size to 1 KB first} */
   public double averageWriteUnits() {
     return average(false);
   }
@@ -116,6 +129,11 @@ public final class Workload {
     /**
      * Validates the load.
      *
+     * @param name the index name
+     * @param projectedEntrySizeBytes size of one index entry (index key + table key + projected attributes)
+     * @param readsPerSecond eventually consistent reads per second of one entry each
+     * @param indexWritesPerTableWrite average index writes per table write: 0 (never indexed) to 2 (every write
+     *     changes the index key)
      * @throws IllegalArgumentException if a number is out of range
      */
     public GlobalIndexLoad {
@@ -151,6 +169,8 @@ public final class Workload {
     /**
      * Every item has this size (replaces any distribution).
      *
+     * @param bytes the size of every item, 1 to 409,600
+     * @return this builder
      * @throws IllegalArgumentException if not between 1 and 409,600
      */
     public Builder itemSizeBytes(long bytes) {
@@ -161,6 +181,9 @@ public final class Workload {
     /**
      * Adds a size to the distribution with a relative weight.
      *
+     * @param bytes the item size, 1 to 409,600
+     * @param weight the relative weight, finite and positive
+     * @return this builder
      * @throws IllegalArgumentException if the size is not between 1 and 409,600 or the weight is not positive
      */
     public Builder addItemSize(long bytes, double weight) {
@@ -177,6 +200,9 @@ public final class Workload {
     /**
      * Reads per second at a consistency; by default 0.
      *
+     * @param consistency the consistency
+     * @param reads reads per second, finite and at least 0
+     * @return this builder
      * @throws IllegalArgumentException if negative or not finite
      */
     public Builder readsPerSecond(ReadConsistency consistency, double reads) {
@@ -187,6 +213,8 @@ public final class Workload {
     /**
      * Writes per second; by default 0.
      *
+     * @param writes writes per second, finite and at least 0
+     * @return this builder
      * @throws IllegalArgumentException if negative or not finite
      */
     public Builder writesPerSecond(double writes) {
@@ -197,6 +225,8 @@ public final class Workload {
     /**
      * The share of writes that are transactional; by default 0.
      *
+     * @param share the share of writes that are transactional; by default 0
+     * @return this builder
      * @throws IllegalArgumentException if not between 0 and 1
      */
     public Builder transactionalWriteShare(double share) {
@@ -207,7 +237,12 @@ public final class Workload {
       return this;
     }
 
-    /** Adds a global secondary index load. */
+    /**
+     * Adds a global secondary index load.
+     *
+     * @param index the index load
+     * @return this builder
+     */
     public Builder addGlobalIndex(GlobalIndexLoad index) {
       globalIndexes.add(Objects.requireNonNull(index, "index"));
       return this;
@@ -216,6 +251,8 @@ public final class Workload {
     /**
      * Table size in GB for the historical partition heuristic; by default 0.
      *
+     * @param gb table size in GB for the historical partition heuristic; by default 0
+     * @return this builder
      * @throws IllegalArgumentException if negative or not finite
      */
     public Builder tableSizeGb(double gb) {
@@ -226,6 +263,7 @@ public final class Workload {
     /**
      * Builds the workload.
      *
+     * @return a new {@link Workload}
      * @throws IllegalStateException if no item size was set
      */
     public Workload build() {

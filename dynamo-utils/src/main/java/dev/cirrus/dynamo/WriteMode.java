@@ -18,12 +18,12 @@ public enum WriteMode {
     this.label = label;
   }
 
-  /** Write units charged per started 1 KB. */
+  /** {@return write units charged per started 1 KB} */
   public double unitsPer1Kb() {
     return unitsPer1Kb;
   }
 
-  /** A human-readable label used in rule descriptions. */
+  /** {@return a human-readable label used in rule descriptions} */
   public String label() {
     return label;
   }

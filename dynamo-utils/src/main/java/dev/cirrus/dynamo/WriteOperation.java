@@ -21,33 +21,48 @@ public final class WriteOperation {
     this.attributes = Map.copyOf(attributes);
   }
 
-  /** A put of a whole item (replacing any item with the same key). */
+  /**
+   * A put of a whole item (replacing any item with the same key).
+   *
+   * @param item the whole item, key attributes included
+   * @return A put of a whole item (replacing any item with the same key)
+   */
   public static WriteOperation put(Map<String, AttributeValue> item) {
     return new WriteOperation(true, Objects.requireNonNull(item, "item"));
   }
 
-  /** A delete of the item with this primary key. */
+  /**
+   * A delete of the item with this primary key.
+   *
+   * @param key the primary key
+   * @return A delete of the item with this primary key
+   */
   public static WriteOperation delete(Map<String, AttributeValue> key) {
     return new WriteOperation(false, Objects.requireNonNull(key, "key"));
   }
 
-  /** Whether this is a put (else a delete). */
+  /** {@return whether this is a put (else a delete)} */
   public boolean isPut() {
     return put;
   }
 
-  /** The item of a put, or the key of a delete. */
+  /** {@return the item of a put, or the key of a delete} */
   public Map<String, AttributeValue> attributes() {
     return attributes;
   }
 
-  /** The SDK request element. */
+  /** {@return the SDK request element} */
   public WriteRequest toWriteRequest() {
     return put ? WriteRequest.builder().putRequest(PutRequest.builder().item(attributes).build()).build()
         : WriteRequest.builder().deleteRequest(DeleteRequest.builder().key(attributes).build()).build();
   }
 
-  /** The operation for an SDK request element (as found in {@code UnprocessedItems}). */
+  /**
+   * The operation for an SDK request element (as found in {@code UnprocessedItems}).
+   *
+   * @param request a put or delete request
+   * @return the operation for an SDK request element (as found in {@code UnprocessedItems})
+   */
   public static WriteOperation of(WriteRequest request) {
     if (request.putRequest() != null) {
       return put(request.putRequest().item());

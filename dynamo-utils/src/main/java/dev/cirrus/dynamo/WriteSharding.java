@@ -45,6 +45,8 @@ public final class WriteSharding {
   /**
    * Random suffixes over {@code shardCount} shards, separator {@code "#"}, suffixes from 0.
    *
+   * @param shardCount the number of shards, 1 to 1,000,000
+   * @return random suffixes over {@code shardCount} shards, separator {@code "#"}, suffixes from 0
    * @throws IllegalArgumentException if {@code shardCount} is not between 1 and 1,000,000
    */
   public static WriteSharding random(int shardCount) {
@@ -54,6 +56,8 @@ public final class WriteSharding {
   /**
    * Calculated (stable hash) suffixes over {@code shardCount} shards, separator {@code "#"}, suffixes from 0.
    *
+   * @param shardCount the number of shards, 1 to 1,000,000
+   * @return calculated (stable hash) suffixes over {@code shardCount} shards, separator {@code "#"}, suffixes from 0
    * @throws IllegalArgumentException if {@code shardCount} is not between 1 and 1,000,000
    */
   public static WriteSharding calculated(int shardCount) {
@@ -64,18 +68,28 @@ public final class WriteSharding {
    * The skewed compatibility formula of AWS's guide: suffix = (product of code points mod {@code shardCount}) + 1,
    * separator {@code "#"}; see {@link ShardStrategy#PRODUCT_OF_CODE_POINTS}.
    *
+   * @param shardCount the number of shards, 1 to 1,000,000
+   * @return the sharding, suffixes 1 to {@code shardCount}
    * @throws IllegalArgumentException if {@code shardCount} is not between 1 and 1,000,000
    */
   public static WriteSharding productOfCodePointsCompatibility(int shardCount) {
     return builder().shardCount(shardCount).strategy(ShardStrategy.PRODUCT_OF_CODE_POINTS).firstSuffix(1).build();
   }
 
-  /** A new builder; the shard count is required. */
+  /**
+   * A new builder; the shard count is required.
+   *
+   * @return a new builder
+   */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** A builder initialised from this object. */
+  /**
+   * A builder initialised from this object.
+   *
+   * @return a builder holding this object's settings
+   */
   public Builder toBuilder() {
     Builder b = new Builder();
     b.shardCount = shardCount;
@@ -86,22 +100,22 @@ public final class WriteSharding {
     return b;
   }
 
-  /** The number of shards N. */
+  /** {@return the number of shards N} */
   public int shardCount() {
     return shardCount;
   }
 
-  /** The separator between base key and suffix; {@code "#"} by default. */
+  /** {@return the separator between base key and suffix; {@code "#"} by default} */
   public String separator() {
     return separator;
   }
 
-  /** The suffix of shard 0; 0 by default (1 in the compatibility mode). */
+  /** {@return the suffix of shard 0; 0 by default (1 in the compatibility mode)} */
   public int firstSuffix() {
     return firstSuffix;
   }
 
-  /** The strategy. */
+  /** {@return the strategy} */
   public ShardStrategy strategy() {
     return strategy;
   }
@@ -110,6 +124,8 @@ public final class WriteSharding {
    * The shard of an item identified by {@code itemId}, in {@code [0, shardCount)}; the same id gives the same
    * shard in every JVM and release.
    *
+   * @param itemId the value of the attribute the shard is computed from, for example an order id
+   * @return the shard, in {@code [0, shardCount)}
    * @throws IllegalStateException if the strategy is {@link ShardStrategy#RANDOM} (a random shard cannot be
    *     recomputed)
    * @throws NullPointerException if {@code itemId} is null
@@ -124,7 +140,7 @@ public final class WriteSharding {
     };
   }
 
-  /** A uniformly random shard in {@code [0, shardCount)} from the injected generator. */
+  /** {@return a uniformly random shard in {@code [0, shardCount)} from the injected generator} */
   public int randomShard() {
     return random.nextInt(shardCount);
   }
@@ -133,6 +149,9 @@ public final class WriteSharding {
    * The partition key to write an item under: a random shard for {@link ShardStrategy#RANDOM} ({@code itemId}
    * is then ignored and may be null), otherwise {@link #shardFor(String) shardFor(itemId)}.
    *
+   * @param base the logical partition key value, before sharding
+   * @param itemId the item's id; ignored (and may be null) for {@link ShardStrategy#RANDOM}
+   * @return the sharded partition key
    * @throws IllegalArgumentException if the resulting key is longer than 2,048 UTF-8 bytes
    */
   public String writeKey(String base, String itemId) {
@@ -142,6 +161,9 @@ public final class WriteSharding {
   /**
    * The partition key holding the item {@code itemId}: one GetItem or Query instead of N.
    *
+   * @param base the logical partition key value, before sharding
+   * @param itemId the item's id
+   * @return the partition key holding the item {@code itemId}: one GetItem or Query instead of N
    * @throws IllegalStateException if the strategy is {@link ShardStrategy#RANDOM}
    * @throws IllegalArgumentException if the key is longer than 2,048 UTF-8 bytes
    */
@@ -152,6 +174,9 @@ public final class WriteSharding {
   /**
    * The partition key of one shard: {@code base + separator + (firstSuffix + shard)}.
    *
+   * @param base the logical partition key value, before sharding
+   * @param shard the shard, in {@code [0, shardCount)}
+   * @return the partition key of one shard: {@code base + separator + (firstSuffix + shard)}
    * @throws IllegalArgumentException if {@code shard} is not in {@code [0, shardCount)} or the key is longer than
    *     2,048 UTF-8 bytes
    */
@@ -169,7 +194,12 @@ public final class WriteSharding {
     return key;
   }
 
-  /** The keys of all shards of {@code base}, shard 0 first: what a scatter-gather read queries. */
+  /**
+   * The keys of all shards of {@code base}, shard 0 first: what a scatter-gather read queries.
+   *
+   * @param base the logical partition key value, before sharding
+   * @return the keys of all shards of {@code base}, shard 0 first: what a scatter-gather read queries
+   */
   public List<String> allKeys(String base) {
     List<String> keys = new ArrayList<>(shardCount);
     for (int i = 0; i < shardCount; i++) {
@@ -181,6 +211,8 @@ public final class WriteSharding {
   /**
    * The shard number encoded in a sharded key.
    *
+   * @param shardedKey a key built by {@link #key(String, int)}
+   * @return the shard number encoded in a sharded key
    * @throws IllegalArgumentException if the key does not end with the separator and a suffix in range
    */
   public int shardOfKey(String shardedKey) {
@@ -220,6 +252,8 @@ public final class WriteSharding {
     /**
      * The number of shards (required).
      *
+     * @param count the number of shards (required)
+     * @return this builder
      * @throws IllegalArgumentException if not between 1 and 1,000,000
      */
     public Builder shardCount(int count) {
@@ -233,6 +267,8 @@ public final class WriteSharding {
     /**
      * The separator; {@code "#"} by default.
      *
+     * @param separator the separator; {@code "#"} by default
+     * @return this builder
      * @throws IllegalArgumentException if empty or containing a digit (the suffix could not be parsed back)
      */
     public Builder separator(String separator) {
@@ -247,6 +283,8 @@ public final class WriteSharding {
     /**
      * The suffix of shard 0; 0 by default. AWS's examples number shards from 1.
      *
+     * @param first the suffix of shard 0; 0 by default
+     * @return this builder
      * @throws IllegalArgumentException if negative
      */
     public Builder firstSuffix(int first) {
@@ -257,13 +295,23 @@ public final class WriteSharding {
       return this;
     }
 
-    /** The strategy; {@link ShardStrategy#CALCULATED} by default. */
+    /**
+     * The strategy; {@link ShardStrategy#CALCULATED} by default.
+     *
+     * @param strategy the strategy; {@link ShardStrategy#CALCULATED} by default
+     * @return this builder
+     */
     public Builder strategy(ShardStrategy strategy) {
       this.strategy = Objects.requireNonNull(strategy, "strategy");
       return this;
     }
 
-    /** The randomness for {@link ShardStrategy#RANDOM}; by default {@code ThreadLocalRandom.current()} per call. */
+    /**
+     * The randomness for {@link ShardStrategy#RANDOM}; by default {@code ThreadLocalRandom.current()} per call.
+     *
+     * @param random the randomness for {@link ShardStrategy#RANDOM}
+     * @return this builder
+     */
     public Builder random(RandomGenerator random) {
       this.random = Objects.requireNonNull(random, "random");
       return this;
@@ -272,6 +320,7 @@ public final class WriteSharding {
     /**
      * Builds the sharding.
      *
+     * @return a new {@link WriteSharding}
      * @throws IllegalStateException if the shard count was not set
      */
     public WriteSharding build() {
