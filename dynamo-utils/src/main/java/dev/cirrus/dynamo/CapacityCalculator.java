@@ -16,7 +16,8 @@ import java.util.Objects;
  *   <li>writes round up to 1 KB units: standard 1, transactional 2 per unit, at least one unit;</li>
  *   <li>GetItem: one item rounded; BatchGetItem: each item rounded, then summed;</li>
  *   <li>Query and Scan: the sizes of all items read (for Scan, evaluated, not only returned; filters do not
- *       reduce cost) summed, then rounded, separately for each page of at most 1 MB read;</li>
+ *       reduce cost) summed, then rounded, separately for each page of at most 1 MB read (the guide does not say
+ *       on which page an item crossing the 1 MB mark is counted; Cirrus starts the next page with it);</li>
  *   <li>PutItem/UpdateItem: the larger of the item before and after; DeleteItem: the deleted item;
  *       BatchWriteItem: each item rounded, then summed; a failed conditional write: the existing item's size
  *       (1 unit if there is none);</li>
