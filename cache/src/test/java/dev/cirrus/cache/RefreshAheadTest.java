@@ -129,6 +129,29 @@ class RefreshAheadTest {
   }
 
   @Test
+  void refresh_executorThrowsError_callerKeepsLeaseAndHardLimitLoadsInForeground() {
+    AtomicInteger calls = new AtomicInteger();
+    SecretCache<String, TestSecret> cache =
+        SecretCache.<String, TestSecret>builder()
+            .policy(CachePolicy.builder().maxAge(Duration.ofHours(1)).maxUses(4).refreshAheadFraction(0.5).build())
+            .ticker(ticker)
+            .executor(
+                task -> {
+                  throw new AssertionError("executor down");
+                })
+            .build(key -> new TestSecret(key, calls.incrementAndGet(), ticker.read()));
+
+    assertThat(use(cache).generation).isEqualTo(1);
+    assertThat(use(cache).generation).isEqualTo(1); // starts the refresh, which cannot be submitted
+    assertThat(cache.stats().loadFailures()).isEqualTo(1);
+    assertThat(use(cache).generation).isEqualTo(1);
+    assertThat(use(cache).generation).isEqualTo(1);
+
+    assertThat(use(cache).generation).isEqualTo(2); // hard limit: a foreground load, not a wait
+    assertThat(calls).hasValue(2);
+  }
+
+  @Test
   void refresh_afterInvalidate_refreshedValueDiscardedAndDestroyed() {
     SecretCache<String, TestSecret> cache =
         cache(CachePolicy.builder().maxAge(Duration.ofHours(1)).maxUses(4).refreshAheadFraction(0.5).build());

@@ -338,10 +338,17 @@ public final class CacheCore<K, V> {
     CompletableFuture<? extends V> load;
     try {
       load = backgroundLoad.apply(key);
-    } catch (RuntimeException e) { // e.g. RejectedExecutionException
-      load = CompletableFuture.failedFuture(e);
+    } catch (Throwable t) { // e.g. RejectedExecutionException; whatever it is, next must complete
+      load = CompletableFuture.failedFuture(t);
     }
-    load.whenComplete((value, error) -> finishRefresh(key, current, old, next, start, value, error));
+    load.whenComplete(
+        (value, error) -> {
+          try {
+            finishRefresh(key, current, old, next, start, value, error);
+          } catch (Throwable t) { // e.g. a destroyer's Error; the stage's own future is discarded
+            LOG.error("finishing a refresh failed", t);
+          }
+        });
   }
 
   private void finishRefresh(
