@@ -6,7 +6,8 @@ import java.util.concurrent.Executor;
 /**
  * Loads the value for a key asynchronously, for an {@link AsyncSecretCache}.
  *
- * <p>The same rules as {@link SecretLoader} apply: a new instance per call, never null. The returned
+ * <p>The same rules as {@link SecretLoader} apply: a new instance per call, never null, and
+ * implementations must be threadsafe. The returned
  * future may complete exceptionally; the exception reaches every caller waiting for this load as the
  * cause of a {@link CacheLoadException}, and nothing is cached. The method itself should not block;
  * if it throws instead of returning a failed future, the exception is treated the same way.

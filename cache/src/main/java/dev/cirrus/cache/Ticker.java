@@ -6,8 +6,8 @@ package dev.cirrus.cache;
  * <p>Only differences between two readings are meaningful, as with {@link System#nanoTime()}. Tests
  * inject a {@link ManualTicker} so that no test has to wait for an entry to expire.
  *
- * <p>Implementations MUST be thread-safe and cheap: the cache reads the ticker once on every
- * {@code acquire}.
+ * <p>Implementations MUST be thread-safe and cheap, and MUST NOT throw: the cache reads the ticker once
+ * on every {@code acquire} and while it completes loads that other callers are waiting for.
  */
 @FunctionalInterface
 public interface Ticker {
