@@ -27,8 +27,8 @@ public class RetriesExhaustedException extends RuntimeException {
    *
    * @param message the message
    * @param reason why retrying stopped
-   * @param attempts attempts made, at least 1
-   * @param failures each attempt's failure in order, at least one; copied
+   * @param attempts attempts made; 0 when the call gave up before its first attempt
+   * @param failures each attempt's failure in order (empty only when no attempt failed); copied
    * @param elapsed time from the first failure to giving up
    */
   public RetriesExhaustedException(String message, GiveUpReason reason, int attempts, List<Throwable> failures,

@@ -157,7 +157,12 @@ public final class RetryPolicy {
     Objects.requireNonNull(resourceKey, "resourceKey");
     Objects.requireNonNull(callable, "callable");
     RetryState state = RetryEngine.newState(this, resourceKey);
-    long wait = RetryEngine.initialWait(this, state);
+    long[] firstWait = new long[1];
+    RetriesExhaustedException pastDeadline = RetryEngine.initialWaitWithinDeadline(this, state, firstWait);
+    if (pastDeadline != null) {
+      throw pastDeadline;
+    }
+    long wait = firstWait[0];
     while (true) {
       if (wait > 0) {
         try {
@@ -447,7 +452,10 @@ public final class RetryPolicy {
 
     /**
      * Sets the deadline: no retry is scheduled that would start later than {@code maxElapsed} after the call
-     * started. By default none.
+     * started, and a call whose first send slot from the rate limiter comes after {@code maxElapsed} fails at
+     * once with a {@link RetriesExhaustedException} (reason {@link GiveUpReason#DEADLINE}, 0 attempts). An
+     * attempt in flight is not interrupted. (An SDK client using {@code CirrusRetryStrategy} waits for its first
+     * slot regardless; bound it with the client's {@code apiCallTimeout}.) By default none.
      *
      * @param maxElapsed the deadline, measured from the start of the call
      * @return this builder

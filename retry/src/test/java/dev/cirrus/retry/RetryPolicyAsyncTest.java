@@ -210,4 +210,26 @@ class RetryPolicyAsyncTest {
     assertThat(t.getCause().getSuppressed()).containsExactly(throttle);
     assertThat(budget.availableTokens()).isEqualTo(100);
   }
+
+  @Test
+  void callAsync_firstLimiterSlotBeyondDeadline_failsAtOnceWithoutSchedulingOrCalling() {
+    long[] now = {0};
+    AdaptiveRateLimiter limiter = AdaptiveRateLimiter.builder().nanoTicker(() -> now[0]).minRatePerSecond(0.5)
+        .maxRatePerSecond(0.5).build();
+    limiter.onResponse("k", true);
+    limiter.reserveNanos("k");
+    AtomicInteger calls = new AtomicInteger();
+    RetryPolicy p = policy().nanoTicker(() -> now[0]).maxElapsed(Duration.ofSeconds(1)).rateLimiter(limiter).build();
+
+    CompletableFuture<String> result = p.callAsync("k", () -> {
+      calls.incrementAndGet();
+      return CompletableFuture.completedFuture("ok");
+    }, scheduler);
+
+    assertThat(catchThrowable(result::join)).hasCauseInstanceOf(RetriesExhaustedException.class);
+    assertThat(((RetriesExhaustedException) catchThrowable(result::join).getCause()).reason())
+        .isEqualTo(GiveUpReason.DEADLINE);
+    assertThat(calls).hasValue(0);
+    assertThat(scheduler.getQueue()).isEmpty();
+  }
 }

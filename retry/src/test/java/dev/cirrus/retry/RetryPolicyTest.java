@@ -386,4 +386,27 @@ class RetryPolicyTest {
     assertThatThrownBy(() -> policy.call(failing(throttle))).isSameAs(bug);
     assertThat(bug.getSuppressed()).containsExactly(throttle);
   }
+
+  @Test
+  void call_firstLimiterSlotBeyondDeadline_failsAtOnceAndGivesTheSlotBack() {
+    AdaptiveRateLimiter limiter = AdaptiveRateLimiter.builder().nanoTicker(time::now).minRatePerSecond(0.5)
+        .maxRatePerSecond(0.5).build();
+    limiter.onResponse("k", true);
+    limiter.reserveNanos("k");
+    limiter.reserveNanos("k");
+    AtomicInteger calls = new AtomicInteger();
+    RetryPolicy policy = time.policy().maxElapsed(Duration.ofSeconds(3)).rateLimiter(limiter).build();
+
+    RetriesExhaustedException e = catchThrowableOfType(RetriesExhaustedException.class,
+        () -> policy.call("k", calls::incrementAndGet));
+
+    // Two slots taken at 0.5/s: the third is 6 s away, after the 3 s deadline.
+    assertThat(e.reason()).isEqualTo(GiveUpReason.DEADLINE);
+    assertThat(e.attempts()).isZero();
+    assertThat(e).hasMessage("Gave up before the first attempt: the rate limiter's next send slot for k is in PT6S,"
+        + " after maxElapsed PT3S");
+    assertThat(calls).hasValue(0);
+    assertThat(time.sleeps).isEmpty();
+    assertThat(limiter.reserveNanos("k")).isEqualTo(6_000_000_000L);
+  }
 }

@@ -1,5 +1,6 @@
 package dev.cirrus.retry.internal;
 
+import dev.cirrus.retry.RetriesExhaustedException;
 import dev.cirrus.retry.RetryPolicy;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -52,9 +53,12 @@ public final class AsyncRetry<T> {
   }
 
   public CompletableFuture<T> start() {
-    long wait = RetryEngine.initialWait(policy, state);
-    if (wait > 0) {
-      schedule(wait);
+    long[] wait = new long[1];
+    RetriesExhaustedException pastDeadline = RetryEngine.initialWaitWithinDeadline(policy, state, wait);
+    if (pastDeadline != null) {
+      result.completeExceptionally(pastDeadline);
+    } else if (wait[0] > 0) {
+      schedule(wait[0]);
     } else {
       attempt();
     }

@@ -40,6 +40,23 @@ public final class RetryEngine {
     return limiter == null ? 0L : limiter.reserveNanos(s.key);
   }
 
+  /**
+   * Like {@link #initialWait} but within the deadline: if the limiter's slot comes after {@code maxElapsed},
+   * gives the slot back and returns the exception to fail with; otherwise null and the wait is in
+   * {@code wait[0]}.
+   */
+  public static RetriesExhaustedException initialWaitWithinDeadline(RetryPolicy p, RetryState s, long[] wait) {
+    wait[0] = initialWait(p, s);
+    Optional<Duration> maxElapsed = p.maxElapsed();
+    if (wait[0] > 0 && maxElapsed.isPresent() && wait[0] > Durations.toNanosSaturated(maxElapsed.get())) {
+      p.rateLimiter().orElseThrow().cancelReservation(s.key);
+      return new RetriesExhaustedException("Gave up before the first attempt: the rate limiter's next send slot for "
+          + s.key + " is in " + Duration.ofNanos(wait[0]) + ", after maxElapsed " + maxElapsed.get(),
+          GiveUpReason.DEADLINE, 0, java.util.List.of(), Duration.ZERO);
+    }
+    return null;
+  }
+
   /** Counts the attempt about to be made and tells the listeners. */
   public static void attemptStarting(RetryPolicy p, RetryState s) {
     s.attempts++;
