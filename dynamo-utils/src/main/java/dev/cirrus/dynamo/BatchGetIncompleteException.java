@@ -8,6 +8,8 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * Some keys of a {@link BatchGetter#get} call were still unprocessed after the last attempt, or failed with an
  * error that is not retryable. The items read so far are in {@link #partialResult()}; the keys whose existence is
  * unknown are in {@link #unprocessedKeys()} (never in the partial result's missing keys).
+ *
+ * <p>Instances are immutable once thrown and safe to share between threads.
  */
 public final class BatchGetIncompleteException extends RuntimeException {
   private static final long serialVersionUID = 1L;

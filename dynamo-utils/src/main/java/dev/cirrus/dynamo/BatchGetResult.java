@@ -7,6 +7,8 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 /**
  * What a {@link BatchGetter#get} found.
  *
+ * <p>Instances are immutable (the lists are copied) and thread-safe.
+ *
  * @param items the items found, in no particular order
  * @param missingKeys requested keys (after removing duplicates) for which no item exists
  * @param requests BatchGetItem requests sent, including re-sends

@@ -8,7 +8,8 @@ import java.util.List;
  * operation not known to be written is in {@link #unprocessedOperations()}.
  *
  * <p>The cause is the last error seen, if any (none when DynamoDB kept returning the items as
- * {@code UnprocessedItems}); other errors are suppressed exceptions. Instances are immutable once thrown.
+ * {@code UnprocessedItems}); other errors are suppressed exceptions. Instances are immutable once thrown and safe
+ * to share between threads.
  */
 public final class BatchWriteIncompleteException extends RuntimeException {
   private static final long serialVersionUID = 1L;

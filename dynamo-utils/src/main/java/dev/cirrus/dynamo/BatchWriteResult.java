@@ -3,6 +3,8 @@ package dev.cirrus.dynamo;
 /**
  * What a successful {@link BatchWriter#write} did.
  *
+ * <p>Instances are immutable and thread-safe.
+ *
  * @param operationsWritten operations DynamoDB acknowledged (after collapsing duplicates)
  * @param operationsSuperseded operations dropped because a later operation in the same call had the same key
  *     (the later one was written instead, the same final state as writing both in order)

@@ -5,6 +5,8 @@ import java.util.List;
 /**
  * The output of {@link CapacityPlanner#plan}: capacity for both modes, their monthly cost and warnings.
  *
+ * <p>Instances are immutable (the lists are copied) and thread-safe.
+ *
  * @param readUnitsPerSecond table read units consumed per second at the workload's rates
  * @param writeUnitsPerSecond table write units consumed per second (including transactional doubling)
  * @param indexes per global secondary index: units consumed and provisioned

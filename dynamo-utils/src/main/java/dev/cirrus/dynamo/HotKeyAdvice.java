@@ -9,6 +9,8 @@ package dev.cirrus.dynamo;
  * ({@link WriteSharding}) spreads writes over {@code recommendedWriteShards} key values; reads of the whole
  * logical key then fan out to that many queries.
  *
+ * <p>Instances are immutable and thread-safe.
+ *
  * @param requiredWriteUnitsPerSecond write units per second the key needs
  * @param requiredReadUnitsPerSecond read units per second the key needs
  * @param partitionWriteLimit 1,000 write units per second

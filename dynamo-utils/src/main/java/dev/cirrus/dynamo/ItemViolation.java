@@ -5,6 +5,8 @@ package dev.cirrus.dynamo;
  *
  * <p>Sources: Amazon DynamoDB Developer Guide, "Constraints in Amazon DynamoDB" (Items, Attributes, Data types,
  * Partition keys and sort keys) and "DynamoDB item sizes and formats".
+ *
+ * <p>Enum constants are immutable and thread-safe.
  */
 public enum ItemViolation {
   /** The item is larger than 409,600 bytes (400 KB). */

@@ -3,6 +3,8 @@ package dev.cirrus.dynamo;
 /**
  * How a read is performed, which fixes its price per 4 KB read unit (source: "DynamoDB read and write
  * operations", https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/read-write-operations.html).
+ *
+ * <p>Enum constants are immutable and thread-safe.
  */
 public enum ReadConsistency {
   /** Eventually consistent: 0.5 read unit per 4 KB (the default for GetItem, Query, Scan; the only mode of GSIs). */

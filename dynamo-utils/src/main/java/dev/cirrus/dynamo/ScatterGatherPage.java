@@ -8,6 +8,8 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 /**
  * One page of a {@link ScatterGatherQuery}.
  *
+ * <p>Instances are immutable and thread-safe.
+ *
  * @param items the items, in the requested {@link MergeOrder}, at most the requested limit
  * @param consumedCapacityUnits the capacity units all the queries of this page reported (ReturnConsumedCapacity
  *     TOTAL), including items read but not handed out

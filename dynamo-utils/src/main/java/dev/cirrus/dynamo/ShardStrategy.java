@@ -1,6 +1,10 @@
 package dev.cirrus.dynamo;
 
-/** How {@link WriteSharding} chooses the suffix of a sharded partition key. */
+/**
+ * How {@link WriteSharding} chooses the suffix of a sharded partition key.
+ *
+ * <p>Enum constants are immutable and thread-safe.
+ */
 public enum ShardStrategy {
   /**
    * A uniformly random shard per write. Spreads writes best, but an item's shard cannot be recomputed: reading

@@ -3,6 +3,8 @@ package dev.cirrus.dynamo;
 /**
  * How a write is performed, which fixes its price per 1 KB write unit (source: "DynamoDB read and write
  * operations", https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/read-write-operations.html).
+ *
+ * <p>Enum constants are immutable and thread-safe.
  */
 public enum WriteMode {
   /** PutItem, UpdateItem, DeleteItem, BatchWriteItem: 1 write unit per 1 KB. */
