@@ -54,4 +54,23 @@ class BackoffPropertyTest {
           org.assertj.core.api.Assertions.assertThat(d).isBetween(base, upper);
         });
   }
+
+  @Test
+  void everyStrategy_basesAndCapsUpToLongMax_delayWithinZeroAndCapAndDecorrelatedAtLeastBase() {
+    qt().withFixedSeed(SEED).withExamples(5000)
+        .forAll(longs().between(1, Long.MAX_VALUE / 2), longs().between(0, Long.MAX_VALUE / 2),
+            integers().between(1, Integer.MAX_VALUE), doubles().between(0.0, 0.999_999_999_999_999_9))
+        .checkAssert((base, extra, attempt, r) -> {
+          long cap = base + extra;
+          Duration b = Duration.ofNanos(base);
+          Duration c = Duration.ofNanos(cap);
+          for (Backoff backoff : new Backoff[] {Backoff.exponential(b, c), Backoff.fullJitter(b, c),
+              Backoff.equalJitter(b, c)}) {
+            org.assertj.core.api.Assertions.assertThat(backoff.delayNanos(attempt, cap, r))
+                .as("%s attempt %d r %s", backoff, attempt, r).isBetween(0L, cap);
+          }
+          org.assertj.core.api.Assertions.assertThat(Backoff.decorrelatedJitter(b, c).delayNanos(attempt, cap, r))
+              .as("decorrelated base %d cap %d r %s", base, cap, r).isBetween(base, cap);
+        });
+  }
 }

@@ -140,4 +140,12 @@ class BackoffTest {
     assertThat(Backoff.fullJitter(Duration.ofMillis(50), Duration.ofSeconds(20)))
         .hasToString("Backoff.full_jitter(base=PT0.05S, cap=PT20S)");
   }
+
+  @Test
+  void exponential_capJustBelowLongMaxNanos_notRaisedToLongMax() {
+    Backoff b = Backoff.exponential(Duration.ofNanos(1), Duration.ofNanos(Long.MAX_VALUE - 1));
+
+    assertThat(b.delayNanos(64, 0, 0.0)).isEqualTo(Long.MAX_VALUE - 1);
+    assertThat(b.delayNanos(10_000, 0, 0.0)).isEqualTo(Long.MAX_VALUE - 1);
+  }
 }

@@ -7,9 +7,14 @@ import java.util.Objects;
 public final class Durations {
   private Durations() {}
 
+  private static final long MAX_SECONDS = Long.MAX_VALUE / 1_000_000_000L;
+  private static final long MAX_NANO_OF_MAX_SECONDS = Long.MAX_VALUE % 1_000_000_000L;
+
   /** Nanoseconds of {@code d}, saturated at {@link Long#MAX_VALUE} instead of throwing on overflow. */
   public static long toNanosSaturated(Duration d) {
-    if (d.getSeconds() >= Long.MAX_VALUE / 1_000_000_000L) {
+    // Exact boundary: durations in [MAX_SECONDS s, Long.MAX_VALUE ns] still fit and must not be raised.
+    long seconds = d.getSeconds();
+    if (seconds > MAX_SECONDS || (seconds == MAX_SECONDS && d.getNano() > MAX_NANO_OF_MAX_SECONDS)) {
       return Long.MAX_VALUE;
     }
     return d.toNanos();
