@@ -183,7 +183,11 @@ public final class S3Transfers implements AutoCloseable {
     return DownloadSession.toStream(cfg, bucket, key, out);
   }
 
-  /** Shuts down the private thread pool, if any; running transfers finish first. Does not close the client. */
+  /**
+   * Shuts down the private thread pool, if any. Does not close the client and does not wait. A transfer still
+   * running needs new tasks for its next parts or ranges, so it then fails (an upload is aborted, with
+   * {@link MultipartUploadFailedException}); callers SHOULD {@link Upload#join() join} their transfers first.
+   */
   @Override
   public void close() {
     if (ownsExecutor) {

@@ -27,11 +27,23 @@ public interface Upload {
   /**
    * Cancels the upload: no new part starts, parts in flight are interrupted, and the multipart upload is
    * aborted; {@link #result()} then fails with a {@link MultipartUploadFailedException} whose
-   * {@code cancelled()} is true. Returns false if the upload had already finished.
+   * {@code cancelled()} is true. Idempotent; does not wait for the abort.
+   *
+   * <p>A CreateMultipartUpload in flight is not interrupted (its upload id would be lost and the upload could
+   * never be aborted): the abort follows its answer. For a {@link MultipartOutputStream}, which has no thread of
+   * its own, the abort happens in the writer's blocked or next {@code write}, or in {@code close}/{@code abort},
+   * which the writer MUST still call.
+   *
+   * @return false if the upload had already finished, or CompleteMultipartUpload had already been sent (the
+   *     upload then completes or fails on its own)
    */
   boolean cancel();
 
-  /** Returns the outcome; it fails with {@link MultipartUploadFailedException}. */
+  /**
+   * Returns the outcome; it fails with {@link MultipartUploadFailedException}. Each call returns the same future.
+   * Cancelling it cancels the upload like {@link #cancel()}; completing it or timing it out (for example with
+   * {@code orTimeout}) affects only that future, never the upload.
+   */
   CompletableFuture<UploadResult> result();
 
   /**

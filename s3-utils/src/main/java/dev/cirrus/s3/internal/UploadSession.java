@@ -38,9 +38,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.model.ChecksumAlgorithm;
+import software.amazon.awssdk.services.s3.model.ChecksumMode;
 import software.amazon.awssdk.services.s3.model.CompleteMultipartUploadResponse;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
 import software.amazon.awssdk.services.s3.model.CreateMultipartUploadRequest;
+import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import software.amazon.awssdk.services.s3.model.ListPartsResponse;
 import software.amazon.awssdk.services.s3.model.NoSuchUploadException;
 import software.amazon.awssdk.services.s3.model.Part;
@@ -66,6 +68,17 @@ public final class UploadSession implements Upload {
   private final long totalBytes;
   private final BufferPool pool;
   private final CompletableFuture<UploadResult> result = new CompletableFuture<>();
+  /**
+   * What callers get from result(): completing, obtruding or timing it out (orTimeout) cannot reach the session's
+   * own outcome, and cancelling it cancels the upload.
+   */
+  private final CompletableFuture<UploadResult> view = new CompletableFuture<>() {
+    @Override
+    public boolean cancel(boolean mayInterruptIfRunning) {
+      UploadSession.this.cancel();
+      return super.cancel(mayInterruptIfRunning);
+    }
+  };
   private final ConcurrentSkipListMap<Integer, CompletedPart> completed = new ConcurrentSkipListMap<>();
   private final ConcurrentSkipListMap<Integer, byte[]> partChecksums = new ConcurrentSkipListMap<>();
   private final AtomicReference<Throwable> failure = new AtomicReference<>();
@@ -73,6 +86,8 @@ public final class UploadSession implements Upload {
   private final Set<Thread> running = new HashSet<>();
   private final long startNanos;
   private int pending;
+  /** Set (under {@code running}) once CompleteMultipartUpload may be sent; cancel() then refuses. */
+  private boolean completing;
   private long largestBuffer;
   private volatile String uploadId;
   private volatile boolean cancelled;
@@ -85,6 +100,13 @@ public final class UploadSession implements Upload {
     this.totalBytes = totalBytes;
     this.pool = new BufferPool(cfg.parallelism, firstBufferBytes);
     this.startNanos = cfg.nanoTicker.getAsLong();
+    result.whenComplete((r, t) -> {
+      if (t == null) {
+        view.complete(r);
+      } else {
+        view.completeExceptionally(t instanceof CompletionException && t.getCause() != null ? t.getCause() : t);
+      }
+    });
   }
 
   /** Reads part sources; returns true at end of input. */
@@ -195,11 +217,11 @@ public final class UploadSession implements Upload {
 
   @Override
   public boolean cancel() {
-    if (result.isDone()) {
-      return false;
-    }
-    cancelled = true;
     synchronized (running) {
+      if (result.isDone() || completing) {
+        return false;
+      }
+      cancelled = true;
       for (Thread t : running) {
         t.interrupt();
       }
@@ -210,7 +232,7 @@ public final class UploadSession implements Upload {
 
   @Override
   public CompletableFuture<UploadResult> result() {
-    return result;
+    return view;
   }
 
   @Override
@@ -356,7 +378,38 @@ public final class UploadSession implements Upload {
       req.checksumAlgorithm(algorithm());
     }
     CreateMultipartUploadRequest built = req.build();
-    uploadId = cfg.retry.call(retryKey, () -> cfg.s3.createMultipartUpload(built)).uploadId();
+    // Not interruptible: an interrupt that lands after S3 created the upload would lose its id, and an upload
+    // whose id we never learn cannot be aborted. A cancellation is seen before each attempt and, once the id is
+    // known, by the caller's next step, which aborts.
+    uploadId = uninterruptibly(() -> cfg.retry.call(retryKey, () -> {
+      throwIfStopped();
+      return cfg.s3.createMultipartUpload(built);
+    })).uploadId();
+  }
+
+  /**
+   * Runs a request whose response must not be lost to an interrupt (Create, Complete): the thread leaves the set
+   * that cancel() interrupts and a pending interrupt is held back until the request is over.
+   */
+  private <T> T uninterruptibly(java.util.function.Supplier<T> request) {
+    Thread me = Thread.currentThread();
+    boolean registered;
+    synchronized (running) {
+      registered = running.remove(me);
+    }
+    boolean interrupted = Thread.interrupted();
+    try {
+      return request.get();
+    } finally {
+      if (registered) {
+        synchronized (running) {
+          running.add(me);
+        }
+      }
+      if (interrupted) {
+        me.interrupt();
+      }
+    }
   }
 
   private ChecksumAlgorithm algorithm() {
@@ -565,7 +618,10 @@ public final class UploadSession implements Upload {
   /** Waits for the part tasks, then completes (or aborts if anything failed). */
   void finish(int partCount) {
     awaitParts();
-    if (stopped()) {
+    synchronized (running) {
+      completing = !stopped();
+    }
+    if (!completing) {
       abortAndFail();
       return;
     }
@@ -577,24 +633,30 @@ public final class UploadSession implements Upload {
       return;
     }
     String id = uploadId;
-    CompleteMultipartUploadResponse r;
-    try {
-      r = cfg.retry.call(retryKey, () -> cfg.s3.completeMultipartUpload(c -> c.bucket(bucket).key(key)
-          .uploadId(id).multipartUpload(m -> m.parts(parts))));
-    } catch (Throwable t) {
-      failure.compareAndSet(null, t);
-      abortAndFail();
-      return;
-    }
     String expected = null;
-    String actual = null;
     if (cfg.checksum != PartChecksum.NONE && partChecksums.size() == partCount) {
       expected = Checksums.composite(cfg.checksum.name(), partChecksums.values().toArray(new byte[0][]));
-      actual = cfg.checksum == PartChecksum.CRC32C ? r.checksumCRC32C() : r.checksumCRC32();
-      if (actual != null && !actual.contains("-")) {
-        actual = null; // a full-object checksum: not comparable with the composite computed here
-      }
     }
+    String eTag;
+    String reported;
+    try {
+      CompleteMultipartUploadResponse r = uninterruptibly(() -> cfg.retry.call(retryKey,
+          () -> cfg.s3.completeMultipartUpload(c -> c.bucket(bucket).key(key).uploadId(id)
+              .multipartUpload(m -> m.parts(parts)))));
+      eTag = r.eTag();
+      reported = cfg.checksum == PartChecksum.CRC32C ? r.checksumCRC32C() : r.checksumCRC32();
+    } catch (Throwable t) {
+      HeadObjectResponse written = writtenDespite(t, parts, expected);
+      if (written == null) {
+        failure.compareAndSet(null, t);
+        abortAndFail();
+        return;
+      }
+      eTag = written.eTag();
+      reported = cfg.checksum == PartChecksum.CRC32C ? written.checksumCRC32C() : written.checksumCRC32();
+    }
+    String actual = expected == null || reported == null || !reported.contains("-") ? null : reported;
+    // (a full-object checksum, without "-N", is not comparable with the composite computed here)
     ChecksumCheck check;
     try {
       check = check(expected, actual);
@@ -605,8 +667,53 @@ public final class UploadSession implements Upload {
       return;
     }
     pool.close();
-    result.complete(new UploadResult(bucket, key, id, r.eTag(), bytesDone.get(), partCount, expected, check,
+    result.complete(new UploadResult(bucket, key, id, eTag, bytesDone.get(), partCount, expected, check,
         pool.peakAllocatedBytes(), bound()));
+  }
+
+  /**
+   * After CompleteMultipartUpload failed: returns the object's HEAD if S3 did complete it anyway (a lost or
+   * unreadable response; its retry then gets NoSuchUpload), else null. The object counts as this upload only if
+   * its ETag is the multipart ETag of exactly these parts (MD5 of the parts' MD5s, "-N"), or, when the part ETags
+   * are not MD5s (SSE-KMS), if it reports the composite checksum of exactly these parts.
+   */
+  private HeadObjectResponse writtenDespite(Throwable completeFailure, List<CompletedPart> parts,
+      String expectedChecksum) {
+    String expectedETag = multipartETag(parts);
+    if (expectedETag == null && expectedChecksum == null) {
+      return null;
+    }
+    HeadObjectResponse head;
+    try {
+      head = cfg.retry.call(retryKey, () -> cfg.s3.headObject(h -> h.bucket(bucket).key(key)
+          .checksumMode(ChecksumMode.ENABLED)));
+    } catch (RuntimeException e) {
+      completeFailure.addSuppressed(e);
+      return null;
+    }
+    String eTag = head.eTag() == null ? "" : head.eTag().replace("\"", "");
+    String checksum = cfg.checksum == PartChecksum.CRC32C ? head.checksumCRC32C() : head.checksumCRC32();
+    boolean ours = expectedETag != null ? eTag.equalsIgnoreCase(expectedETag)
+        : expectedChecksum.equals(checksum);
+    if (ours) {
+      LOG.info("CompleteMultipartUpload of upload {} of s3://{}/{} failed ({}) but the object is there with "
+          + "ETag {}: completed", uploadId, bucket, key, completeFailure.toString(), eTag);
+      return head;
+    }
+    return null;
+  }
+
+  /** The ETag S3 gives a multipart object of these parts, or null if a part's ETag is not an MD5. */
+  static String multipartETag(List<CompletedPart> parts) {
+    MessageDigest md = Checksums.md5();
+    for (CompletedPart p : parts) {
+      String e = p.eTag() == null ? "" : p.eTag().replace("\"", "");
+      if (!e.matches("[0-9a-fA-F]{32}")) {
+        return null;
+      }
+      md.update(java.util.HexFormat.of().parseHex(e));
+    }
+    return Checksums.hex(md.digest()) + "-" + parts.size();
   }
 
   /** Stops everything, waits until no part request runs, aborts, and fails the result. */
