@@ -209,6 +209,69 @@ class S3TransfersFaultIntegrationTest {
               + "longer has ETag " + e.eTag());
         });
     assertThat(out).doesNotExist();
-    assertThat(out.resolveSibling("out.cirrus-download")).doesNotExist();
+    assertThat(dir).isEmptyDirectory();
+  }
+  @Test
+  void download_twoDownloadsToOneTargetOverlap_targetIsOneWholeObject() throws Exception {
+    String bucket = AWS.createBucket();
+    S3Transfers directT = AWS.closeAfterTest(transfers(client(AWS.clients())).build());
+    directT.upload(bucket, "obj-a", TestData.stream(2, MIB));
+    directT.upload(bucket, "obj-b", TestData.stream(3, 2 * MIB));
+    FaultProxy proxy = AWS.proxy(46);
+    java.util.concurrent.CountDownLatch forwarded = new java.util.concurrent.CountDownLatch(1);
+    java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+    proxy.inject("S3.GetObject", 1.0, Fault.intercept("holdA", (request, upstream) -> {
+      ProxyResponse r = upstream.forward(request);
+      if (request.target().contains("/obj-a")) {
+        forwarded.countDown();
+        try {
+          release.await(30, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
+      return r;
+    }));
+    S3Transfers t = AWS.closeAfterTest(transfers(client(AWS.clients(proxy))).build());
+    Path out = dir.resolve("out");
+
+    java.util.concurrent.CompletableFuture<DownloadResult> a = java.util.concurrent.CompletableFuture.supplyAsync(
+        () -> t.download(bucket, "obj-a", out));
+    assertThat(forwarded.await(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+    t.download(bucket, "obj-b", out);
+    release.countDown();
+
+    assertThat(a.join().sizeBytes()).isEqualTo(MIB);
+    assertThat(TestData.sha256(out)).isEqualTo(TestData.sha256(2, MIB));
+    try (var files = java.nio.file.Files.list(dir)) {
+      assertThat(files).containsExactly(out);
+    }
+  }
+  @Test
+  void resultCancel_midUpload_cancelsAndAbortsTheUpload() {
+    String bucket = AWS.createBucket();
+    AtomicReference<Upload> handle = new AtomicReference<>();
+    AtomicBoolean once = new AtomicBoolean();
+    S3Transfers t = AWS.closeAfterTest(transfers(client(AWS.clients())).parallelism(2)
+        .listener(p -> {
+          if (p.partsCompleted() >= 1 && once.compareAndSet(false, true)) {
+            while (handle.get() == null) {
+              Thread.onSpinWait();
+            }
+            handle.get().result().cancel(true);
+          }
+        }).build());
+
+    Upload upload = t.startUpload(bucket, "cancelled", TestData.stream(8, 200 * MIB));
+    handle.set(upload);
+
+    assertThatThrownBy(upload::join)
+        .isInstanceOfSatisfying(MultipartUploadFailedException.class, e -> {
+          assertThat(e.cancelled()).isTrue();
+          assertThat(e.aborted()).isTrue();
+          assertThat(e.partsCompleted()).hasSizeLessThan(40);
+        });
+    assertThat(upload.result()).isCancelled();
+    assertThat(openUploads(bucket)).isEmpty();
   }
 }

@@ -59,12 +59,14 @@ public final class DownloadSession {
 
   public static DownloadResult toFile(TransferConfig cfg, String bucket, String key, Path file) {
     DownloadSession s = new DownloadSession(cfg, bucket, key);
-    Path temp = file.resolveSibling(file.getFileName() + ".cirrus-download");
+    // A name of its own per download (CREATE_NEW, so never shared): two downloads to one target must never
+    // write into one file. Created like any new file, so the target gets the usual permissions.
+    Path temp = file.resolveSibling("." + file.getFileName() + "."
+        + Long.toHexString(java.util.concurrent.ThreadLocalRandom.current().nextLong()) + ".cirrus-download");
     boolean done = false;
     try {
       DownloadResult r;
-      try (FileChannel ch = FileChannel.open(temp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-          StandardOpenOption.TRUNCATE_EXISTING)) {
+      try (FileChannel ch = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
         r = s.run((b, offset) -> b.writeTo(ch, offset));
         ch.force(false);
       }
