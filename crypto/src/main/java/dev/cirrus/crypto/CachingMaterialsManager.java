@@ -107,14 +107,8 @@ public final class CachingMaterialsManager implements MaterialsManager, AutoClos
     }
     CachedMaterials.EncryptKey key =
         new CachedMaterials.EncryptKey(partition, suite, Map.copyOf(encryptionContext), plaintextLengthBytes);
-    return encryptCache.acquire(key, plaintextLengthBytes).handle((lease, t) -> {
-      if (t != null) {
-        throw unwrapped(t);
-      }
-      try (Lease<CachedMaterials.Encrypt> l = lease) {
-        return l.value().handOut();
-      }
-    });
+    return handOut(
+        encryptCache.acquire(key, plaintextLengthBytes), CachedMaterials.Encrypt::handOut, m -> m.dataKey().destroy());
   }
 
   @Override
@@ -129,14 +123,40 @@ public final class CachingMaterialsManager implements MaterialsManager, AutoClos
     CachedMaterials.DecryptKey key =
         new CachedMaterials.DecryptKey(
             partition, suite, Map.copyOf(encryptionContext), List.copyOf(encryptedDataKeys));
-    return decryptCache.acquire(key, 0).handle((lease, t) -> {
+    return handOut(decryptCache.acquire(key, 0), CachedMaterials.Decrypt::handOut, m -> m.dataKey().destroy());
+  }
+
+  /**
+   * Completes a future the caller owns with a per-message copy taken under the lease, then closes the
+   * lease. A plain {@code acquire(..).handle(..)} skips the handler when the caller cancels the returned
+   * future first: the lease then stays open forever and the cached data key is never destroyed, not even
+   * on retirement. Here the lease is always closed, and a copy made after a cancel is destroyed.
+   */
+  private static <V, M> CompletableFuture<M> handOut(
+      CompletableFuture<Lease<V>> acquired,
+      java.util.function.Function<V, M> handOut,
+      java.util.function.Consumer<M> destroy) {
+    CompletableFuture<M> result = new CompletableFuture<>();
+    acquired.whenComplete((lease, t) -> {
       if (t != null) {
-        throw unwrapped(t);
+        result.completeExceptionally(unwrapped(t));
+        return;
       }
-      try (Lease<CachedMaterials.Decrypt> l = lease) {
-        return l.value().handOut();
+      M m;
+      try (Lease<V> l = lease) {
+        if (result.isDone()) {
+          return;
+        }
+        m = handOut.apply(l.value());
+      } catch (RuntimeException | Error e) {
+        result.completeExceptionally(e);
+        return;
+      }
+      if (!result.complete(m)) {
+        destroy.accept(m);
       }
     });
+    return result;
   }
 
   private static RuntimeException unwrapped(Throwable t) {

@@ -94,8 +94,17 @@ public final class DecryptionMaterials {
         suite, encryptionContext, dataKey, keyId, Objects.requireNonNull(key, "verificationKey"));
   }
 
-  /** Returns a copy whose data key is {@code replacement}, used to hand out per-message key copies. */
+  /**
+   * Returns a copy whose data key is {@code replacement}, used to hand out per-message key copies.
+   *
+   * @throws IllegalArgumentException if the key length does not match the suite
+   */
   public DecryptionMaterials withReplacedDataKey(DataKey replacement) {
+    Objects.requireNonNull(replacement, "replacement");
+    if (replacement.lengthBytes() != suite.dataKeyLengthBytes()) {
+      throw new IllegalArgumentException(
+          "dataKey length must be " + suite.dataKeyLengthBytes() + " bytes, was " + replacement.lengthBytes());
+    }
     return new DecryptionMaterials(suite, encryptionContext, replacement, keyId, verificationKey);
   }
 

@@ -125,8 +125,17 @@ public final class EncryptionMaterials {
         suite, encryptionContext, dataKey, encryptedDataKeys, Objects.requireNonNull(signingKey, "signingKey"));
   }
 
-  /** Returns a copy whose data key is {@code replacement}, used to hand out per-message key copies. */
+  /**
+   * Returns a copy whose data key is {@code replacement}, used to hand out per-message key copies.
+   *
+   * @throws IllegalArgumentException if the key length does not match the suite
+   */
   public EncryptionMaterials withReplacedDataKey(DataKey replacement) {
+    Objects.requireNonNull(replacement, "replacement");
+    if (replacement.lengthBytes() != suite.dataKeyLengthBytes()) {
+      throw new IllegalArgumentException(
+          "dataKey length must be " + suite.dataKeyLengthBytes() + " bytes, was " + replacement.lengthBytes());
+    }
     return new EncryptionMaterials(suite, encryptionContext, replacement, encryptedDataKeys, signingKey);
   }
 

@@ -75,10 +75,23 @@ public final class KmsKeyring implements Keyring {
     } else if (generatorKeyId != null) {
       m = calls.encrypt(m, generatorKeyId);
     }
-    for (String k : keyIds) {
-      m = calls.encrypt(m, k);
+    EncryptionMaterials generated = m;
+    try {
+      for (String k : keyIds) {
+        m = calls.encrypt(m, k);
+      }
+    } catch (RuntimeException | Error e) {
+      destroyIfGenerated(materials, generated);
+      throw e;
     }
     return m;
+  }
+
+  /** A data key this call generated and now cannot hand out is destroyed, not left to the GC. */
+  private static void destroyIfGenerated(EncryptionMaterials before, EncryptionMaterials after) {
+    if (before.dataKey() == null && after.dataKey() != null) {
+      after.dataKey().destroy();
+    }
   }
 
   @Override
@@ -95,10 +108,20 @@ public final class KmsKeyring implements Keyring {
     } else {
       f = CompletableFuture.completedFuture(materials);
     }
-    for (String k : keyIds) {
-      f = f.thenCompose(m -> calls.encryptAsync(m, k));
+    if (keyIds.isEmpty()) {
+      return f;
     }
-    return f;
+    return f.thenCompose(generated -> {
+      CompletableFuture<EncryptionMaterials> c = CompletableFuture.completedFuture(generated);
+      for (String k : keyIds) {
+        c = c.thenCompose(m -> calls.encryptAsync(m, k));
+      }
+      return c.whenComplete((m, t) -> {
+        if (t != null) {
+          destroyIfGenerated(materials, generated);
+        }
+      });
+    });
   }
 
   @Override

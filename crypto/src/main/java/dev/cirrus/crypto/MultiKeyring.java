@@ -52,10 +52,23 @@ public final class MultiKeyring implements Keyring {
     } else if (m.dataKey() == null) {
       throw new IllegalStateException("materials hold no data key and this multi-keyring has no generator");
     }
-    for (Keyring k : children) {
-      m = k.onEncrypt(m);
+    EncryptionMaterials generated = m;
+    try {
+      for (Keyring k : children) {
+        m = k.onEncrypt(m);
+      }
+    } catch (RuntimeException | Error e) {
+      destroyIfGenerated(materials, generated);
+      throw e;
     }
     return m;
+  }
+
+  /** A data key this call generated and now cannot hand out is destroyed, not left to the GC. */
+  private static void destroyIfGenerated(EncryptionMaterials before, EncryptionMaterials after) {
+    if (before.dataKey() == null && after.dataKey() != null) {
+      after.dataKey().destroy();
+    }
   }
 
   @Override
@@ -69,10 +82,20 @@ public final class MultiKeyring implements Keyring {
     } else {
       f = CompletableFuture.completedFuture(materials);
     }
-    for (Keyring k : children) {
-      f = f.thenCompose(k::onEncryptAsync);
+    if (children.isEmpty()) {
+      return f;
     }
-    return f;
+    return f.thenCompose(generated -> {
+      CompletableFuture<EncryptionMaterials> c = CompletableFuture.completedFuture(generated);
+      for (Keyring k : children) {
+        c = c.thenCompose(k::onEncryptAsync);
+      }
+      return c.whenComplete((m, t) -> {
+        if (t != null) {
+          destroyIfGenerated(materials, generated);
+        }
+      });
+    });
   }
 
   private List<Keyring> all() {

@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.List;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
@@ -156,5 +157,84 @@ class ReviewRegressionTest {
       p += 2 + n;
     }
     return EncryptedDataKey.of(new String(fields[0], java.nio.charset.StandardCharsets.UTF_8), fields[1], fields[2]);
+  }
+
+  @Test
+  void encrypt_materialsManagerHandsOutShortDataKey_rejectedInsteadOfZeroPaddedIntoKdf() {
+    MaterialsManager base = MaterialsManager.of(EsdkInteropTest.CIRRUS_KEYRING);
+    MaterialsManager shortKeys =
+        new MaterialsManager() {
+          @Override
+          public EncryptionMaterials encryptionMaterials(AlgorithmSuite suite, Map<String, String> context, long bytes) {
+            EncryptionMaterials m = base.encryptionMaterials(suite, context, bytes);
+            return m.withReplacedDataKey(DataKey.copyOf(new byte[16]));
+          }
+
+          @Override
+          public DecryptionMaterials decryptionMaterials(
+              AlgorithmSuite suite, Map<String, String> context, List<EncryptedDataKey> edks) {
+            return base.decryptionMaterials(suite, context, edks);
+          }
+        };
+    CirrusCrypto crypto = CirrusCrypto.builder().materialsManager(shortKeys).build();
+
+    assertThatThrownBy(() -> crypto.encrypt(new byte[10], CTX))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("dataKey length must be 32 bytes, was 16");
+  }
+
+  @Test
+  void cachingManager_callerCancelsBeforeLoadCompletes_leaseClosedSoRetirementDestroysCachedKey() {
+    PendingManager backing = new PendingManager();
+    CachingMaterialsManager cmm =
+        CachingMaterialsManager.builder().backingMaterialsManager(backing).maxAge(Duration.ofMinutes(5))
+            .executor(Runnable::run).build();
+    CompletableFuture<EncryptionMaterials> f =
+        cmm.encryptionMaterialsAsync(AlgorithmSuite.AES_256_GCM_HKDF_SHA512_COMMIT_KEY, CTX, 10);
+    EncryptionMaterials loaded =
+        MaterialsManager.of(EsdkInteropTest.CIRRUS_KEYRING)
+            .encryptionMaterials(AlgorithmSuite.AES_256_GCM_HKDF_SHA512_COMMIT_KEY, CTX, 10);
+
+    f.cancel(false);
+    backing.encrypt.complete(loaded);
+    cmm.invalidateAll();
+
+    assertThat(loaded.dataKey().isDestroyed()).isTrue();
+  }
+
+  /** A child keyring whose KMS is down. */
+  static final Keyring KMS_DOWN =
+      new Keyring() {
+        @Override
+        public EncryptionMaterials onEncrypt(EncryptionMaterials materials) {
+          throw new KmsOperationException("Encrypt", "key-2", "KMSInternalException", null);
+        }
+
+        @Override
+        public DecryptionMaterials onDecrypt(DecryptionMaterials materials, List<EncryptedDataKey> edks) {
+          return materials;
+        }
+      };
+
+  @Test
+  void multiKeyringEncrypt_childFailsAfterGeneratorMadeKey_generatedKeyDestroyed() {
+    RecordingKeyring generator = new RecordingKeyring(EsdkInteropTest.CIRRUS_KEYRING);
+    CirrusCrypto crypto =
+        CirrusCrypto.builder().keyring(MultiKeyring.of(generator, List.of(KMS_DOWN))).build();
+
+    assertThatThrownBy(() -> crypto.encrypt(new byte[10], CTX))
+        .isInstanceOf(KmsOperationException.class)
+        .hasMessage("KMS Encrypt failed for key key-2 with error code KMSInternalException");
+    assertThat(generator.generated).singleElement().satisfies(k -> assertThat(k.isDestroyed()).isTrue());
+  }
+
+  @Test
+  void multiKeyringEncryptAsync_childFailsAfterGeneratorMadeKey_generatedKeyDestroyed() {
+    RecordingKeyring generator = new RecordingKeyring(EsdkInteropTest.CIRRUS_KEYRING);
+    CirrusCrypto crypto =
+        CirrusCrypto.builder().keyring(MultiKeyring.of(generator, List.of(KMS_DOWN))).build();
+
+    assertThat(crypto.encryptAsync(new byte[10], CTX)).isCompletedExceptionally();
+    assertThat(generator.generated).singleElement().satisfies(k -> assertThat(k.isDestroyed()).isTrue());
   }
 }

@@ -36,6 +36,9 @@ public final class KeyringMaterialsManager implements MaterialsManager {
 
   private static EncryptionMaterials check(EncryptionMaterials m) {
     if (m.dataKey() == null || m.encryptedDataKeys().isEmpty()) {
+      if (m.dataKey() != null) {
+        m.dataKey().destroy();
+      }
       throw new IllegalStateException("keyring returned no data key or no encrypted data key");
     }
     return m;

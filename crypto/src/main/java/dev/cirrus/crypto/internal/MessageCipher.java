@@ -62,7 +62,8 @@ public final class MessageCipher {
    */
   static MessageCipher forEncrypt(
       AlgorithmSuite suite, DataKey dataKey, byte[] messageId, byte[] commitOut, Cipher cipher) {
-    byte[] dk = new byte[32];
+    checkLength(suite, dataKey);
+    byte[] dk = new byte[suite.dataKeyLengthBytes()];
     byte[] ck = new byte[32];
     try {
       dataKey.copyTo(dk, 0);
@@ -82,7 +83,10 @@ public final class MessageCipher {
    */
   public static MessageCipher forDecrypt(MessageHeader header, DataKey dataKey, Cipher cipher) {
     AlgorithmSuite suite = header.suite;
-    byte[] dk = new byte[32];
+    if (dataKey.lengthBytes() != suite.dataKeyLengthBytes()) {
+      throw new InvalidCiphertextException();
+    }
+    byte[] dk = new byte[suite.dataKeyLengthBytes()];
     byte[] ck = new byte[32];
     byte[] commit = suite.isCommitting() ? new byte[32] : null;
     try {
@@ -97,6 +101,13 @@ public final class MessageCipher {
     } finally {
       Arrays.fill(dk, (byte) 0);
       Arrays.fill(ck, (byte) 0);
+    }
+  }
+
+  private static void checkLength(AlgorithmSuite suite, DataKey dataKey) {
+    if (dataKey.lengthBytes() != suite.dataKeyLengthBytes()) {
+      throw new IllegalStateException(
+          "data key of " + dataKey.lengthBytes() + " bytes, suite " + suite + " needs " + suite.dataKeyLengthBytes());
     }
   }
 
