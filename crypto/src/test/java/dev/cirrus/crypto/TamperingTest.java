@@ -34,7 +34,11 @@ class TamperingTest {
     return crypto(suite, EsdkInteropTest.CIRRUS_KEYRING);
   }
 
-  /** Reads a decrypting stream until it ends or throws; returns the bytes released before that. */
+  /**
+   * Reads a decrypting stream of a damaged message until it throws; returns the bytes released before
+   * that. A stream that ends cleanly instead (a truncation or tampering accepted as end of message)
+   * fails the test: counting released bytes alone would not notice a message cut at a frame boundary.
+   */
   static byte[] released(CirrusCrypto crypto, byte[] ct, PlaintextRelease release) {
     ByteArrayOutputStream got = new ByteArrayOutputStream();
     try (InputStream in = crypto.decryptingStream(new ByteArrayInputStream(ct), Map.of(), release)) {
@@ -45,10 +49,11 @@ class TamperingTest {
       }
     } catch (InvalidCiphertextException e) {
       assertThat(e).hasMessage("invalid ciphertext");
+      return got.toByteArray();
     } catch (IOException e) {
       throw new AssertionError(e);
     }
-    return got.toByteArray();
+    throw new AssertionError("damaged message of " + ct.length + " bytes decrypted to the end without an error");
   }
 
   static void assertRejected(CirrusCrypto crypto, byte[] ct, String what) {
