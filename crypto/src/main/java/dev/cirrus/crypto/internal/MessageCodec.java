@@ -205,7 +205,13 @@ public final class MessageCodec {
       }
     }
     if (header.suite.isSigned()) {
-      verify(verificationKey, msg, 0, bodyEnd, msg, bodyEnd + 2, msgEnd - bodyEnd - 2);
+      try {
+        verify(verificationKey, msg, 0, bodyEnd, msg, bodyEnd + 2, msgEnd - bodyEnd - 2);
+      } catch (RuntimeException e) {
+        // Verified frames whose message signature fails are not released, and not left in the heap either.
+        Arrays.fill(out, (byte) 0);
+        throw e;
+      }
     }
     return out;
   }

@@ -105,19 +105,27 @@ public final class StreamDecryptor {
   private void readAll() throws IOException {
     byte[] all = new byte[0];
     int len = 0;
-    while (!done) {
-      next();
-      if ((long) len + plainLen > maxBuffered) {
-        throw new CryptoException(
-            "plaintext exceeds maxBufferedBytes " + maxBuffered + " while withholding until the signature verifies",
-            null);
+    try {
+      while (!done) {
+        next();
+        if ((long) len + plainLen > maxBuffered) {
+          throw new CryptoException(
+              "plaintext exceeds maxBufferedBytes " + maxBuffered + " while withholding until the signature verifies",
+              null);
+        }
+        if (len + plainLen > all.length) {
+          byte[] grown = Arrays.copyOf(all, (int) Math.min(maxBuffered, Math.max(len + plainLen, all.length * 2L)));
+          Arrays.fill(all, (byte) 0);
+          all = grown;
+        }
+        System.arraycopy(plain, 0, all, len, plainLen);
+        Arrays.fill(plain, 0, plainLen, (byte) 0);
+        len += plainLen;
       }
-      if (len + plainLen > all.length) {
-        all = Arrays.copyOf(all, Math.max(len + plainLen, all.length * 2));
-      }
-      System.arraycopy(plain, 0, all, len, plainLen);
-      Arrays.fill(plain, 0, plainLen, (byte) 0);
-      len += plainLen;
+    } catch (IOException | RuntimeException e) {
+      // Withheld plaintext of a message that failed is zeroed, not left for the garbage collector.
+      Arrays.fill(all, (byte) 0);
+      throw e;
     }
     plain = all;
     plainPos = 0;
