@@ -24,8 +24,9 @@ import java.util.Objects;
  *   <li>TransactWriteItems / TransactGetItems: each item rounded, at the transactional price;</li>
  *   <li>a global secondary index write costs 0, 1 or 2 index writes on the projected entry size, rounded to 1 KB:
  *       0 if the item is in the index neither before nor after, or stays under the same index key with no
- *       projected attribute changed; 1 to add or remove the entry or to update projected attributes; 2 if the
- *       index key value changes (delete old, put new);</li>
+ *       projected attribute changed; 1 to add or remove the entry or to update projected attributes (an update in
+ *       place is charged, like UpdateItem, on the larger of the old and new entry); 2 if the index key value
+ *       changes (delete the old entry, put the new one, each rounded on its own);</li>
  *   <li>index queries are charged on the projected entry sizes; a local secondary index query that asks for
  *       attributes not projected also reads the whole base item for every entry, and Cirrus adds each fetched
  *       item's full size to the page total before rounding.</li>
@@ -380,9 +381,11 @@ public final class CapacityCalculator {
       return new CapacityEstimate("GSIWrite", 0, 0,
           "GSI write: index key and projected attributes unchanged, index not affected = 0 writes");
     }
-    long units = writeUnits(entrySizeAfterBytes);
-    return new CapacityEstimate("GSIWrite", 0, units, "GSI write: index key unchanged, 1 update of "
-        + entrySizeAfterBytes + " projected bytes rounded up to 1 KB = " + units + " units");
+    long larger = Math.max(entrySizeBeforeBytes, entrySizeAfterBytes);
+    long units = writeUnits(larger);
+    return new CapacityEstimate("GSIWrite", 0, units, "GSI write: index key unchanged, 1 update, larger of old ("
+        + entrySizeBeforeBytes + ") and new (" + entrySizeAfterBytes + ") projected entry = " + larger
+        + " bytes rounded up to 1 KB = " + units + " units");
   }
 
   /**

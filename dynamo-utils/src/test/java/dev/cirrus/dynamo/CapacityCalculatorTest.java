@@ -134,6 +134,15 @@ class CapacityCalculatorTest {
   }
 
   @Test
+  void globalIndexWrite_projectedEntryShrinks_chargedOnLargerEntry() {
+    CapacityEstimate e = CapacityCalculator.globalIndexWrite(3017, 18, false);
+    assertThat(e.writeUnits()).isEqualTo(3.0);
+    assertThat(e.rule()).isEqualTo("GSI write: index key unchanged, 1 update, larger of old (3017) and new (18)"
+        + " projected entry = 3017 bytes rounded up to 1 KB = 3 units");
+    assertThat(CapacityCalculator.globalIndexWrite(2017, 117, false, true).writeUnits()).isEqualTo(2.0);
+  }
+
+  @Test
   void globalIndexWrite_indexNotAffected_ruleSaysZeroWrites() {
     assertThat(CapacityCalculator.globalIndexWrite(300, 300, false, false).rule())
         .isEqualTo("GSI write: index key and projected attributes unchanged, index not affected = 0 writes");
