@@ -60,7 +60,8 @@ public interface SecretCache<K, V> extends AutoCloseable {
    * @return an open lease, which the caller MUST close
    * @throws NullPointerException if {@code key} is null
    * @throws IllegalStateException if the cache is closed
-   * @throws CacheLoadException if a load was needed and failed
+   * @throws CacheLoadException if a load was needed and failed, or the thread was interrupted while
+   *     waiting for another thread's load (the interrupt flag is then set again)
    */
   default Lease<V> acquire(K key) {
     return acquire(key, 0);
