@@ -169,11 +169,11 @@ public final class RetryPolicy {
           sleeper.sleep(wait);
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
+          RetryEngine.refundUnstartedRetry(this, state, state.attempts() == 0 ? 0 : state.pendingRetryCost());
           if (state.attempts() == 0) {
             throw new RetriesExhaustedException("Interrupted before the first attempt", GiveUpReason.INTERRUPTED,
                 0, List.of(e), Duration.ZERO);
           }
-          RetryEngine.refundUnstartedRetry(this, state, state.pendingRetryCost());
           RetryEngine.interrupted(this, state);
           RuntimeException giveUp = (RuntimeException) RetryEngine.giveUpException(this, state, false);
           giveUp.addSuppressed(e);

@@ -232,4 +232,19 @@ class RetryPolicyAsyncTest {
     assertThat(calls).hasValue(0);
     assertThat(scheduler.getQueue()).isEmpty();
   }
+
+  @Test
+  void callAsync_cancelledWhileWaitingForLimiterSlot_slotGivenBack() {
+    long[] now = {0};
+    AdaptiveRateLimiter limiter = AdaptiveRateLimiter.builder().nanoTicker(() -> now[0]).minRatePerSecond(0.5)
+        .maxRatePerSecond(0.5).build();
+    limiter.onResponse("k", true);
+    CompletableFuture<String> result = policy().rateLimiter(limiter).build()
+        .callAsync("k", () -> CompletableFuture.completedFuture("ok"), scheduler);
+
+    result.cancel(true);
+
+    assertThat(scheduler.getQueue()).isEmpty();
+    assertThat(limiter.reserveNanos("k")).isEqualTo(2_000_000_000L);
+  }
 }

@@ -409,4 +409,21 @@ class RetryPolicyTest {
     assertThat(time.sleeps).isEmpty();
     assertThat(limiter.reserveNanos("k")).isEqualTo(6_000_000_000L);
   }
+
+  @Test
+  void call_interruptedWhileWaitingForFirstLimiterSlot_slotGivenBack() {
+    AdaptiveRateLimiter limiter = AdaptiveRateLimiter.builder().nanoTicker(time::now).minRatePerSecond(0.5)
+        .maxRatePerSecond(0.5).build();
+    limiter.onResponse("k", true);
+    RetryPolicy policy = time.policy().rateLimiter(limiter).sleeper(n -> {
+      throw new InterruptedException();
+    }).build();
+
+    RetriesExhaustedException e = catchThrowableOfType(RetriesExhaustedException.class,
+        () -> policy.call("k", () -> "ok"));
+
+    assertThat(Thread.interrupted()).isTrue();
+    assertThat(e.reason()).isEqualTo(GiveUpReason.INTERRUPTED);
+    assertThat(limiter.reserveNanos("k")).isEqualTo(2_000_000_000L);
+  }
 }

@@ -26,10 +26,11 @@ public final class AsyncRetry<T> {
   private volatile Future<?> pending;
   private volatile CompletableFuture<T> inFlight;
   /**
-   * Tokens paid for the scheduled retry until it starts; whoever takes them first (the retry starting, or a
-   * cancellation) decides whether they are spent or refunded, so they are refunded at most once.
+   * 0, or 1 + the tokens paid for the scheduled attempt until it starts (it also holds a limiter slot when the
+   * policy has a limiter); whoever takes it first (the attempt starting, or a cancellation) decides whether
+   * they are spent or given back, so they are given back at most once.
    */
-  private final AtomicInteger unstartedRetryCost = new AtomicInteger();
+  private final AtomicInteger unstarted = new AtomicInteger();
 
   public AsyncRetry(RetryPolicy policy, String key, Supplier<? extends CompletionStage<T>> supplier,
       ScheduledExecutorService scheduler) {
@@ -47,7 +48,7 @@ public final class AsyncRetry<T> {
         if (f != null) {
           f.cancel(true);
         }
-        RetryEngine.refundUnstartedRetry(policy, state, unstartedRetryCost.getAndSet(0));
+        giveBackUnstarted(unstarted.getAndSet(0));
       }
     });
   }
@@ -58,6 +59,7 @@ public final class AsyncRetry<T> {
     if (pastDeadline != null) {
       result.completeExceptionally(pastDeadline);
     } else if (wait[0] > 0) {
+      unstarted.set(1);
       schedule(wait[0]);
     } else {
       attempt();
@@ -65,9 +67,15 @@ public final class AsyncRetry<T> {
     return result;
   }
 
+  private void giveBackUnstarted(int claimed) {
+    if (claimed > 0) {
+      RetryEngine.refundUnstartedRetry(policy, state, claimed - 1);
+    }
+  }
+
   private void schedule(long delayNanos) {
     if (result.isDone()) {
-      RetryEngine.refundUnstartedRetry(policy, state, unstartedRetryCost.getAndSet(0));
+      giveBackUnstarted(unstarted.getAndSet(0));
       return;
     }
     try {
@@ -78,7 +86,7 @@ public final class AsyncRetry<T> {
         p.cancel(false);
       }
     } catch (RejectedExecutionException e) {
-      RetryEngine.refundUnstartedRetry(policy, state, unstartedRetryCost.getAndSet(0));
+      giveBackUnstarted(unstarted.getAndSet(0));
       if (!state.failures().isEmpty()) {
         e.addSuppressed(state.failures().get(state.failures().size() - 1));
       }
@@ -87,9 +95,9 @@ public final class AsyncRetry<T> {
   }
 
   private void attempt() {
-    int paid = unstartedRetryCost.getAndSet(0);
+    int claimed = unstarted.getAndSet(0);
     if (result.isDone()) {
-      RetryEngine.refundUnstartedRetry(policy, state, paid);
+      giveBackUnstarted(claimed);
       return;
     }
     try {
@@ -133,9 +141,9 @@ public final class AsyncRetry<T> {
       if (delay < 0) {
         result.completeExceptionally(RetryEngine.giveUpException(policy, state, true));
       } else {
-        unstartedRetryCost.set(state.pendingRetryCost());
+        unstarted.set(state.pendingRetryCost() + 1);
         if (result.isDone()) {
-          RetryEngine.refundUnstartedRetry(policy, state, unstartedRetryCost.getAndSet(0));
+          giveBackUnstarted(unstarted.getAndSet(0));
           return;
         }
         schedule(delay);

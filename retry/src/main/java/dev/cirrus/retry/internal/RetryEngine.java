@@ -185,14 +185,16 @@ public final class RetryEngine {
   }
 
   /**
-   * Refunds {@code cost} tokens paid for a scheduled retry that will never start (the call was cancelled or
-   * interrupted while waiting, or the scheduler refused the retry): it put no load on the service.
+   * Gives back what was taken for an attempt that will never start (the call was cancelled or interrupted while
+   * waiting, or the scheduler refused it): {@code cost} budget tokens paid for it as a retry, and its limiter
+   * slot. It put no load on the service.
    */
   public static void refundUnstartedRetry(RetryPolicy p, RetryState s, int cost) {
     RetryBudget budget = p.budget().orElse(null);
     if (budget != null && cost > 0) {
       budget.release(cost);
     }
+    cancelReservation(p.rateLimiter().orElse(null), s);
   }
 
   private static long hintNanos(Optional<Duration> hint) {
