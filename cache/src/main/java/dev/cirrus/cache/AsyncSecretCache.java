@@ -83,7 +83,11 @@ public interface AsyncSecretCache<K, V> extends AutoCloseable {
   /** Runs pending maintenance now, as {@link SecretCache#cleanUp()} does. */
   void cleanUp();
 
-  /** Retires every entry and rejects further acquires; idempotent. */
+  /**
+   * Retires every entry and rejects further acquires, as {@link SecretCache#close()} does: futures of
+   * callers waiting for a load then complete with an {@link IllegalStateException} rather than start
+   * another load. Idempotent.
+   */
   @Override
   void close();
 }

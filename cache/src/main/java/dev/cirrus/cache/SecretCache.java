@@ -109,8 +109,10 @@ public interface SecretCache<K, V> extends AutoCloseable {
   void cleanUp();
 
   /**
-   * Retires every entry and rejects further acquires. Open leases stay usable until closed. Calling this
-   * method again has no effect.
+   * Retires every entry and rejects further acquires. Open leases stay usable until closed. A load in
+   * flight still completes for the caller that started it (its value retired); callers that were waiting
+   * for it and cannot use its value fail with {@link IllegalStateException} instead of loading again.
+   * Calling this method again has no effect.
    */
   @Override
   void close();

@@ -301,6 +301,26 @@ class AsyncSecretCacheTest {
   }
 
   @Test
+  void close_whileCallersWaitForALoad_waitersFailInsteadOfLoadingAgainAfterClose() {
+    AsyncSecretCache<String, TestSecret> cache = cache(limits().build());
+    CompletableFuture<Lease<TestSecret>> first = cache.acquire("k");
+    CompletableFuture<Lease<TestSecret>> waiter = cache.acquire("k");
+    TestSecret secret = new TestSecret("k", 1, 0);
+
+    cache.close();
+    inFlight.get().complete(secret);
+
+    assertThat(calls).hasValue(1);
+    assertThatThrownBy(waiter::join)
+        .isInstanceOf(CompletionException.class)
+        .cause()
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessage("cache is closed");
+    first.join().close();
+    assertThat(secret.destroyCount).hasValue(1);
+  }
+
+  @Test
   void acquire_badInput_throwsSynchronously() {
     AsyncSecretCache<String, TestSecret> cache = cache(limits().build());
 

@@ -180,8 +180,16 @@ public final class CacheCore<K, V> {
     return cache.getIfPresent(key);
   }
 
-  /** Installs an in-flight future for {@code key}; returns it, or null if another caller got there. */
+  /**
+   * Installs an in-flight future for {@code key}; returns it, or null if another caller got there.
+   *
+   * @throws IllegalStateException if the cache is closed: a caller that was waiting when it closed must
+   *     not call the loader again (a load racing with close is retired by {@link #publish})
+   */
   CompletableFuture<Entry<K, V>> claim(K key) {
+    if (closed) {
+      throw new IllegalStateException("cache is closed");
+    }
     CompletableFuture<Entry<K, V>> pending = new CompletableFuture<>();
     return map.putIfAbsent(key, pending) == null ? pending : null;
   }
