@@ -252,6 +252,11 @@ public final class UploadSession implements Upload {
     return pool.peakAllocatedBytes();
   }
 
+  /** Part-buffer bytes handed out and not yet returned to the pool, for tests. */
+  public long bufferBytesInUse() {
+    return pool.inUseBytes();
+  }
+
   // ---------------------------------------------------------------- producers
 
   private interface Body {
@@ -281,7 +286,12 @@ public final class UploadSession implements Upload {
       long size = plan.objectSizeBytes().orElseThrow();
       if (uploadId == null && size < cfg.singleRequestThresholdBytes) {
         PartBuffer buf = acquire(size);
-        buf.readFully(ch, 0, size);
+        try {
+          buf.readFully(ch, 0, size);
+        } catch (Throwable t) {
+          pool.release(buf);
+          throw t;
+        }
         putSingle(buf);
         return;
       }
@@ -301,31 +311,43 @@ public final class UploadSession implements Upload {
   private void uploadStream(Filler in, PartPlan plan) throws Exception {
     int n = 1;
     PartBuffer buf = acquire(plan.partSizeBytes(1));
-    boolean eof = in.fill(buf);
-    if (eof && buf.length() < cfg.singleRequestThresholdBytes) {
-      putSingle(buf);
-      return;
-    }
-    create();
-    while (true) {
-      submit(n, buf, null, null);
-      if (eof) {
-        break;
+    try {
+      boolean eof = in.fill(buf);
+      if (eof && buf.length() < cfg.singleRequestThresholdBytes) {
+        PartBuffer single = buf;
+        buf = null;
+        putSingle(single);
+        return;
       }
-      if (n == plan.partCount()) {
-        if (!in.atEnd()) {
-          throw new IllegalStateException("stream is longer than the " + plan.capacityBytes()
-              + " bytes 10,000 parts can hold (raise unknownLengthCapacityBytes)");
+      create();
+      while (true) {
+        PartBuffer full = buf;
+        buf = null;
+        submit(n, full, null, null);
+        if (eof) {
+          break;
         }
-        break;
+        if (n == plan.partCount()) {
+          if (!in.atEnd()) {
+            throw new IllegalStateException("stream is longer than the " + plan.capacityBytes()
+                + " bytes 10,000 parts can hold (raise unknownLengthCapacityBytes)");
+          }
+          break;
+        }
+        buf = acquire(plan.partSizeBytes(n + 1));
+        eof = in.fill(buf);
+        if (eof && buf.length() == 0) {
+          pool.release(buf);
+          buf = null;
+          break;
+        }
+        n++;
       }
-      buf = acquire(plan.partSizeBytes(n + 1));
-      eof = in.fill(buf);
-      if (eof && buf.length() == 0) {
-        pool.release(buf);
-        break;
+    } catch (Throwable t) {
+      if (buf != null) {
+        pool.release(buf); // a failed read or Create must not keep a part buffer out of the pool
       }
-      n++;
+      throw t;
     }
     finish(n);
   }
