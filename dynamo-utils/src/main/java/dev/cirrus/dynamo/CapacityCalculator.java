@@ -28,8 +28,10 @@ import java.util.Objects;
  *       place is charged, like UpdateItem, on the larger of the old and new entry); 2 if the index key value
  *       changes (delete the old entry, put the new one, each rounded on its own);</li>
  *   <li>index queries are charged on the projected entry sizes; a local secondary index query that asks for
- *       attributes not projected also reads the whole base item for every entry, and Cirrus adds each fetched
- *       item's full size to the page total before rounding.</li>
+ *       attributes not projected also reads the whole base item for every entry, charged to the table: Cirrus sums
+ *       the fetched items' full sizes per page and rounds that sum up to 4 KB separately from the index entries
+ *       (DynamoDB attributes the two to different resources in ConsumedCapacity; the guide does not say whether
+ *       each fetched item is rounded on its own, which would cost more).</li>
  * </ul>
  *
  * <p>Sizes are item sizes as computed by {@link ItemSize}; 0 means "no item". This class is stateless and
@@ -132,7 +134,8 @@ public final class CapacityCalculator {
   /**
    * Query on a local secondary index. If {@code fetchedBaseItemSizesBytes} is non-null, the query asked for
    * attributes that are not projected, and each entry also reads the whole base-table item of the given size
-   * (same order, same length); those bytes are added to the page total before rounding.
+   * (same order, same length); per page, the index entries and the fetched items are each summed and rounded up
+   * to 4 KB, and the two unit counts added.
    *
    * @param consistency EVENTUAL or STRONG
    * @param entrySizesBytes the sizes of the index entries read
@@ -158,29 +161,56 @@ public final class CapacityCalculator {
     notTransactional(consistency, op);
     long units = 0;
     long pageBytes = 0;
+    long pageEntryBytes = 0;
+    long pageFetchedBytes = 0;
+    int pageEntries = 0;
     long totalBytes = 0;
+    long totalFetchedBytes = 0;
     int pages = 1;
     for (int i = 0; i < sizes.length; i++) {
       checkSize("itemSizeBytes", sizes[i]);
-      long bytes = sizes[i];
+      long fetchedBytes = 0;
       if (fetched != null) {
         checkSize("fetchedBaseItemSizeBytes", fetched[i]);
-        bytes += fetched[i];
+        fetchedBytes = fetched[i];
       }
+      long bytes = sizes[i] + fetchedBytes;
       if (pageBytes > 0 && pageBytes + bytes > PAGE_BYTES) {
-        units += readUnits(pageBytes);
+        units += pageUnits(pageEntryBytes, pageFetchedBytes, pageEntries, fetched != null);
         pageBytes = 0;
+        pageEntryBytes = 0;
+        pageFetchedBytes = 0;
+        pageEntries = 0;
         pages++;
       }
       pageBytes += bytes;
-      totalBytes += bytes;
+      pageEntryBytes += sizes[i];
+      pageFetchedBytes += fetchedBytes;
+      pageEntries++;
+      totalBytes += sizes[i];
+      totalFetchedBytes += fetchedBytes;
     }
-    units += readUnits(pageBytes);
-    String fetchNote = fetched == null ? "" : " (index entries plus fetched base items)";
+    units += pageUnits(pageEntryBytes, pageFetchedBytes, pageEntries, fetched != null);
+    String summed = fetched == null ? totalBytes + " bytes summed then rounded up to 4 KB"
+        : totalBytes + " index bytes and " + totalFetchedBytes + " fetched base-item bytes, each summed then rounded"
+            + " up to 4 KB";
     return new CapacityEstimate(op, units * consistency.unitsPer4Kb(), 0,
-        op + ": " + sizes.length + " items, " + totalBytes + " bytes" + fetchNote + " summed then rounded up to 4 KB"
+        op + ": " + sizes.length + " items, " + summed
             + (pages > 1 ? " per 1 MB page (" + pages + " pages)" : "") + " = " + units + " units x "
             + consistency.unitsPer4Kb() + " (" + consistency.label() + ")");
+  }
+
+  /**
+   * One page's units. Base items fetched for a local secondary index query are charged to the table, apart from
+   * the index entries (DynamoDB reports the two separately in ConsumedCapacity), so each sum is rounded on its
+   * own; a page that fetched nothing costs nothing on the table.
+   */
+  private static long pageUnits(long entryBytes, long fetchedBytes, int entries, boolean fetching) {
+    long units = readUnits(entryBytes);
+    if (fetching && entries > 0) {
+      units += readUnits(fetchedBytes);
+    }
+    return units;
   }
 
   /**

@@ -166,10 +166,20 @@ class CapacityCalculatorTest {
   void localIndexQuery_fetchingNonProjected_addsWholeBaseItems() {
     long[] entries = {300, 300};
     assertThat(CapacityCalculator.localIndexQuery(STRONG, entries, null).readUnits()).isEqualTo(1.0);
-    assertThat(CapacityCalculator.localIndexQuery(STRONG, entries, new long[] {5000, 5000}).readUnits()).isEqualTo(3.0);
+    assertThat(CapacityCalculator.localIndexQuery(STRONG, entries, new long[] {5000, 5000}).readUnits()).isEqualTo(4.0);
     assertThatThrownBy(() -> CapacityCalculator.localIndexQuery(STRONG, entries, new long[] {1}))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("fetchedBaseItemSizesBytes must have one size per entry (2), was 1");
+  }
+
+  @Test
+  void localIndexQuery_fetchedBaseItems_roundedSeparatelyFromIndexEntries() {
+    CapacityEstimate e = CapacityCalculator.localIndexQuery(EVENTUAL, new long[] {300, 300},
+        new long[] {3000, 3000});
+    assertThat(e.readUnits()).isEqualTo(1.5);
+    assertThat(e.rule()).isEqualTo("Query(LSI+fetch): 2 items, 600 index bytes and 6000 fetched base-item bytes, each"
+        + " summed then rounded up to 4 KB = 3 units x 0.5 (eventually consistent)");
+    assertThat(CapacityCalculator.localIndexQuery(STRONG, new long[0], new long[0]).readUnits()).isEqualTo(1.0);
   }
 
   @Test
