@@ -365,10 +365,31 @@ public final class CirrusRetryStrategy implements RetryStrategy {
       return this;
     }
 
+    /**
+     * Also retries failures that {@code shouldRetry} matches, as transient errors. Only failures the classifier
+     * would not retry are affected: a throttle stays a throttle (its backoff, its budget cost, the limiter
+     * signal), as with the SDK's own strategies, where this predicate adds retry conditions.
+     *
+     * @param shouldRetry matches failures to retry
+     * @return this builder
+     * @throws NullPointerException if {@code shouldRetry} is null
+     */
     @Override
     public Builder retryOnException(Predicate<Throwable> shouldRetry) {
       Objects.requireNonNull(shouldRetry, "shouldRetry");
-      classifier = classifier.withOverride(t -> shouldRetry.test(t) ? ErrorKind.TRANSIENT : null);
+      ErrorClassifier base = classifier;
+      classifier = new ErrorClassifier() {
+        @Override
+        public ErrorKind classify(Throwable failure) {
+          ErrorKind kind = base.classify(failure);
+          return kind == ErrorKind.NOT_RETRYABLE && shouldRetry.test(failure) ? ErrorKind.TRANSIENT : kind;
+        }
+
+        @Override
+        public java.util.Optional<Duration> retryAfter(Throwable failure) {
+          return base.retryAfter(failure);
+        }
+      };
       return this;
     }
 

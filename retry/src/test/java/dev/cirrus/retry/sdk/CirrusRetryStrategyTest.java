@@ -210,4 +210,23 @@ class CirrusRetryStrategyTest {
       path.pop();
     }
   }
+
+  @Test
+  void retryOnException_broadPredicate_throttleKeepsThrottlingBackoffAndCost() {
+    RetryBudget budget = RetryBudget.ofCapacity(100);
+    CirrusRetryStrategy s = CirrusRetryStrategy.builder()
+        .policy(policy().budget(budget)
+            .throttlingBackoff(Backoff.fixed(Duration.ofMillis(900)))
+            .transientBackoff(Backoff.fixed(Duration.ofMillis(7))).build())
+        .retryOnException(t -> true)
+        .build();
+    RetryToken token = s.acquireInitialToken(AcquireInitialTokenRequest.create("GLOBAL")).token();
+
+    RefreshRetryTokenResponse afterThrottle = refresh(s, token, error(400, "ThrottlingException"));
+    RefreshRetryTokenResponse afterValidation = refresh(s, afterThrottle.token(), error(400, "ValidationException"));
+
+    assertThat(afterThrottle.delay()).isEqualTo(Duration.ofMillis(900));
+    assertThat(afterValidation.delay()).isEqualTo(Duration.ofMillis(7));
+    assertThat(budget.availableTokens()).isEqualTo(100 - 5 - 14);
+  }
 }
