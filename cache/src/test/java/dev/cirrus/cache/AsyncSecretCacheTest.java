@@ -321,6 +321,20 @@ class AsyncSecretCacheTest {
   }
 
   @Test
+  void invalidate_whileLoadingPastRefreshFraction_noRefreshLoadForTheRetiredEntry() {
+    AsyncSecretCache<String, TestSecret> cache =
+        cache(limits().maxUses(2).refreshAheadFraction(0.5).build()); // the first use reaches the fraction
+    CompletableFuture<Lease<TestSecret>> first = cache.acquire("k");
+
+    cache.invalidate("k");
+    inFlight.get().complete(new TestSecret("k", 1, 0));
+    first.join().close();
+
+    assertThat(calls).hasValue(1);
+    assertThat(cache.stats().refreshes()).isZero();
+  }
+
+  @Test
   void acquire_badInput_throwsSynchronously() {
     AsyncSecretCache<String, TestSecret> cache = cache(limits().build());
 

@@ -337,6 +337,9 @@ public final class CacheCore<K, V> {
   }
 
   private void startRefresh(K key, CompletableFuture<Entry<K, V>> current, Entry<K, V> old) {
+    if (old.isRetired()) {
+      return; // invalidated, evicted or exhausted meanwhile: nothing to replace, so no KMS call
+    }
     CompletableFuture<Entry<K, V>> next = new CompletableFuture<>();
     if (!old.startRefresh(next)) {
       return;
