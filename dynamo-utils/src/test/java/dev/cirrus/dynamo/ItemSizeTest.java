@@ -37,6 +37,24 @@ class ItemSizeTest {
     assertThat(ItemSize.numberSizeBytes(number)).isEqualTo(expected);
   }
 
+  /**
+   * Sizes measured on DynamoDB (eu-west-2, by bisecting the 400 KB item limit, which resolves to the byte) and
+   * published with the open-source emulator nubo-db/dynoxide (src/types.rs, number_size tests). They agree with
+   * the base-100 rule; none of them separates it from a rule that ignores pair alignment (e.g. {@code 120}: 3
+   * bytes here, 2 without alignment), so those cases rest on the documented base-100 representation alone.
+   */
+  @ParameterizedTest(name = "{0} -> {1} bytes")
+  @CsvSource({
+      "1, 2", "12, 2", "123, 3", "1234, 3", "12345, 4", "123456, 4", "1234567, 5", "12345678, 5", "123456789, 6",
+      "1234567891, 6", "12345678912, 7", "123456789123, 7", "1234567890123456789, 11",
+      "12345678901234567890123456789012345678, 20", "0042, 2", "100, 2", "1010, 3", "0.0000001, 2", "0, 1",
+      "1E125, 2", "1E-100, 2", "1.5, 3", "1.2, 3", "1.200, 3", "1.234, 4", "3.14159, 5", "100.5, 4", "0.15, 2",
+      "15, 2", "-42, 3"
+  })
+  void numberSizeBytes_valuesMeasuredOnDynamoDb_match(String number, int expected) {
+    assertThat(ItemSize.numberSizeBytes(number)).isEqualTo(expected);
+  }
+
   @Test
   void numberSizeBytes_39SignificantDigits_rejected() {
     assertThatThrownBy(() -> ItemSize.numberSizeBytes("123456789012345678901234567890123456789"))
