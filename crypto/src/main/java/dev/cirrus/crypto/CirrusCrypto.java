@@ -223,7 +223,27 @@ public final class CirrusCrypto {
     }
   }
 
+  /**
+   * The key ids of the last data key list this thread reported. Materials' lists are immutable and a
+   * caching materials manager hands out the same list for every message under one data key, so the
+   * ids are decoded once per data key rather than once per message.
+   */
+  private static final ThreadLocal<Object[]> LAST_KEY_IDS = ThreadLocal.withInitial(() -> new Object[2]);
+
   private static List<String> keyIds(List<EncryptedDataKey> edks) {
+    Object[] last = LAST_KEY_IDS.get();
+    if (last[0] == edks) {
+      @SuppressWarnings("unchecked")
+      List<String> ids = (List<String>) last[1];
+      return ids;
+    }
+    List<String> ids = decodeKeyIds(edks);
+    last[0] = edks;
+    last[1] = ids;
+    return ids;
+  }
+
+  private static List<String> decodeKeyIds(List<EncryptedDataKey> edks) {
     List<String> ids = new ArrayList<>(edks.size());
     for (EncryptedDataKey e : edks) {
       ids.add(keyIdOf(e));

@@ -116,16 +116,19 @@ public final class MessageCipher {
     return key.getEncoded();
   }
 
-  byte[] headerTag(byte[] headerBody) {
+  /** Writes the header tag over {@code header[0, bodyLength)} into {@code out} at {@code outOff}. */
+  void headerTag(byte[] header, int bodyLength, byte[] out, int outOff) {
     try {
       Arrays.fill(iv, (byte) 0);
       cipher.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(128, iv));
-      cipher.updateAAD(headerBody);
-      return cipher.doFinal();
+      cipher.updateAAD(header, 0, bodyLength);
+      cipher.doFinal(EMPTY, 0, 0, out, outOff);
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("AES-GCM failed", e);
     }
   }
+
+  private static final byte[] EMPTY = new byte[0];
 
   private void verifyHeaderTag(MessageHeader h) {
     try {

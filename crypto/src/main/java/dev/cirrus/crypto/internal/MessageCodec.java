@@ -1,12 +1,15 @@
 package dev.cirrus.crypto.internal;
 
 import dev.cirrus.crypto.AlgorithmSuite;
+import dev.cirrus.crypto.EncryptedDataKey;
 import dev.cirrus.crypto.EncryptionMaterials;
 import dev.cirrus.crypto.InvalidCiphertextException;
 import java.security.GeneralSecurityException;
 import java.security.PublicKey;
 import java.security.Signature;
 import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
 
 /**
  * One-shot encryption and decryption of whole messages held in arrays. Framed body layout
@@ -40,26 +43,70 @@ public final class MessageCodec {
   }
 
   /**
+   * The header body of the last message this thread started, with zero message id and commitment, keyed
+   * by the identity of its inputs. The context map and data key list of materials are immutable, and a
+   * caching materials manager hands out the same instances for every message under one data key, so
+   * the context is serialised and the header laid out once per data key rather than once per message.
+   */
+  private static final class HeaderTemplate {
+    AlgorithmSuite suite;
+    Map<String, String> context;
+    List<EncryptedDataKey> edks;
+    int frameLength;
+    byte[] body;
+  }
+
+  private static final ThreadLocal<HeaderTemplate> TEMPLATE = ThreadLocal.withInitial(HeaderTemplate::new);
+  private static final byte[] ZERO_32 = new byte[32];
+  /** Offset of the message id in a version 2 header: version (1) and suite id (2) precede it. */
+  private static final int V2_MESSAGE_ID_OFFSET = 3;
+
+  /** The header body for {@code materials} with zero message id and commitment; callers MUST NOT modify it. */
+  static byte[] headerTemplate(EncryptionMaterials materials, int frameLength) {
+    HeaderTemplate t = TEMPLATE.get();
+    AlgorithmSuite suite = materials.suite();
+    Map<String, String> context = materials.encryptionContext();
+    List<EncryptedDataKey> edks = materials.encryptedDataKeys();
+    if (t.suite != suite || t.context != context || t.edks != edks || t.frameLength != frameLength) {
+      byte[] body =
+          HeaderCodec.writeV2Body(
+              suite, ZERO_32, EncryptionContextCodec.serialize(context), edks, frameLength, ZERO_32);
+      t.suite = suite;
+      t.context = context;
+      t.edks = edks;
+      t.frameLength = frameLength;
+      t.body = body;
+    }
+    return t.body;
+  }
+
+  /**
+   * Writes the header for {@code materials} (a fresh message id, the commitment, the tag) into {@code
+   * out} at 0 and returns the message cipher; the header is {@code headerTemplate(..).length + 16} bytes.
+   */
+  static MessageCipher startMessage(
+      EncryptionMaterials materials, int frameLength, byte[] template, byte[] out, javax.crypto.Cipher cipher) {
+    AlgorithmSuite suite = materials.suite();
+    byte[] messageId = newMessageId(suite);
+    byte[] commitment = new byte[32];
+    MessageCipher mc = MessageCipher.forEncrypt(suite, materials.dataKey(), messageId, commitment, cipher);
+    int bodyLength = template.length;
+    System.arraycopy(template, 0, out, 0, bodyLength);
+    System.arraycopy(messageId, 0, out, V2_MESSAGE_ID_OFFSET, messageId.length);
+    System.arraycopy(commitment, 0, out, bodyLength - commitment.length, commitment.length);
+    mc.headerTag(out, bodyLength, out, bodyLength);
+    return mc;
+  }
+
+  /**
    * Builds the header for {@code materials} and returns the message cipher, with the serialized header
    * in {@code headerOut[0]}.
    */
   static MessageCipher startMessage(
       EncryptionMaterials materials, int frameLength, byte[][] headerOut, javax.crypto.Cipher cipher) {
-    AlgorithmSuite suite = materials.suite();
-    byte[] messageId = newMessageId(suite);
-    byte[] commitment = new byte[32];
-    MessageCipher mc = MessageCipher.forEncrypt(suite, materials.dataKey(), messageId, commitment, cipher);
-    byte[] body =
-        HeaderCodec.writeV2Body(
-            suite,
-            messageId,
-            EncryptionContextCodec.serialize(materials.encryptionContext()),
-            materials.encryptedDataKeys(),
-            frameLength,
-            commitment);
-    byte[] tag = mc.headerTag(body);
-    byte[] header = Arrays.copyOf(body, body.length + TAG);
-    System.arraycopy(tag, 0, header, body.length, TAG);
+    byte[] template = headerTemplate(materials, frameLength);
+    byte[] header = new byte[template.length + TAG];
+    MessageCipher mc = startMessage(materials, frameLength, template, header, cipher);
     headerOut[0] = header;
     return mc;
   }
@@ -76,18 +123,17 @@ public final class MessageCodec {
           "plaintext of " + len + " bytes at frameLengthBytes " + frameLength + " needs " + frames
               + " frames, the format allows at most 4294967295");
     }
-    byte[][] h = new byte[1][];
-    MessageCipher mc = startMessage(materials, frameLength, h, Primitives.gcm());
-    byte[] header = h[0];
+    byte[] template = headerTemplate(materials, frameLength);
+    int headerLength = template.length + TAG;
     boolean signed = materials.suite().isSigned();
-    long total = header.length + bodyLength(len, frameLength) + (signed ? 2 + Ecdsa.MAX_SIGNATURE_BYTES : 0);
+    long total = headerLength + bodyLength(len, frameLength) + (signed ? 2 + Ecdsa.MAX_SIGNATURE_BYTES : 0);
     if (total > Integer.MAX_VALUE - 16) {
       throw new IllegalArgumentException(
           "ciphertext would be " + total + " bytes; use a stream for messages over 2 GiB");
     }
     byte[] out = new byte[(int) total];
-    System.arraycopy(header, 0, out, 0, header.length);
-    int p = header.length;
+    MessageCipher mc = startMessage(materials, frameLength, template, out, Primitives.gcm());
+    int p = headerLength;
     int in = off;
     int end = off + len;
     long seq = 1;
