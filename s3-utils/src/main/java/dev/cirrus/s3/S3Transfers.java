@@ -59,17 +59,31 @@ public final class S3Transfers implements AutoCloseable {
     this.ownsExecutor = ownsExecutor;
   }
 
-  /** Returns a builder for the given client. @throws NullPointerException if s3 is null */
+  /**
+   * Returns a builder for the given client.
+   *
+   * @param s3 the client every request goes through; not closed by this class
+   * @return a builder for the given client
+   * @throws NullPointerException if s3 is null
+   */
   public static Builder builder(S3Client s3) {
     return new Builder(Objects.requireNonNull(s3, "s3"));
   }
 
-  /** Returns the part-size policy. */
+  /**
+   * Returns the part-size policy.
+   *
+   * @return the part-size policy
+   */
   public PartSizePolicy partSizePolicy() {
     return cfg.policy;
   }
 
-  /** Returns the parallelism. */
+  /**
+   * Returns the parallelism.
+   *
+   * @return the parallelism
+   */
   public int parallelism() {
     return cfg.parallelism;
   }
@@ -77,6 +91,10 @@ public final class S3Transfers implements AutoCloseable {
   /**
    * Starts uploading a file of known length; parts are read in parallel by offset.
    *
+   * @param bucket the bucket name
+   * @param key the object key
+   * @param file the local file
+   * @return the running upload
    * @throws NullPointerException if an argument is null
    * @throws IllegalArgumentException if the file is larger than the policy's maxObjectSizeBytes
    * @throws java.io.UncheckedIOException if the file's size cannot be read
@@ -92,6 +110,10 @@ public final class S3Transfers implements AutoCloseable {
    * use the stream until the upload finishes; it is not closed. Cancellation cannot interrupt a blocked
    * {@code read}.
    *
+   * @param bucket the bucket name
+   * @param key the object key
+   * @param in the source, read until it ends
+   * @return the running upload
    * @throws NullPointerException if an argument is null
    */
   public Upload startUpload(String bucket, String key, InputStream in) {
@@ -103,6 +125,10 @@ public final class S3Transfers implements AutoCloseable {
   /**
    * Starts uploading a channel of unknown length; like {@link #startUpload(String, String, InputStream)}.
    *
+   * @param bucket the bucket name
+   * @param key the object key
+   * @param in the source, read until it ends
+   * @return the running upload
    * @throws NullPointerException if an argument is null
    */
   public Upload startUpload(String bucket, String key, ReadableByteChannel in) {
@@ -114,6 +140,10 @@ public final class S3Transfers implements AutoCloseable {
   /**
    * Uploads a file and waits.
    *
+   * @param bucket the bucket name
+   * @param key the object key
+   * @param file the local file
+   * @return the outcome
    * @throws MultipartUploadFailedException if the upload fails (after aborting it)
    * @throws IllegalArgumentException if the file is larger than maxObjectSizeBytes
    */
@@ -124,6 +154,10 @@ public final class S3Transfers implements AutoCloseable {
   /**
    * Uploads a stream of unknown length and waits.
    *
+   * @param bucket the bucket name
+   * @param key the object key
+   * @param in the source, read until it ends
+   * @return the outcome
    * @throws MultipartUploadFailedException if the upload fails (after aborting it)
    */
   public UploadResult upload(String bucket, String key, InputStream in) {
@@ -134,6 +168,9 @@ public final class S3Transfers implements AutoCloseable {
    * Opens a stream the caller writes the object into; see {@link MultipartOutputStream} for the protocol
    * (callers MUST close or abort it).
    *
+   * @param bucket the bucket name
+   * @param key the object key
+   * @return the stream to write the object into
    * @throws NullPointerException if an argument is null
    */
   public MultipartOutputStream openOutputStream(String bucket, String key) {
@@ -148,6 +185,11 @@ public final class S3Transfers implements AutoCloseable {
    * have used this policy's part sizes; a part that does not match is uploaded again. On failure the upload is
    * aborted like any other.
    *
+   * @param bucket the bucket name
+   * @param key the object key
+   * @param uploadId the multipart upload id
+   * @param file the local file
+   * @return the running upload
    * @throws NullPointerException if an argument is null
    * @throws IllegalArgumentException if the file is larger than maxObjectSizeBytes
    */
@@ -162,6 +204,10 @@ public final class S3Transfers implements AutoCloseable {
    * Downloads an object to a file with parallel ranged GETs. The bytes go to a temporary sibling file that
    * replaces {@code file} only on success.
    *
+   * @param bucket the bucket name
+   * @param key the object key
+   * @param file the local file
+   * @return the outcome
    * @throws ObjectChangedException if the object was replaced during the download
    * @throws DownloadFailedException if the download fails; no file is left behind
    */
@@ -172,8 +218,30 @@ public final class S3Transfers implements AutoCloseable {
   }
 
   /**
+   * Starts downloading an object to a file, like {@link #download(String, String, Path)}, on a transfer thread;
+   * the returned {@link Download} can be cancelled.
+   *
+   * @param bucket the bucket name
+   * @param key the object key
+   * @param file the local file
+   * @return the running download
+   * @throws NullPointerException if an argument is null
+   * @throws IllegalArgumentException if the key is not a valid S3 key
+   * @throws java.util.concurrent.RejectedExecutionException if this instance is closed
+   */
+  public Download startDownload(String bucket, String key, Path file) {
+    check(bucket, key);
+    Objects.requireNonNull(file, "file");
+    return DownloadSession.startToFile(cfg, bucket, key, file);
+  }
+
+  /**
    * Downloads an object into a stream, in order, with parallel ranged GETs. The stream is not closed.
    *
+   * @param bucket the bucket name
+   * @param key the object key
+   * @param out the destination stream (not closed)
+   * @return the outcome
    * @throws ObjectChangedException if the object was replaced during the download
    * @throws DownloadFailedException if the download fails; the stream may hold a prefix of the object
    */
@@ -220,7 +288,12 @@ public final class S3Transfers implements AutoCloseable {
       this.s3 = s3;
     }
 
-    /** Sets the part-size policy. By default {@link PartSizePolicy#defaults()}. */
+    /**
+     * Sets the part-size policy. By default {@link PartSizePolicy#defaults()}.
+     *
+     * @param policy the part-size policy
+     * @return this builder
+     */
     public Builder partSizePolicy(PartSizePolicy policy) {
       this.policy = Objects.requireNonNull(policy, "policy");
       return this;
@@ -229,6 +302,8 @@ public final class S3Transfers implements AutoCloseable {
     /**
      * Sets how many parts or ranges are in flight (and buffered) at once. By default 4.
      *
+     * @param parallelism the number of parts in flight
+     * @return this builder
      * @throws IllegalArgumentException if not between 1 and 256
      */
     public Builder parallelism(int parallelism) {
@@ -243,6 +318,8 @@ public final class S3Transfers implements AutoCloseable {
      * Sets the size below which one PutObject is used instead of a multipart upload; checked against the
      * policy's preferred part size in {@link #build()}. By default 8 MiB.
      *
+     * @param bytes the size in bytes
+     * @return this builder
      * @throws IllegalArgumentException if negative
      */
     public Builder singleRequestThresholdBytes(long bytes) {
@@ -253,25 +330,45 @@ public final class S3Transfers implements AutoCloseable {
       return this;
     }
 
-    /** Sets the per-part checksum. By default {@link PartChecksum#CRC32C}. */
+    /**
+     * Sets the per-part checksum. By default {@link PartChecksum#CRC32C}.
+     *
+     * @param checksum the per-part checksum
+     * @return this builder
+     */
     public Builder partChecksum(PartChecksum checksum) {
       this.checksum = Objects.requireNonNull(checksum, "checksum");
       return this;
     }
 
-    /** Sets whether each part also carries Content-MD5. By default false. */
+    /**
+     * Sets whether each part also carries Content-MD5. By default false.
+     *
+     * @param contentMd5 true to send Content-MD5
+     * @return this builder
+     */
     public Builder contentMd5(boolean contentMd5) {
       this.contentMd5 = contentMd5;
       return this;
     }
 
-    /** Sets whether S3's whole-object checksum is compared after a transfer. By default true. */
+    /**
+     * Sets whether S3's whole-object checksum is compared after a transfer. By default true.
+     *
+     * @param verify true to compare
+     * @return this builder
+     */
     public Builder verifyObjectChecksum(boolean verify) {
       this.verifyObjectChecksum = verify;
       return this;
     }
 
-    /** Sets the per-request retry policy. By default 6 attempts within 5 minutes, cirrus-retry's backoffs. */
+    /**
+     * Sets the per-request retry policy. By default 6 attempts within 5 minutes, cirrus-retry's backoffs.
+     *
+     * @param retry the per-request retry policy
+     * @return this builder
+     */
     public Builder retryPolicy(RetryPolicy retry) {
       this.retry = Objects.requireNonNull(retry, "retry");
       return this;
@@ -280,19 +377,32 @@ public final class S3Transfers implements AutoCloseable {
     /**
      * Sets the executor for part and range tasks. It MUST be able to run at least {@code parallelism + 1} tasks
      * at once (an unbounded or cached pool is right). By default a private cached pool of daemon threads.
+     *
+     * @param executor the executor for transfer tasks
+     * @return this builder
      */
     public Builder executor(ExecutorService executor) {
       this.executor = Objects.requireNonNull(executor, "executor");
       return this;
     }
 
-    /** Sets the progress listener. By default none. */
+    /**
+     * Sets the progress listener. By default none.
+     *
+     * @param listener the progress listener
+     * @return this builder
+     */
     public Builder listener(TransferListener listener) {
       this.listener = Objects.requireNonNull(listener, "listener");
       return this;
     }
 
-    /** Sets the clock for progress rates, in nanoseconds. By default {@link System#nanoTime()}. */
+    /**
+     * Sets the clock for progress rates, in nanoseconds. By default {@link System#nanoTime()}.
+     *
+     * @param nanoTicker the clock, in nanoseconds
+     * @return this builder
+     */
     public Builder nanoTicker(LongSupplier nanoTicker) {
       this.nanoTicker = Objects.requireNonNull(nanoTicker, "nanoTicker");
       return this;
@@ -301,6 +411,8 @@ public final class S3Transfers implements AutoCloseable {
     /**
      * Sets the range size of downloads when the object's parts cannot be followed. By default 8 MiB.
      *
+     * @param bytes the size in bytes
+     * @return this builder
      * @throws IllegalArgumentException if not between 1 MiB and 5 GiB
      */
     public Builder downloadRangeSizeBytes(long bytes) {
@@ -315,6 +427,7 @@ public final class S3Transfers implements AutoCloseable {
     /**
      * Builds the instance.
      *
+     * @return the instance
      * @throws IllegalArgumentException if singleRequestThresholdBytes exceeds the policy's preferred part size
      */
     public S3Transfers build() {

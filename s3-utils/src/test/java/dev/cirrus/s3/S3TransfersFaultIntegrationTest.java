@@ -149,8 +149,11 @@ class S3TransfersFaultIntegrationTest {
         .isInstanceOfSatisfying(MultipartUploadFailedException.class, e -> {
           assertThat(e.uploadId()).isPresent();
           assertThat(e.aborted()).isTrue();
-          assertThat(e.getCause()).hasMessageContaining("403");
+          assertThat(e.partsCompleted()).doesNotContain(2);
+          assertThat(e.getCause()).isInstanceOf(software.amazon.awssdk.services.s3.model.S3Exception.class)
+              .hasMessageContaining("403");
         });
+    assertThat(proxy.count("S3.UploadPart")).as("3 parts, part 2 sent once").isLessThanOrEqualTo(3);
     assertThat(openUploads(bucket)).isEmpty();
   }
 
@@ -273,5 +276,51 @@ class S3TransfersFaultIntegrationTest {
         });
     assertThat(upload.result()).isCancelled();
     assertThat(openUploads(bucket)).isEmpty();
+  }
+  @Test
+  void startDownload_cancelledWhileARangeIsInFlight_stopsFetchingAndLeavesTargetUnchanged() throws Exception {
+    String bucket = AWS.createBucket();
+    S3Transfers directT = AWS.closeAfterTest(transfers(client(AWS.clients())).parallelism(1).build());
+    directT.upload(bucket, "obj", TestData.stream(4, 30 * MIB));
+    FaultProxy proxy = AWS.proxy(47);
+    java.util.concurrent.CountDownLatch second = new java.util.concurrent.CountDownLatch(1);
+    java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+    java.util.concurrent.atomic.AtomicInteger gets = new java.util.concurrent.atomic.AtomicInteger();
+    proxy.inject("S3.GetObject", 1.0, Fault.intercept("holdSecondRange", (request, upstream) -> {
+      ProxyResponse r = upstream.forward(request);
+      if (gets.incrementAndGet() == 2) {
+        second.countDown();
+        try {
+          release.await(30, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
+      return r;
+    }));
+    S3Transfers t = AWS.closeAfterTest(transfers(client(AWS.clients(proxy))).parallelism(1).build());
+    Path out = dir.resolve("out");
+    java.nio.file.Files.writeString(out, "old");
+
+    Download d = t.startDownload(bucket, "obj", out);
+    assertThat(second.await(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+    assertThat(d.cancel()).isTrue();
+    release.countDown();
+
+    assertThatThrownBy(d::join).isInstanceOfSatisfying(DownloadFailedException.class, e -> {
+      assertThat(e.getCause()).isInstanceOf(java.util.concurrent.CancellationException.class)
+          .hasMessage("download cancelled");
+      assertThat(e.bytesWritten()).isLessThanOrEqualTo(PART);
+      assertThat(e.getMessage()).isEqualTo("download of s3://" + bucket + "/obj cancelled after "
+          + e.bytesWritten() + " bytes");
+    });
+    assertThat(d.cancel()).isFalse();
+    assertThat(d.result()).isCompletedExceptionally();
+    assertThat(gets.get()).isEqualTo(2);
+    assertThat(((dev.cirrus.s3.internal.DownloadSession) d).bufferBytesInUse()).isZero();
+    assertThat(java.nio.file.Files.readString(out)).isEqualTo("old");
+    try (var files = java.nio.file.Files.list(dir)) {
+      assertThat(files).containsExactly(out);
+    }
   }
 }

@@ -1,6 +1,7 @@
 package dev.cirrus.s3.internal;
 
 import dev.cirrus.s3.ChecksumCheck;
+import dev.cirrus.s3.Download;
 import dev.cirrus.s3.DownloadFailedException;
 import dev.cirrus.s3.DownloadResult;
 import dev.cirrus.s3.ObjectChangedException;
@@ -35,7 +36,7 @@ import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
  * thread, which also keeps the running checksums. The window is what bounds memory: at most parallelism range
  * buffers exist, and the pool enforces it.
  */
-public final class DownloadSession {
+public final class DownloadSession implements Download {
   /** Part-aligned ranges are used only up to this size (or the configured range size, if larger). */
   static final long MAX_ALIGNED_RANGE_BYTES = 64L * 1024 * 1024;
 
@@ -44,13 +45,111 @@ public final class DownloadSession {
   private final String key;
   private final String retryKey;
   private volatile boolean stopped;
+  private volatile boolean cancelled;
+  private volatile BufferPool pool;
   private long written;
+  /** The writing thread and the range threads; cancel() interrupts them, each leaves before moving on. */
+  private final java.util.Set<Thread> running = new java.util.HashSet<>();
+  private final CompletableFuture<DownloadResult> result = new CompletableFuture<>();
+  private final CompletableFuture<DownloadResult> view = new CompletableFuture<>() {
+    @Override
+    public boolean cancel(boolean mayInterruptIfRunning) {
+      DownloadSession.this.cancel();
+      return super.cancel(mayInterruptIfRunning);
+    }
+  };
 
   private DownloadSession(TransferConfig cfg, String bucket, String key) {
     this.cfg = cfg;
     this.bucket = bucket;
     this.key = key;
     this.retryKey = bucket + "/" + key;
+    result.whenComplete((r, t) -> {
+      if (t == null) {
+        view.complete(r);
+      } else {
+        view.completeExceptionally(t instanceof CompletionException && t.getCause() != null ? t.getCause() : t);
+      }
+    });
+  }
+
+  /** Starts a download to a file on the executor; see {@link Download}. */
+  public static DownloadSession startToFile(TransferConfig cfg, String bucket, String key, Path file) {
+    DownloadSession s = new DownloadSession(cfg, bucket, key);
+    cfg.executor.execute(() -> {
+      try {
+        s.result.complete(s.runToFile(file));
+      } catch (Throwable t) {
+        s.result.completeExceptionally(t);
+      }
+    });
+    return s;
+  }
+
+  @Override
+  public String bucket() {
+    return bucket;
+  }
+
+  @Override
+  public String key() {
+    return key;
+  }
+
+  @Override
+  public boolean cancel() {
+    synchronized (running) {
+      if (result.isDone()) {
+        return false;
+      }
+      cancelled = true;
+      stopped = true;
+      for (Thread t : running) {
+        t.interrupt();
+      }
+    }
+    BufferPool p = pool;
+    if (p != null) {
+      p.wakeUp();
+    }
+    return true;
+  }
+
+  @Override
+  public CompletableFuture<DownloadResult> result() {
+    return view;
+  }
+
+  @Override
+  public DownloadResult join() {
+    try {
+      return result.join();
+    } catch (CompletionException e) {
+      if (e.getCause() instanceof DownloadFailedException) {
+        throw (DownloadFailedException) e.getCause();
+      }
+      throw e;
+    }
+  }
+
+  /** Part-buffer bytes handed out and not yet returned, for tests. */
+  public long bufferBytesInUse() {
+    BufferPool p = pool;
+    return p == null ? 0 : p.inUseBytes();
+  }
+
+  private boolean enter() {
+    synchronized (running) {
+      running.add(Thread.currentThread());
+      return !stopped;
+    }
+  }
+
+  private void leave() {
+    synchronized (running) {
+      running.remove(Thread.currentThread());
+    }
+    Thread.interrupted(); // an interrupt meant for this transfer must not reach the thread's next task
   }
 
   private interface Sink {
@@ -58,7 +157,11 @@ public final class DownloadSession {
   }
 
   public static DownloadResult toFile(TransferConfig cfg, String bucket, String key, Path file) {
-    DownloadSession s = new DownloadSession(cfg, bucket, key);
+    return new DownloadSession(cfg, bucket, key).runToFile(file);
+  }
+
+  private DownloadResult runToFile(Path file) {
+    DownloadSession s = this;
     // A name of its own per download (CREATE_NEW, so never shared): two downloads to one target must never
     // write into one file. Created like any new file, so the target gets the usual permissions.
     Path temp = file.resolveSibling("." + file.getFileName() + "."
@@ -96,6 +199,24 @@ public final class DownloadSession {
   }
 
   private DownloadResult run(Sink sink) {
+    boolean wasInterrupted = Thread.currentThread().isInterrupted();
+    enter();
+    try {
+      return runRegistered(sink);
+    } finally {
+      synchronized (running) {
+        running.remove(Thread.currentThread());
+      }
+      if (!wasInterrupted) {
+        Thread.interrupted(); // the caller's own interrupt status is kept; ours is not left behind
+      }
+    }
+  }
+
+  private DownloadResult runRegistered(Sink sink) {
+    if (stopped) {
+      throw failure(new java.util.concurrent.CancellationException("download cancelled"), null);
+    }
     long start = cfg.nanoTicker.getAsLong();
     HeadObjectResponse head;
     try {
@@ -149,6 +270,7 @@ public final class DownloadSession {
     List<byte[]> rangeSums = checkable && composite ? new ArrayList<>() : null;
 
     BufferPool pool = new BufferPool(cfg.parallelism, Math.min(rangeSize, Math.max(size, 1)));
+    this.pool = pool;
     Deque<CompletableFuture<PartBuffer>> window = new ArrayDeque<>();
     int done = 0;
     try {
@@ -160,7 +282,8 @@ public final class DownloadSession {
           i++;
           continue;
         }
-        PartBuffer b = window.pollFirst().join();
+        PartBuffer b = next(window.peekFirst()); // still in the window if this throws: the catch releases it
+        window.pollFirst();
         try {
           sink.write(b, written);
           if (whole != null) {
@@ -209,12 +332,35 @@ public final class DownloadSession {
         pool.peakAllocatedBytes(), cfg.parallelism * Math.min(rangeSize, Math.max(size, 1)));
   }
 
+  /** Waits for the next range; interruptible, so that cancel() reaches a writer waiting here. */
+  private PartBuffer next(CompletableFuture<PartBuffer> f) {
+    try {
+      return f.get();
+    } catch (InterruptedException e) {
+      throw cancelled ? new java.util.concurrent.CancellationException("download cancelled")
+          : new CompletionException(e);
+    } catch (java.util.concurrent.ExecutionException e) {
+      throw new CompletionException(e.getCause());
+    }
+  }
+
   private PartBuffer fetch(BufferPool pool, long offset, long len, String eTag) {
+    if (!enter()) {
+      leave();
+      throw new java.util.concurrent.CancellationException("download stopped");
+    }
+    try {
+      return fetchRegistered(pool, offset, len, eTag);
+    } finally {
+      leave();
+    }
+  }
+
+  private PartBuffer fetchRegistered(BufferPool pool, long offset, long len, String eTag) {
     PartBuffer b;
     try {
       b = pool.acquire(len, () -> stopped);
     } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
       throw new CompletionException(e);
     }
     try {
@@ -246,6 +392,15 @@ public final class DownloadSession {
   }
 
   private DownloadFailedException failure(Throwable t, String eTag) {
+    if (cancelled) {
+      java.util.concurrent.CancellationException c = new java.util.concurrent.CancellationException(
+          "download cancelled");
+      if (t != null && !(t instanceof java.util.concurrent.CancellationException)) {
+        c.addSuppressed(t); // e.g. the ClosedByInterruptException of the file being written
+      }
+      return new DownloadFailedException("download of s3://" + bucket + "/" + key + " cancelled after " + written
+          + " bytes", bucket, key, eTag, written, c);
+    }
     for (Throwable c = t; c != null; c = c.getCause()) {
       if (c instanceof AwsServiceException && ((AwsServiceException) c).statusCode() == 412) {
         return new ObjectChangedException(bucket, key, eTag, written, t);
