@@ -17,7 +17,20 @@ public final class DownloadResult {
   private final long peakBufferBytes;
   private final long bufferBoundBytes;
 
-  /** Creates a result. */
+  /**
+   * Creates a result.
+   *
+   * @param bucket the bucket name
+   * @param key the object key
+   * @param eTag the ETag of the object version
+   * @param sizeBytes the object size in bytes
+   * @param rangeCount the number of ranged GETs
+   * @param rangeSizeBytes the size of each range but the last
+   * @param alignedToParts whether the ranges followed the object's parts
+   * @param checksumCheck what could be checked end to end
+   * @param peakBufferBytes the most range-buffer memory held at once
+   * @param bufferBoundBytes the stated bound on range-buffer memory
+   */
   public DownloadResult(String bucket, String key, String eTag, long sizeBytes, int rangeCount,
       long rangeSizeBytes, boolean alignedToParts, ChecksumCheck checksumCheck, long peakBufferBytes,
       long bufferBoundBytes) {
@@ -33,52 +46,92 @@ public final class DownloadResult {
     this.bufferBoundBytes = bufferBoundBytes;
   }
 
-  /** Returns the bucket. */
+  /**
+   * Returns the bucket.
+   *
+   * @return the bucket
+   */
   public String bucket() {
     return bucket;
   }
 
-  /** Returns the key. */
+  /**
+   * Returns the key.
+   *
+   * @return the key
+   */
   public String key() {
     return key;
   }
 
-  /** Returns the ETag every range was read with ({@code If-Match}). */
+  /**
+   * Returns the ETag every range was read with ({@code If-Match}).
+   *
+   * @return the ETag every range was read with ({@code If-Match})
+   */
   public String eTag() {
     return eTag;
   }
 
-  /** Returns the object size. */
+  /**
+   * Returns the object size.
+   *
+   * @return the object size
+   */
   public long sizeBytes() {
     return sizeBytes;
   }
 
-  /** Returns the number of ranged GETs. */
+  /**
+   * Returns the number of ranged GETs.
+   *
+   * @return the number of ranged GETs
+   */
   public int rangeCount() {
     return rangeCount;
   }
 
-  /** Returns the size of every range but the last. */
+  /**
+   * Returns the size of every range but the last.
+   *
+   * @return the size of every range but the last
+   */
   public long rangeSizeBytes() {
     return rangeSizeBytes;
   }
 
-  /** Returns whether ranges followed the object's part boundaries. */
+  /**
+   * Returns whether ranges followed the object's part boundaries.
+   *
+   * @return whether ranges followed the object's part boundaries
+   */
   public boolean alignedToParts() {
     return alignedToParts;
   }
 
-  /** Returns whether S3's whole-object checksum was compared. */
+  /**
+   * Returns whether S3's whole-object checksum was compared.
+   *
+   * @return whether S3's whole-object checksum was compared
+   */
   public ChecksumCheck checksumCheck() {
     return checksumCheck;
   }
 
-  /** Returns the most range-buffer memory the download held at once. */
+  /**
+   * Returns the most range-buffer memory the download held at once.
+   *
+   * @return the most range-buffer memory the download held at once
+   */
   public long peakBufferBytes() {
     return peakBufferBytes;
   }
 
-  /** Returns the stated bound on buffer memory (parallelism × range size). */
+  /**
+   * Returns the stated bound on buffer memory (parallelism × range size).
+   *
+   * @return the stated bound on buffer memory (parallelism × range size)
+   */
   public long bufferBoundBytes() {
     return bufferBoundBytes;
   }

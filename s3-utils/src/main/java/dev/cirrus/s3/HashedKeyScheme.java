@@ -32,38 +32,66 @@ public final class HashedKeyScheme {
     this.separator = b.separator;
   }
 
-  /** Returns a builder with the defaults. */
+  /**
+   * Returns a builder with the defaults.
+   *
+   * @return a builder with the defaults
+   */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** Returns a builder holding this scheme's settings. */
+  /**
+   * Returns a builder holding this scheme's settings.
+   *
+   * @return a builder holding this scheme's settings
+   */
   public Builder toBuilder() {
     return new Builder().hash(hash).alphabet(alphabet).widthChars(widthChars)
         .categoryPrefix(categoryPrefix).separator(separator);
   }
 
-  /** Returns the hash. */
+  /**
+   * Returns the hash.
+   *
+   * @return the hash
+   */
   public KeyHash hash() {
     return hash;
   }
 
-  /** Returns the alphabet. */
+  /**
+   * Returns the alphabet.
+   *
+   * @return the alphabet
+   */
   public PrefixAlphabet alphabet() {
     return alphabet;
   }
 
-  /** Returns the width of the hash prefix in characters. */
+  /**
+   * Returns the width of the hash prefix in characters.
+   *
+   * @return the width of the hash prefix in characters
+   */
   public int widthChars() {
     return widthChars;
   }
 
-  /** Returns the fixed prefix placed before the hash prefix; empty if none. */
+  /**
+   * Returns the fixed prefix placed before the hash prefix; empty if none.
+   *
+   * @return the fixed prefix placed before the hash prefix; empty if none
+   */
   public String categoryPrefix() {
     return categoryPrefix;
   }
 
-  /** Returns the separator placed between the hash prefix and the logical key. */
+  /**
+   * Returns the separator placed between the hash prefix and the logical key.
+   *
+   * @return the separator placed between the hash prefix and the logical key
+   */
   public String separator() {
     return separator;
   }
@@ -71,6 +99,8 @@ public final class HashedKeyScheme {
   /**
    * Returns the hash prefix (without category or separator) of {@code logicalKey}.
    *
+   * @param logicalKey the key before hashing
+   * @return the hash prefix (without category or separator) of {@code logicalKey}
    * @throws NullPointerException if logicalKey is null
    */
   public String hashPrefix(CharSequence logicalKey) {
@@ -80,6 +110,8 @@ public final class HashedKeyScheme {
   /**
    * Returns the S3 key for {@code logicalKey}.
    *
+   * @param logicalKey the key before hashing
+   * @return the S3 key for {@code logicalKey}
    * @throws NullPointerException if logicalKey is null
    * @throws IllegalArgumentException if the resulting key fails {@link S3Keys#validate}, for example because
    *     it is longer than 1,024 UTF-8 bytes
@@ -92,6 +124,8 @@ public final class HashedKeyScheme {
   /**
    * Returns the logical key stored under {@code storedKey}, checking its category and hash prefix.
    *
+   * @param storedKey a key built by this scheme
+   * @return the logical key stored under {@code storedKey}, checking its category and hash prefix
    * @throws NullPointerException if storedKey is null
    * @throws IllegalArgumentException if storedKey was not produced by this scheme (wrong category, separator
    *     or hash prefix)
@@ -117,7 +151,11 @@ public final class HashedKeyScheme {
     return logical;
   }
 
-  /** Returns the number of distinct hash prefixes, {@code radix^widthChars}. */
+  /**
+   * Returns the number of distinct hash prefixes, {@code radix^widthChars}.
+   *
+   * @return the number of distinct hash prefixes, {@code radix^widthChars}
+   */
   public long prefixCount() {
     return alphabet.prefixCount(widthChars);
   }
@@ -126,6 +164,7 @@ public final class HashedKeyScheme {
    * Returns every listing prefix ({@code categoryPrefix + hashPrefix + separator}) in key order, for
    * pre-creating listings or spreading ListObjectsV2 calls. The list is computed on access, not stored.
    *
+   * @return every listing prefix, in key order
    * @throws IllegalStateException if there are more than {@link Integer#MAX_VALUE} prefixes
    */
   public List<String> listingPrefixes() {
@@ -167,19 +206,34 @@ public final class HashedKeyScheme {
 
     private Builder() {}
 
-    /** Sets the hash. By default {@link KeyHash#WORD64_MIX}. */
+    /**
+     * Sets the hash. By default {@link KeyHash#WORD64_MIX}.
+     *
+     * @param hash the hash function
+     * @return this builder
+     */
     public Builder hash(KeyHash hash) {
       this.hash = Objects.requireNonNull(hash, "hash");
       return this;
     }
 
-    /** Sets the alphabet. By default {@link PrefixAlphabet#HEX}. */
+    /**
+     * Sets the alphabet. By default {@link PrefixAlphabet#HEX}.
+     *
+     * @param alphabet the prefix alphabet
+     * @return this builder
+     */
     public Builder alphabet(PrefixAlphabet alphabet) {
       this.alphabet = Objects.requireNonNull(alphabet, "alphabet");
       return this;
     }
 
-    /** Sets the hash prefix width in characters, checked against the alphabet in {@link #build()}. By default 2. */
+    /**
+     * Sets the hash prefix width in characters, checked against the alphabet in {@link #build()}. By default 2.
+     *
+     * @param widthChars the number of prefix characters
+     * @return this builder
+     */
     public Builder widthChars(int widthChars) {
       if (widthChars < 1 || widthChars > 16) {
         throw new IllegalArgumentException("widthChars must be between 1 and 16, was " + widthChars);
@@ -188,13 +242,23 @@ public final class HashedKeyScheme {
       return this;
     }
 
-    /** Sets the fixed prefix placed before the hash prefix, e.g. {@code "logs/"}. By default empty. */
+    /**
+     * Sets the fixed prefix placed before the hash prefix, e.g. {@code "logs/"}. By default empty.
+     *
+     * @param categoryPrefix the fixed prefix before the hash, possibly empty
+     * @return this builder
+     */
     public Builder categoryPrefix(String categoryPrefix) {
       this.categoryPrefix = Objects.requireNonNull(categoryPrefix, "categoryPrefix");
       return this;
     }
 
-    /** Sets the separator after the hash prefix; may be empty. By default {@code "/"}. */
+    /**
+     * Sets the separator after the hash prefix; may be empty. By default {@code "/"}.
+     *
+     * @param separator the text between the hash prefix and the logical key
+     * @return this builder
+     */
     public Builder separator(String separator) {
       this.separator = Objects.requireNonNull(separator, "separator");
       return this;
@@ -203,6 +267,7 @@ public final class HashedKeyScheme {
     /**
      * Builds the scheme.
      *
+     * @return the scheme
      * @throws IllegalArgumentException if widthChars exceeds the alphabet's maximum (16 hex, 12 base 32)
      */
     public HashedKeyScheme build() {

@@ -28,6 +28,8 @@ public final class KeyLayouts {
   /**
    * Returns {@code id} reversed by code point.
    *
+   * @param id the identifier to reverse
+   * @return {@code id} reversed by code point
    * @throws NullPointerException if id is null
    * @throws IllegalArgumentException if id is empty
    */
@@ -42,6 +44,8 @@ public final class KeyLayouts {
   /**
    * Returns the id a {@link #reversedId} came from.
    *
+   * @param reversed a value made by the matching reverse method
+   * @return the id a {@link #reversedId} came from
    * @throws NullPointerException if reversed is null
    * @throws IllegalArgumentException if reversed is empty
    */
@@ -56,6 +60,8 @@ public final class KeyLayouts {
   /**
    * Returns the 13 reversed decimal digits of the epoch milliseconds of {@code timestamp}.
    *
+   * @param timestamp the instant to encode
+   * @return the 13 reversed decimal digits of the epoch milliseconds of {@code timestamp}
    * @throws NullPointerException if timestamp is null
    * @throws IllegalArgumentException if timestamp is before 1970-01-01T00:00:00Z or after the 13-digit
    *     maximum, 2286-11-20T17:46:39.999Z
@@ -80,6 +86,8 @@ public final class KeyLayouts {
   /**
    * Returns the instant (millisecond precision) a {@link #reversedTimestamp} came from.
    *
+   * @param reversed a value made by the matching reverse method
+   * @return the instant (millisecond precision) a {@link #reversedTimestamp} came from
    * @throws NullPointerException if reversed is null
    * @throws IllegalArgumentException if reversed is not exactly 13 ASCII digits
    */

@@ -41,6 +41,9 @@ public final class MultipartHousekeeping {
   /**
    * Returns housekeeping over the client, with {@code clock} deciding ages.
    *
+   * @param s3 the client every request goes through; not closed by this class
+   * @param clock the clock that decides ages
+   * @return housekeeping over the client, with {@code clock} deciding ages
    * @throws NullPointerException if an argument is null
    */
   public static MultipartHousekeeping create(S3Client s3, Clock clock) {
@@ -59,17 +62,29 @@ public final class MultipartHousekeeping {
       this.initiated = initiated;
     }
 
-    /** Returns the key. */
+    /**
+     * Returns the key.
+     *
+     * @return the key
+     */
     public String key() {
       return key;
     }
 
-    /** Returns the upload id. */
+    /**
+     * Returns the upload id.
+     *
+     * @return the upload id
+     */
     public String uploadId() {
       return uploadId;
     }
 
-    /** Returns when the upload was initiated. */
+    /**
+     * Returns when the upload was initiated.
+     *
+     * @return when the upload was initiated
+     */
     public Instant initiated() {
       return initiated;
     }
@@ -83,6 +98,9 @@ public final class MultipartHousekeeping {
   /**
    * Lists the incomplete uploads in {@code bucket} initiated at least {@code olderThan} ago.
    *
+   * @param bucket the bucket name
+   * @param olderThan the minimum age of an upload to include
+   * @return the uploads, in the order S3 lists them
    * @throws NullPointerException if an argument is null
    * @throws IllegalArgumentException if olderThan is negative
    * @throws S3Exception if S3 refuses the listing
@@ -119,6 +137,10 @@ public final class MultipartHousekeeping {
    * Aborts the incomplete uploads initiated at least {@code olderThan} ago and returns them; with
    * {@code dryRun} only returns them. An upload that vanished meanwhile counts as aborted.
    *
+   * @param bucket the bucket name
+   * @param olderThan the minimum age of an upload to include
+   * @param dryRun true to only list
+   * @return the uploads, in the order S3 lists them
    * @throws NullPointerException if an argument is null
    * @throws IllegalArgumentException if olderThan is negative
    * @throws S3Exception if S3 refuses the listing or an abort
@@ -144,6 +166,8 @@ public final class MultipartHousekeeping {
    * <p>Not atomic: S3 has no conditional lifecycle update, so a concurrent change of the bucket's lifecycle
    * configuration by someone else may be lost.
    *
+   * @param bucket the bucket name
+   * @param daysAfterInitiation the age in days at which S3 aborts an upload
    * @param prefix the key prefix the rule applies to; empty for the whole bucket
    * @throws NullPointerException if an argument is null
    * @throws IllegalArgumentException if daysAfterInitiation is below 1

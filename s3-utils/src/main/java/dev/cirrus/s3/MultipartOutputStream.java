@@ -18,7 +18,11 @@ public abstract class MultipartOutputStream extends OutputStream {
   /** For the implementation. */
   protected MultipartOutputStream() {}
 
-  /** Returns the running upload (progress, upload id, cancellation, result). */
+  /**
+   * Returns the running upload (progress, upload id, cancellation, result).
+   *
+   * @return the running upload (progress, upload id, cancellation, result)
+   */
   public abstract Upload upload();
 
   /**

@@ -12,14 +12,21 @@ import java.util.Optional;
 public final class MultipartUploadFailedException extends S3TransferException {
   private static final long serialVersionUID = 1L;
 
+  /** The multipart upload id, or null if none was created. */
   private final String uploadId;
+  /** The part numbers S3 acknowledged, ascending. */
   private final List<Integer> partsCompleted;
+  /** Whether the caller cancelled. */
   private final boolean cancelled;
+  /** Whether no incomplete multipart upload is left behind. */
   private final boolean aborted;
 
   /**
    * Creates the exception.
    *
+   * @param bucket the bucket name
+   * @param key the object key
+   * @param cause the underlying failure, or null
    * @param uploadId the multipart upload id, or null if none was created (single PutObject, or failure before
    *     CreateMultipartUpload)
    * @param partsCompleted the part numbers S3 had acknowledged, ascending
@@ -45,17 +52,29 @@ public final class MultipartUploadFailedException extends S3TransferException {
         + state + ")" + (cause == null ? "" : ": " + cause);
   }
 
-  /** Returns the multipart upload id, if one was created. */
+  /**
+   * Returns the multipart upload id, if one was created.
+   *
+   * @return the multipart upload id, if one was created
+   */
   public Optional<String> uploadId() {
     return Optional.ofNullable(uploadId);
   }
 
-  /** Returns the part numbers S3 had acknowledged before the failure, ascending. */
+  /**
+   * Returns the part numbers S3 had acknowledged before the failure, ascending.
+   *
+   * @return the part numbers S3 had acknowledged before the failure, ascending
+   */
   public List<Integer> partsCompleted() {
     return partsCompleted;
   }
 
-  /** Returns whether the upload was cancelled by the caller. */
+  /**
+   * Returns whether the upload was cancelled by the caller.
+   *
+   * @return whether the upload was cancelled by the caller
+   */
   public boolean cancelled() {
     return cancelled;
   }
@@ -63,6 +82,8 @@ public final class MultipartUploadFailedException extends S3TransferException {
   /**
    * Returns whether no incomplete multipart upload is left behind: it was aborted, never created, or (for a
    * checksum mismatch found after CompleteMultipartUpload) already completed.
+   *
+   * @return whether no incomplete multipart upload is left behind
    */
   public boolean aborted() {
     return aborted;

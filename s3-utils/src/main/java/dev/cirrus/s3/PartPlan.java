@@ -68,32 +68,56 @@ public final class PartPlan {
     return offset;
   }
 
-  /** Returns whether the object's length was known when planning. */
+  /**
+   * Returns whether the object's length was known when planning.
+   *
+   * @return whether the object's length was known when planning
+   */
   public boolean isKnownLength() {
     return knownLength;
   }
 
-  /** Returns the object size if known. */
+  /**
+   * Returns the object size if known.
+   *
+   * @return the object size if known
+   */
   public OptionalLong objectSizeBytes() {
     return knownLength ? OptionalLong.of(objectSizeBytes) : OptionalLong.empty();
   }
 
-  /** Returns the number of parts if the length is known, otherwise the most parts the stream may use (10,000). */
+  /**
+   * Returns the number of parts if the length is known, otherwise the most parts the stream may use (10,000).
+   *
+   * @return the number of parts if the length is known, otherwise the most parts the stream may use (10,000)
+   */
   public int partCount() {
     return partCount;
   }
 
-  /** Returns the size of part 1; for a known length, the size of every part but the last. */
+  /**
+   * Returns the size of part 1; for a known length, the size of every part but the last.
+   *
+   * @return the size of part 1; for a known length, the size of every part but the last
+   */
   public long firstPartSizeBytes() {
     return firstPartSizeBytes;
   }
 
-  /** Returns how many parts share a size before it doubles; {@link Integer#MAX_VALUE} for a known length. */
+  /**
+   * Returns how many parts share a size before it doubles; {@link Integer#MAX_VALUE} for a known length.
+   *
+   * @return how many parts share a size before it doubles; {@link Integer#MAX_VALUE} for a known length
+   */
   public int partsPerDoubling() {
     return partsPerDoubling;
   }
 
-  /** Returns the most bytes the plan can hold: the object size, or the stream capacity. */
+  /**
+   * Returns the most bytes the plan can hold: the object size, or the stream capacity.
+   *
+   * @return the most bytes the plan can hold: the object size, or the stream capacity
+   */
   public long capacityBytes() {
     return capacityBytes;
   }
@@ -102,6 +126,8 @@ public final class PartPlan {
    * Returns the size of part {@code partNumber}. For an unknown length this is the size the part is read with;
    * the last part of the stream may turn out shorter.
    *
+   * @param partNumber the part number, from 1
+   * @return the size of part {@code partNumber}
    * @throws IllegalArgumentException if partNumber is not between 1 and partCount()
    */
   public long partSizeBytes(int partNumber) {
@@ -116,6 +142,8 @@ public final class PartPlan {
   /**
    * Returns the offset in the object of the first byte of part {@code partNumber}.
    *
+   * @param partNumber the part number, from 1
+   * @return the offset in the object of the first byte of part {@code partNumber}
    * @throws IllegalArgumentException if partNumber is not between 1 and partCount()
    */
   public long partOffsetBytes(int partNumber) {
@@ -126,7 +154,11 @@ public final class PartPlan {
     return offsetOf(firstPartSizeBytes, partsPerDoubling, partNumber);
   }
 
-  /** Returns the size of the largest part of the plan. */
+  /**
+   * Returns the size of the largest part of the plan.
+   *
+   * @return the size of the largest part of the plan
+   */
   public long largestPartSizeBytes() {
     return knownLength ? (partCount > 1 ? firstPartSizeBytes : objectSizeBytes) : partSizeBytes(partCount);
   }
@@ -135,6 +167,9 @@ public final class PartPlan {
    * Returns the most buffer memory an upload of this plan holds once it has read {@code bytesSoFar} bytes:
    * {@code parallelism × size of the part containing that byte} (for a known length, capped by the object).
    *
+   * @param parallelism the number of parts in flight
+   * @param bytesSoFar bytes already transferred
+   * @return the buffer bound in bytes
    * @throws IllegalArgumentException if parallelism is below 1 or bytesSoFar is negative
    */
   public long bufferBoundBytes(int parallelism, long bytesSoFar) {
@@ -168,7 +203,11 @@ public final class PartPlan {
     return lo;
   }
 
-  /** Returns a human-readable account: part count, sizes and memory for parallelism 4. */
+  /**
+   * Returns a human-readable account: part count, sizes and memory for parallelism 4.
+   *
+   * @return a human-readable account: part count, sizes and memory for parallelism 4
+   */
   public String explain() {
     if (knownLength) {
       return String.format("%d bytes in %d part(s) of %d bytes, last part %d bytes; buffers at most %d bytes"

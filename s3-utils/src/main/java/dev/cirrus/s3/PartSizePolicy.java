@@ -68,38 +68,66 @@ public final class PartSizePolicy {
     this.partsPerDoubling = lo;
   }
 
-  /** Returns a policy with the defaults. */
+  /**
+   * Returns a policy with the defaults.
+   *
+   * @return a policy with the defaults
+   */
   public static PartSizePolicy defaults() {
     return builder().build();
   }
 
-  /** Returns a builder with the defaults. */
+  /**
+   * Returns a builder with the defaults.
+   *
+   * @return a builder with the defaults
+   */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** Returns a builder holding this policy's settings. */
+  /**
+   * Returns a builder holding this policy's settings.
+   *
+   * @return a builder holding this policy's settings
+   */
   public Builder toBuilder() {
     return new Builder().preferredPartSizeBytes(preferredPartSizeBytes).maxObjectSizeBytes(maxObjectSizeBytes)
         .unknownLengthCapacityBytes(unknownLengthCapacityBytes);
   }
 
-  /** Returns the preferred (smallest) part size. */
+  /**
+   * Returns the preferred (smallest) part size.
+   *
+   * @return the preferred (smallest) part size
+   */
   public long preferredPartSizeBytes() {
     return preferredPartSizeBytes;
   }
 
-  /** Returns the largest object size planned for. */
+  /**
+   * Returns the largest object size planned for.
+   *
+   * @return the largest object size planned for
+   */
   public long maxObjectSizeBytes() {
     return maxObjectSizeBytes;
   }
 
-  /** Returns the largest stream an unknown-length upload accepts. */
+  /**
+   * Returns the largest stream an unknown-length upload accepts.
+   *
+   * @return the largest stream an unknown-length upload accepts
+   */
   public long unknownLengthCapacityBytes() {
     return unknownLengthCapacityBytes;
   }
 
-  /** Returns how many parts of an unknown-length upload share a size before it doubles. */
+  /**
+   * Returns how many parts of an unknown-length upload share a size before it doubles.
+   *
+   * @return how many parts of an unknown-length upload share a size before it doubles
+   */
   public int partsPerDoubling() {
     return partsPerDoubling;
   }
@@ -126,7 +154,11 @@ public final class PartSizePolicy {
     return PartPlan.known(objectSizeBytes, size);
   }
 
-  /** Plans the parts of a stream of unknown length, up to {@link #unknownLengthCapacityBytes()}. */
+  /**
+   * Plans the parts of a stream of unknown length, up to {@link #unknownLengthCapacityBytes()}.
+   *
+   * @return the plan
+   */
   public PartPlan planForUnknownLength() {
     return PartPlan.unknown(preferredPartSizeBytes, partsPerDoubling, unknownLengthCapacityBytes);
   }
@@ -153,6 +185,8 @@ public final class PartSizePolicy {
     /**
      * Sets the preferred part size. By default 8 MiB (8,388,608).
      *
+     * @param preferredPartSizeBytes the part size to use when the object fits
+     * @return this builder
      * @throws IllegalArgumentException if not between 5,242,880 and 5,368,709,120
      */
     public Builder preferredPartSizeBytes(long preferredPartSizeBytes) {
@@ -167,6 +201,8 @@ public final class PartSizePolicy {
     /**
      * Sets the largest object size. By default 10,000 × 5 GiB (53,687,091,200,000).
      *
+     * @param maxObjectSizeBytes the largest object size accepted
+     * @return this builder
      * @throws IllegalArgumentException if not between 1 and 53,687,091,200,000
      */
     public Builder maxObjectSizeBytes(long maxObjectSizeBytes) {
@@ -182,6 +218,8 @@ public final class PartSizePolicy {
      * Sets the largest stream of unknown length; {@link #build()} checks it against maxObjectSizeBytes and what
      * 10,000 growing parts can hold. By default min(5 TiB, maxObjectSizeBytes).
      *
+     * @param unknownLengthCapacityBytes the largest stream to plan for
+     * @return this builder
      * @throws IllegalArgumentException if not at least 1
      */
     public Builder unknownLengthCapacityBytes(long unknownLengthCapacityBytes) {
@@ -196,6 +234,7 @@ public final class PartSizePolicy {
     /**
      * Builds the policy.
      *
+     * @return this builder
      * @throws IllegalArgumentException if unknownLengthCapacityBytes exceeds maxObjectSizeBytes or what 10,000
      *     parts doubling every part from the preferred size can hold
      */

@@ -22,22 +22,38 @@ public enum PrefixAlphabet {
     this.bitsPerChar = bitsPerChar;
   }
 
-  /** Returns the number of distinct characters: 16 or 32. */
+  /**
+   * Returns the number of distinct characters: 16 or 32.
+   *
+   * @return the number of distinct characters: 16 or 32
+   */
   public int radix() {
     return symbols.length();
   }
 
-  /** Returns the number of hash bits one character carries: 4 or 5. */
+  /**
+   * Returns the number of hash bits one character carries: 4 or 5.
+   *
+   * @return the number of hash bits one character carries: 4 or 5
+   */
   public int bitsPerChar() {
     return bitsPerChar;
   }
 
-  /** Returns the widest prefix this alphabet can take from a 64-bit hash: 16 (hex) or 12 (base 32). */
+  /**
+   * Returns the widest prefix this alphabet can take from a 64-bit hash: 16 (hex) or 12 (base 32).
+   *
+   * @return the widest prefix this alphabet can take from a 64-bit hash: 16 (hex) or 12 (base 32)
+   */
   public int maxWidthChars() {
     return 64 / bitsPerChar;
   }
 
-  /** Returns the characters in order. */
+  /**
+   * Returns the characters in order.
+   *
+   * @return the characters in order
+   */
   public String symbols() {
     return symbols;
   }
@@ -45,6 +61,8 @@ public enum PrefixAlphabet {
   /**
    * Returns the number of distinct prefixes of the given width, {@code radix^widthChars}.
    *
+   * @param widthChars the number of prefix characters
+   * @return the number of distinct prefixes of the given width, {@code radix^widthChars}
    * @throws IllegalArgumentException if widthChars is not between 1 and {@link #maxWidthChars()}, or the count
    *     does not fit a long
    */

@@ -30,32 +30,56 @@ public final class PrefixPlan {
     this.readLimit = readLimit;
   }
 
-  /** Returns the minimum number of prefixes the rates need with headroom, at least 1. */
+  /**
+   * Returns the minimum number of prefixes the rates need with headroom, at least 1.
+   *
+   * @return the minimum number of prefixes the rates need with headroom, at least 1
+   */
   public long requiredPrefixes() {
     return requiredPrefixes;
   }
 
-  /** Returns the hash prefix width in characters. */
+  /**
+   * Returns the hash prefix width in characters.
+   *
+   * @return the hash prefix width in characters
+   */
   public int widthChars() {
     return widthChars;
   }
 
-  /** Returns the alphabet. */
+  /**
+   * Returns the alphabet.
+   *
+   * @return the alphabet
+   */
   public PrefixAlphabet alphabet() {
     return alphabet;
   }
 
-  /** Returns the number of prefixes the width gives, {@code radix^widthChars} (at least requiredPrefixes). */
+  /**
+   * Returns the number of prefixes the width gives, {@code radix^widthChars} (at least requiredPrefixes).
+   *
+   * @return the number of prefixes the width gives, {@code radix^widthChars} (at least requiredPrefixes)
+   */
   public long prefixCount() {
     return alphabet.prefixCount(widthChars);
   }
 
-  /** Returns the write rate each prefix sees when keys spread evenly. */
+  /**
+   * Returns the write rate each prefix sees when keys spread evenly.
+   *
+   * @return the write rate each prefix sees when keys spread evenly
+   */
   public double writesPerSecondPerPrefix() {
     return writesPerSecond / prefixCount();
   }
 
-  /** Returns the read rate each prefix sees when keys spread evenly. */
+  /**
+   * Returns the read rate each prefix sees when keys spread evenly.
+   *
+   * @return the read rate each prefix sees when keys spread evenly
+   */
   public double readsPerSecondPerPrefix() {
     return readsPerSecond / prefixCount();
   }
@@ -63,6 +87,9 @@ public final class PrefixPlan {
   /**
    * Returns a key scheme with this plan's width and alphabet, the given hash and category.
    *
+   * @param hash the hash function
+   * @param categoryPrefix the fixed prefix before the hash, possibly empty
+   * @return a key scheme with this plan's width and alphabet, the given hash and category
    * @throws NullPointerException if hash or categoryPrefix is null
    */
   public HashedKeyScheme scheme(KeyHash hash, String categoryPrefix) {
@@ -73,13 +100,18 @@ public final class PrefixPlan {
   /**
    * Returns every hash prefix of the plan's width in key order (without category or separator).
    *
+   * @return every hash prefix of the plan's width in key order (without category or separator)
    * @throws IllegalStateException if there are more than {@link Integer#MAX_VALUE} prefixes
    */
   public List<String> prefixes() {
     return scheme(KeyHash.WORD64_MIX, "").toBuilder().separator("").build().listingPrefixes();
   }
 
-  /** Returns a human-readable account of the plan. */
+  /**
+   * Returns a human-readable account of the plan.
+   *
+   * @return a human-readable account of the plan
+   */
   public String explain() {
     return String.format(
         "%.0f writes/s and %.0f reads/s with headroom %.2f need %d prefix(es) at %.0f writes/s and %.0f reads/s"

@@ -32,23 +32,39 @@ public final class PrefixPlanner {
     this.alphabet = b.alphabet;
   }
 
-  /** Returns a planner with the defaults. */
+  /**
+   * Returns a planner with the defaults.
+   *
+   * @return a planner with the defaults
+   */
   public static PrefixPlanner defaults() {
     return builder().build();
   }
 
-  /** Returns a builder with the defaults. */
+  /**
+   * Returns a builder with the defaults.
+   *
+   * @return a builder with the defaults
+   */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** Returns a builder holding this planner's settings. */
+  /**
+   * Returns a builder holding this planner's settings.
+   *
+   * @return a builder holding this planner's settings
+   */
   public Builder toBuilder() {
     return new Builder().writesPerSecondPerPrefix(writesPerSecondPerPrefix)
         .readsPerSecondPerPrefix(readsPerSecondPerPrefix).headroom(headroom).alphabet(alphabet);
   }
 
-  /** Returns the headroom factor. */
+  /**
+   * Returns the headroom factor.
+   *
+   * @return the headroom factor
+   */
   public double headroom() {
     return headroom;
   }
@@ -94,13 +110,25 @@ public final class PrefixPlanner {
 
     private Builder() {}
 
-    /** Sets the write rate one prefix sustains. By default 3,500. @throws IllegalArgumentException if not &gt; 0 */
+    /**
+     * Sets the write rate one prefix sustains. By default 3,500.
+     *
+     * @param rate the rate
+     * @return this builder
+     * @throws IllegalArgumentException if not &gt; 0
+     */
     public Builder writesPerSecondPerPrefix(double rate) {
       this.writesPerSecondPerPrefix = positive("writesPerSecondPerPrefix", rate);
       return this;
     }
 
-    /** Sets the read rate one prefix sustains. By default 5,500. @throws IllegalArgumentException if not &gt; 0 */
+    /**
+     * Sets the read rate one prefix sustains. By default 5,500.
+     *
+     * @param rate the rate
+     * @return this builder
+     * @throws IllegalArgumentException if not &gt; 0
+     */
     public Builder readsPerSecondPerPrefix(double rate) {
       this.readsPerSecondPerPrefix = positive("readsPerSecondPerPrefix", rate);
       return this;
@@ -109,6 +137,8 @@ public final class PrefixPlanner {
     /**
      * Sets the factor the target rates are multiplied by. By default 2.0.
      *
+     * @param headroom the factor above the target rates
+     * @return this builder
      * @throws IllegalArgumentException if headroom is not between 1.0 and 100.0
      */
     public Builder headroom(double headroom) {
@@ -119,13 +149,22 @@ public final class PrefixPlanner {
       return this;
     }
 
-    /** Sets the alphabet of the prefixes. By default {@link PrefixAlphabet#HEX}. */
+    /**
+     * Sets the alphabet of the prefixes. By default {@link PrefixAlphabet#HEX}.
+     *
+     * @param alphabet the prefix alphabet
+     * @return this builder
+     */
     public Builder alphabet(PrefixAlphabet alphabet) {
       this.alphabet = Objects.requireNonNull(alphabet, "alphabet");
       return this;
     }
 
-    /** Builds the planner. */
+    /**
+     * Builds the planner.
+     *
+     * @return the planner
+     */
     public PrefixPlanner build() {
       return new PrefixPlanner(this);
     }

@@ -49,6 +49,8 @@ public final class S3Keys {
    * Returns the length of {@code key} in UTF-8 bytes, counting an unpaired surrogate as 1 byte like
    * {@link String#getBytes}.
    *
+   * @param key the object key
+   * @return the length in UTF-8 bytes
    * @throws NullPointerException if key is null
    */
   public static int utf8Length(CharSequence key) {
@@ -111,6 +113,8 @@ public final class S3Keys {
    * Returns the kinds of care {@code key} needs; empty if it uses only the characters S3 calls safe
    * ({@code 0-9 a-z A-Z ! - _ . * ' ( )} and single {@code /} separators).
    *
+   * @param key the object key
+   * @return the kinds of care the key needs, possibly empty
    * @throws NullPointerException if key is null
    */
   public static Set<KeyIssue> issues(String key) {

@@ -8,22 +8,39 @@ package dev.cirrus.s3;
 public class S3TransferException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
+  /** The bucket. */
   private final String bucket;
+  /** The key. */
   private final String key;
 
-  /** Creates an exception for the object {@code s3://bucket/key}. */
+  /**
+   * Creates an exception for the object {@code s3://bucket/key}.
+   *
+   * @param message the detail message
+   * @param bucket the bucket name
+   * @param key the object key
+   * @param cause the underlying failure, or null
+   */
   public S3TransferException(String message, String bucket, String key, Throwable cause) {
     super(message, cause);
     this.bucket = bucket;
     this.key = key;
   }
 
-  /** Returns the bucket. */
+  /**
+   * Returns the bucket.
+   *
+   * @return the bucket
+   */
   public String bucket() {
     return bucket;
   }
 
-  /** Returns the key. */
+  /**
+   * Returns the key.
+   *
+   * @return the key
+   */
   public String key() {
     return key;
   }

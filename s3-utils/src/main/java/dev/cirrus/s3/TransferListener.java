@@ -11,6 +11,10 @@ public interface TransferListener {
   /** A listener that does nothing. */
   TransferListener NONE = p -> { };
 
-  /** Called after each part or range completes. */
+  /**
+   * Called after each part or range completes.
+   *
+   * @param progress the progress so far
+   */
   void onProgress(TransferProgress progress);
 }

@@ -9,19 +9,33 @@ import java.util.concurrent.CompletableFuture;
  * <p>Implementations are threadsafe.
  */
 public interface Upload {
-  /** Returns the bucket. */
+  /**
+   * Returns the bucket.
+   *
+   * @return the bucket
+   */
   String bucket();
 
-  /** Returns the key. */
+  /**
+   * Returns the key.
+   *
+   * @return the key
+   */
   String key();
 
   /**
    * Returns the multipart upload id once CreateMultipartUpload has answered; empty before, and for inputs below
    * the single-request threshold. Record it to {@link S3Transfers#resumeUpload resume} after a crash.
+   *
+   * @return the upload id, if there is one yet
    */
   Optional<String> uploadId();
 
-  /** Returns the progress so far. */
+  /**
+   * Returns the progress so far.
+   *
+   * @return the progress so far
+   */
   TransferProgress progress();
 
   /**
@@ -43,12 +57,15 @@ public interface Upload {
    * Returns the outcome; it fails with {@link MultipartUploadFailedException}. Each call returns the same future.
    * Cancelling it cancels the upload like {@link #cancel()}; completing it or timing it out (for example with
    * {@code orTimeout}) affects only that future, never the upload.
+   *
+   * @return the outcome; it fails with {@link MultipartUploadFailedException}
    */
   CompletableFuture<UploadResult> result();
 
   /**
    * Waits for the outcome.
    *
+   * @return the outcome
    * @throws MultipartUploadFailedException if the upload failed or was cancelled (after aborting it)
    */
   UploadResult join();
