@@ -323,4 +323,23 @@ class S3TransfersFaultIntegrationTest {
       assertThat(files).containsExactly(out);
     }
   }
+  @Test
+  void upload_partFailuresDrainedTheRetryBudget_abortIsStillRetried() {
+    String bucket = AWS.createBucket();
+    FaultProxy proxy = AWS.proxy(48);
+    proxy.inject("S3.UploadPart", 1.0, Fault.s3InternalError());
+    proxy.injectSequence("S3.AbortMultipartUpload", Fault.s3SlowDown());
+    RetryPolicy budgeted = RetryPolicy.builder().maxAttempts(10).sleeper(n -> { })
+        .budget(dev.cirrus.retry.RetryBudget.ofCapacity(14)).build();
+    S3Transfers t = AWS.closeAfterTest(transfers(client(AWS.clients(proxy))).retryPolicy(budgeted).build());
+
+    assertThatThrownBy(() -> t.upload(bucket, "drained", TestData.stream(10, 12 * MIB)))
+        .isInstanceOfSatisfying(MultipartUploadFailedException.class, e -> {
+          assertThat(e.uploadId()).isPresent();
+          assertThat(e.partsCompleted()).isEmpty();
+          assertThat(e.aborted()).isTrue();
+        });
+    assertThat(proxy.count("S3.AbortMultipartUpload")).isEqualTo(2);
+    assertThat(openUploads(bucket)).isEmpty();
+  }
 }

@@ -1,5 +1,7 @@
 package dev.cirrus.s3.internal;
 
+import dev.cirrus.retry.RetryBudget;
+import dev.cirrus.retry.RetryPolicy;
 import dev.cirrus.s3.ChecksumCheck;
 import dev.cirrus.s3.MultipartOutputStream;
 import dev.cirrus.s3.MultipartUploadFailedException;
@@ -760,7 +762,7 @@ public final class UploadSession implements Upload {
     String id = uploadId;
     if (id != null) {
       try {
-        cfg.retry.call(retryKey, () -> cfg.s3.abortMultipartUpload(a -> a.bucket(bucket).key(key).uploadId(id)));
+        abortRetry().call(retryKey, () -> cfg.s3.abortMultipartUpload(a -> a.bucket(bucket).key(key).uploadId(id)));
       } catch (NoSuchUploadException gone) {
         LOG.debug("upload {} of s3://{}/{} was already gone", id, bucket, key);
       } catch (Throwable t) {
@@ -782,6 +784,20 @@ public final class UploadSession implements Upload {
       return earlier != null ? earlier : e;
     }
     return e;
+  }
+
+  /**
+   * The policy for AbortMultipartUpload: the configured one, but with a budget of its own. The failure being
+   * cleaned up is often what drained a shared budget (a throttling storm); an abort refused a retry for that
+   * reason would leave the parts billed.
+   */
+  private RetryPolicy abortRetry() {
+    if (cfg.retry.budget().isEmpty()) {
+      return cfg.retry;
+    }
+    // enough for every attempt at the default transient cost (14), the larger of the two default costs
+    return cfg.retry.toBuilder().budget(RetryBudget.ofCapacity(14 * Math.max(1, cfg.retry.maxAttempts())))
+        .build();
   }
 
   private MultipartUploadFailedException earlierFailure() {
