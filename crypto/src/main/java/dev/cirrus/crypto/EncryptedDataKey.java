@@ -15,6 +15,8 @@ public final class EncryptedDataKey {
   private final String providerId;
   private final byte[] providerInfo;
   private final byte[] ciphertext;
+  /** Cached hash (0 = not yet computed); decrypt-path cache keys hash the data keys of every message. */
+  private int hash;
 
   private EncryptedDataKey(String providerId, byte[] providerInfo, byte[] ciphertext) {
     this.providerId = providerId;
@@ -94,7 +96,12 @@ public final class EncryptedDataKey {
 
   @Override
   public int hashCode() {
-    return 31 * (31 * providerId.hashCode() + Arrays.hashCode(providerInfo)) + Arrays.hashCode(ciphertext);
+    int h = hash;
+    if (h == 0) {
+      h = 31 * (31 * providerId.hashCode() + Arrays.hashCode(providerInfo)) + Arrays.hashCode(ciphertext);
+      hash = h;
+    }
+    return h;
   }
 
   /** Names the provider and the lengths; the bytes are not secret but are not printed either. */

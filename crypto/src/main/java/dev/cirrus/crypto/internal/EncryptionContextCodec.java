@@ -122,6 +122,10 @@ public final class EncryptionContextCodec {
   }
 
   private static String decode(byte[] b, int off, int len) {
+    if (isAscii(b, off, len)) {
+      // ASCII is valid UTF-8 and decodes byte for byte; only other input needs the strict decoder.
+      return new String(b, off, len, StandardCharsets.ISO_8859_1);
+    }
     try {
       return StandardCharsets.UTF_8
           .newDecoder()
@@ -132,6 +136,16 @@ public final class EncryptionContextCodec {
     } catch (CharacterCodingException e) {
       throw new InvalidCiphertextException(e);
     }
+  }
+
+  /** True if every byte of {@code b[off, off + len)} is below 0x80. */
+  static boolean isAscii(byte[] b, int off, int len) {
+    for (int i = off, end = off + len; i < end; i++) {
+      if (b[i] < 0) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /**

@@ -92,19 +92,42 @@ public final class HeaderCodec {
 
   private static final class Reader {
     private final ByteSource src;
+    /** Set when the message is already in an array: fields are then read in place, not copied. */
+    private final ByteSource.ArraySource array;
     private final int max;
-    private byte[] buf = new byte[512];
+    private byte[] buf;
+    /** Offset in {@code buf} of the header's first byte. */
+    private final int base;
+    /** Header bytes consumed so far. */
     private int len;
 
     Reader(ByteSource src, int max) {
       this.src = src;
       this.max = max;
+      if (src instanceof ByteSource.ArraySource) {
+        this.array = (ByteSource.ArraySource) src;
+        this.buf = array.array;
+        this.base = array.pos;
+      } else {
+        this.array = null;
+        this.buf = new byte[512];
+        this.base = 0;
+      }
     }
 
     /** Reads {@code n} more bytes into the buffer and returns their offset. */
     private int take(int n) throws IOException {
       if (n > max - len) {
         throw new InvalidCiphertextException();
+      }
+      if (array != null) {
+        if (n > array.end - array.pos) {
+          throw new InvalidCiphertextException();
+        }
+        int off = array.pos;
+        array.pos += n;
+        len += n;
+        return off;
       }
       if (len + n > buf.length) {
         buf = Arrays.copyOf(buf, Math.min(max, Math.max(len + n, buf.length * 2)));
@@ -181,7 +204,7 @@ public final class HeaderCodec {
         int c = take(32);
         commitment = Arrays.copyOfRange(buf, c, c + 32);
       }
-      byte[] body = Arrays.copyOf(buf, len);
+      byte[] body = Arrays.copyOfRange(buf, base, base + len);
       byte[] authIv = null;
       if (version == 1) {
         int i = take(Primitives.GCM_IV_BYTES);
@@ -204,6 +227,9 @@ public final class HeaderCodec {
     }
 
     private static String utf8(byte[] b) {
+      if (EncryptionContextCodec.isAscii(b, 0, b.length)) {
+        return new String(b, StandardCharsets.ISO_8859_1);
+      }
       try {
         return StandardCharsets.UTF_8
             .newDecoder()
