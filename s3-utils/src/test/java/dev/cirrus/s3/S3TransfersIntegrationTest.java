@@ -110,4 +110,32 @@ class S3TransfersIntegrationTest {
     assertThat(d.peakBufferBytes()).isLessThanOrEqualTo(4 * PART);
     assertThat(sha(t, bucket, "file")).isEqualTo(expected);
   }
+  @Test
+  void download_callerInterruptsItselfMidway_interruptStatusKept() {
+    String bucket = AWS.createBucket();
+    S3Transfers t = direct();
+    t.upload(bucket, "obj", TestData.stream(5, 2 * PART + 3));
+    java.io.OutputStream interrupting = new java.io.OutputStream() {
+      @Override
+      public void write(int b) {
+        Thread.currentThread().interrupt();
+      }
+
+      @Override
+      public void write(byte[] b, int off, int len) {
+        Thread.currentThread().interrupt();
+      }
+    };
+
+    boolean interrupted;
+    try {
+      t.download(bucket, "obj", interrupting);
+    } catch (DownloadFailedException expectedOrNot) {
+      // whether the download finishes depends on timing; the interrupt status must survive either way
+    } finally {
+      interrupted = Thread.interrupted();
+    }
+
+    assertThat(interrupted).isTrue();
+  }
 }

@@ -207,8 +207,8 @@ public final class DownloadSession implements Download {
       synchronized (running) {
         running.remove(Thread.currentThread());
       }
-      if (!wasInterrupted) {
-        Thread.interrupted(); // the caller's own interrupt status is kept; ours is not left behind
+      if (cancelled && !wasInterrupted) {
+        Thread.interrupted(); // cancel()'s interrupt is not left behind; anyone else's is kept
       }
     }
   }
@@ -337,8 +337,11 @@ public final class DownloadSession implements Download {
     try {
       return f.get();
     } catch (InterruptedException e) {
-      throw cancelled ? new java.util.concurrent.CancellationException("download cancelled")
-          : new CompletionException(e);
+      if (cancelled) {
+        throw new java.util.concurrent.CancellationException("download cancelled");
+      }
+      Thread.currentThread().interrupt(); // not ours: the caller's, kept
+      throw new CompletionException(e);
     } catch (java.util.concurrent.ExecutionException e) {
       throw new CompletionException(e.getCause());
     }
