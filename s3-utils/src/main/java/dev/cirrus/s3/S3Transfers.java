@@ -98,6 +98,7 @@ public final class S3Transfers implements AutoCloseable {
    * @throws NullPointerException if an argument is null
    * @throws IllegalArgumentException if the file is larger than the policy's maxObjectSizeBytes
    * @throws java.io.UncheckedIOException if the file's size cannot be read
+   * @throws java.util.concurrent.RejectedExecutionException if this instance is closed
    */
   public Upload startUpload(String bucket, String key, Path file) {
     check(bucket, key);
@@ -115,6 +116,7 @@ public final class S3Transfers implements AutoCloseable {
    * @param in the source, read until it ends
    * @return the running upload
    * @throws NullPointerException if an argument is null
+   * @throws java.util.concurrent.RejectedExecutionException if this instance is closed
    */
   public Upload startUpload(String bucket, String key, InputStream in) {
     check(bucket, key);
@@ -130,6 +132,7 @@ public final class S3Transfers implements AutoCloseable {
    * @param in the source, read until it ends
    * @return the running upload
    * @throws NullPointerException if an argument is null
+   * @throws java.util.concurrent.RejectedExecutionException if this instance is closed
    */
   public Upload startUpload(String bucket, String key, ReadableByteChannel in) {
     check(bucket, key);
@@ -192,6 +195,7 @@ public final class S3Transfers implements AutoCloseable {
    * @return the running upload
    * @throws NullPointerException if an argument is null
    * @throws IllegalArgumentException if the file is larger than maxObjectSizeBytes
+   * @throws java.util.concurrent.RejectedExecutionException if this instance is closed
    */
   public Upload resumeUpload(String bucket, String key, String uploadId, Path file) {
     check(bucket, key);

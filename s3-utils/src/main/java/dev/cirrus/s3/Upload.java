@@ -55,8 +55,9 @@ public interface Upload {
 
   /**
    * Returns the outcome; it fails with {@link MultipartUploadFailedException}. Each call returns the same future.
-   * Cancelling it cancels the upload like {@link #cancel()}; completing it or timing it out (for example with
-   * {@code orTimeout}) affects only that future, never the upload.
+   * Cancelling it cancels the upload like {@link #cancel()} (and is refused, returning false, whenever
+   * {@link #cancel()} would be); completing it or timing it out (for example with {@code orTimeout}) affects only
+   * that future, never the upload.
    *
    * @return the outcome; it fails with {@link MultipartUploadFailedException}
    */

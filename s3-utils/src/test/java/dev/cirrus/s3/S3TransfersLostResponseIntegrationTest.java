@@ -169,10 +169,13 @@ class S3TransfersLostResponseIntegrationTest {
     Upload upload = t.startUpload(bucket, "k", TestData.stream(34, size));
     assertThat(forwarded.await(30, TimeUnit.SECONDS)).isTrue();
     boolean cancelled = upload.cancel();
+    boolean futureCancelled = upload.result().cancel(true);
     release.countDown();
 
     assertThat(cancelled).isFalse();
+    assertThat(futureCancelled).isFalse();
     assertThat(upload.join().partCount()).isEqualTo(2);
+    assertThat(upload.result().join().partCount()).isEqualTo(2);
     assertThat(sha(t, bucket, "k")).isEqualTo(TestData.sha256(34, size));
     assertThat(openUploads(bucket)).isEmpty();
   }

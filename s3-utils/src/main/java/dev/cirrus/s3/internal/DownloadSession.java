@@ -54,8 +54,7 @@ public final class DownloadSession implements Download {
   private final CompletableFuture<DownloadResult> view = new CompletableFuture<>() {
     @Override
     public boolean cancel(boolean mayInterruptIfRunning) {
-      DownloadSession.this.cancel();
-      return super.cancel(mayInterruptIfRunning);
+      return DownloadSession.this.cancel() && super.cancel(mayInterruptIfRunning);
     }
   };
 

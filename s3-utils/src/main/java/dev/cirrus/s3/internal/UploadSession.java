@@ -77,8 +77,8 @@ public final class UploadSession implements Upload {
   private final CompletableFuture<UploadResult> view = new CompletableFuture<>() {
     @Override
     public boolean cancel(boolean mayInterruptIfRunning) {
-      UploadSession.this.cancel();
-      return super.cancel(mayInterruptIfRunning);
+      // refused once finished or once Complete was sent: the future then reports the real outcome
+      return UploadSession.this.cancel() && super.cancel(mayInterruptIfRunning);
     }
   };
   private final ConcurrentSkipListMap<Integer, CompletedPart> completed = new ConcurrentSkipListMap<>();
