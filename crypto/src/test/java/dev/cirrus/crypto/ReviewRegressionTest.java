@@ -237,4 +237,25 @@ class ReviewRegressionTest {
     assertThat(crypto.encryptAsync(new byte[10], CTX)).isCompletedExceptionally();
     assertThat(generator.generated).singleElement().satisfies(k -> assertThat(k.isDestroyed()).isTrue());
   }
+
+  @Test
+  void encrypt_alternatingContextsAndFrameLengthsOnOneThread_eachHeaderMatchesItsOwnMaterials() {
+    CachingMaterialsManager cmm =
+        CachingMaterialsManager.builder().keyring(EsdkInteropTest.CIRRUS_KEYRING).maxAge(Duration.ofMinutes(5))
+            .executor(Runnable::run).build();
+    CirrusCrypto small = CirrusCrypto.builder().materialsManager(cmm).frameLengthBytes(16).build();
+    CirrusCrypto large = CirrusCrypto.builder().materialsManager(cmm).frameLengthBytes(4096).build();
+    byte[] data = EsdkInteropTest.payload(100);
+    for (int i = 0; i < 6; i++) {
+      Map<String, String> ctx = Map.of("n", Integer.toString(i % 3));
+      CirrusCrypto crypto = i % 2 == 0 ? small : large;
+
+      byte[] ct = crypto.encrypt(data, ctx).ciphertext();
+      byte[] esdk = Esdk.client(0x0478, 4096).decryptData(EsdkInteropTest.ESDK_KEYRING, ct).getResult();
+
+      assertThat(esdk).isEqualTo(data);
+      assertThat(CRYPTO.decrypt(ct, ctx).encryptionContext()).isEqualTo(ctx);
+    }
+    cmm.close();
+  }
 }
