@@ -81,7 +81,7 @@ class S3TransfersLostResponseIntegrationTest {
     UploadResult r = t.upload(bucket, "k", TestData.stream(31, size));
 
     assertThat(proxy.count("S3.CompleteMultipartUpload", Outcome.TRUNCATED)).isEqualTo(1);
-    assertThat(proxy.count("S3.AbortMultipartUpload")).isZero();
+    assertThat(proxy.count("S3.AbortMultipartUpload")).as("answered NoSuchUpload").isEqualTo(1);
     assertThat(r.partCount()).isEqualTo(3);
     assertThat(r.sizeBytes()).isEqualTo(size);
     assertThat(r.eTag()).isEqualTo(AWS.s3().headObject(h -> h.bucket(bucket).key("k")).eTag());
@@ -177,6 +177,22 @@ class S3TransfersLostResponseIntegrationTest {
     assertThat(upload.join().partCount()).isEqualTo(2);
     assertThat(upload.result().join().partCount()).isEqualTo(2);
     assertThat(sha(t, bucket, "k")).isEqualTo(TestData.sha256(34, size));
+    assertThat(openUploads(bucket)).isEmpty();
+  }
+  @Test
+  void upload_completeNeverRanButTheSameBytesAreAlreadyStored_abortsTheUpload() {
+    String bucket = AWS.createBucket();
+    long size = 2 * PART + 11;
+    S3Transfers direct = transfers(AWS.proxy(75));
+    direct.upload(bucket, "k", TestData.stream(35, size));
+    FaultProxy proxy = AWS.proxy(76);
+    proxy.inject("S3.CompleteMultipartUpload", 1.0, Fault.s3InternalError());
+    S3Transfers t = transfers(proxy);
+
+    UploadResult r = t.upload(bucket, "k", TestData.stream(35, size));
+
+    assertThat(proxy.count("S3.CompleteMultipartUpload", Outcome.ERROR_INJECTED)).isEqualTo(5);
+    assertThat(r.eTag()).isEqualTo(AWS.s3().headObject(h -> h.bucket(bucket).key("k")).eTag());
     assertThat(openUploads(bucket)).isEmpty();
   }
 }

@@ -678,6 +678,19 @@ public final class UploadSession implements Upload {
       }
       eTag = written.eTag();
       reported = cfg.checksum == PartChecksum.CRC32C ? written.checksumCRC32C() : written.checksumCRC32();
+      // The object may be an earlier upload of the same bytes while this Complete never ran: the upload must
+      // still go. After a Complete that did run, S3 answers NoSuchUpload.
+      try {
+        abortRetry().call(retryKey, () -> cfg.s3.abortMultipartUpload(a -> a.bucket(bucket).key(key).uploadId(id)));
+      } catch (NoSuchUploadException completedIndeed) {
+        LOG.debug("upload {} of s3://{}/{} was completed", id, bucket, key);
+      } catch (Throwable abortFailure) {
+        abortFailure.addSuppressed(t);
+        pool.close();
+        result.completeExceptionally(new MultipartUploadFailedException(bucket, key, id,
+            List.copyOf(completed.keySet()), false, false, abortFailure));
+        return;
+      }
     }
     String actual = expected == null || reported == null || !reported.contains("-") ? null : reported;
     // (a full-object checksum, without "-N", is not comparable with the composite computed here)
