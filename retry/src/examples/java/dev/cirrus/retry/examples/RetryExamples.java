@@ -17,14 +17,43 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ProvisionedThroughputExceededException;
+import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.PutItemResponse;
 import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.kms.KmsClientBuilder;
 import software.amazon.awssdk.services.s3.S3AsyncClient;
+import software.amazon.awssdk.services.s3.model.PutObjectRequest;
 import software.amazon.awssdk.services.s3.model.PutObjectResponse;
 
 /** The code shown in docs/guides/retry.md; each method is run by RetryExamplesTest. */
 public final class RetryExamples {
   private RetryExamples() {}
+
+  // [running-calls]
+  /** What {@link #saveOrder} returns: the DynamoDB put's response and the S3 upload's. */
+  public record SavedOrder(PutItemResponse item, PutObjectResponse document) {}
+
+  /**
+   * Stores an order, deletes its draft and uploads its document under one policy, around clients that do not
+   * retry themselves (otherwise retries multiply). The table and the bucket prefix are the limiter's keys.
+   */
+  public static CompletableFuture<SavedOrder> saveOrder(DynamoDbClient ddb, S3AsyncClient s3Async, String table,
+      String bucket, String orderId, String document, ScheduledExecutorService scheduler, RetryBudget budget,
+      AdaptiveRateLimiter limiter) {
+    PutItemRequest request = PutItemRequest.builder().tableName(table)
+        .item(Map.of("pk", AttributeValue.fromS(orderId))).build();
+    Runnable cleanUp = () -> ddb.deleteItem(b -> b.tableName(table)
+        .key(Map.of("pk", AttributeValue.fromS("draft-" + orderId))));
+    PutObjectRequest upload = PutObjectRequest.builder().bucket(bucket).key("orders/" + orderId).build();
+
+    RetryPolicy policy = RetryPolicy.builder().maxAttempts(6).budget(budget).rateLimiter(limiter).build();
+    PutItemResponse r = policy.call(table, () -> ddb.putItem(request));   // key = the limiter's resource
+    policy.run(cleanUp);
+    CompletableFuture<PutObjectResponse> f = policy.callAsync(bucket + "/orders",
+        () -> s3Async.putObject(upload, AsyncRequestBody.fromString(document)), scheduler);
+    return f.thenApply(uploaded -> new SavedOrder(r, uploaded));
+  }
+  // [/running-calls]
 
   // [sdk-client]
   /** One budget and one limiter per service, shared by every client and policy that calls it. */

@@ -2,14 +2,18 @@ package dev.cirrus.retry.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.cirrus.retry.AdaptiveRateLimiter;
 import dev.cirrus.retry.ErrorKind;
+import dev.cirrus.retry.RetryBudget;
 import dev.cirrus.retry.RetryListener;
 import dev.cirrus.retry.RetryPolicy;
+import dev.cirrus.testsupport.AwsClients;
 import dev.cirrus.testsupport.Fault;
 import dev.cirrus.testsupport.FaultProxy;
 import dev.cirrus.testsupport.LocalAws;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -18,6 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
 import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
@@ -30,12 +35,52 @@ class RetryExamplesTest {
   @RegisterExtension static final LocalAws AWS = new LocalAws();
 
   @Test
+  void saveOrder_oneFailureOnEachCall_everyCallRetriedOnceAndBudgetRefunded() throws Exception {
+    String table = createTable();
+    String bucket = AWS.createBucket();
+    AWS.dynamoDb().putItem(b -> b.tableName(table).item(Map.of("pk", AttributeValue.fromS("draft-o1"))));
+    FaultProxy proxy = AWS.proxy();
+    proxy.injectSequence("DynamoDB.PutItem", Fault.throttle(), null);
+    proxy.injectSequence("DynamoDB.DeleteItem", Fault.serverError(), null);
+    proxy.injectSequence("S3.PutObject", Fault.s3SlowDown(), null);
+    AwsClients via = AWS.clients(proxy);
+    DynamoDbClient ddb = AWS.closeAfterTest(via.dynamoDbBuilder()
+        .overrideConfiguration(o -> o.retryStrategy(RetryExamples.noSdkRetries())).build());
+    S3AsyncClient s3 = AWS.closeAfterTest(via.s3AsyncBuilder()
+        .overrideConfiguration(o -> o.retryStrategy(RetryExamples.noSdkRetries())).build());
+    RetryBudget budget = RetryBudget.create();
+    AdaptiveRateLimiter limiter = AdaptiveRateLimiter.create();
+    ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
+    RetryExamples.SavedOrder saved;
+    try {
+      saved = RetryExamples.saveOrder(ddb, s3, table, bucket, "o1", "order o1", scheduler, budget, limiter)
+          .get(60, TimeUnit.SECONDS);
+    } finally {
+      scheduler.shutdownNow();
+    }
+
+    assertThat(saved.item().sdkHttpResponse().isSuccessful()).isTrue();
+    assertThat(saved.document().eTag()).isNotBlank();
+    assertThat(proxy.count("DynamoDB.PutItem")).isEqualTo(2);
+    assertThat(proxy.count("DynamoDB.DeleteItem")).isEqualTo(2);
+    assertThat(proxy.count("S3.PutObject")).isEqualTo(2);
+    assertThat(AWS.dynamoDb().getItem(b -> b.tableName(table).key(Map.of("pk", AttributeValue.fromS("o1"))))
+        .hasItem()).isTrue();
+    assertThat(AWS.dynamoDb().getItem(b -> b.tableName(table).key(Map.of("pk", AttributeValue.fromS("draft-o1"))))
+        .hasItem()).isFalse();
+    assertThat(AWS.s3().getObjectAsBytes(b -> b.bucket(bucket).key("orders/o1")).asUtf8String())
+        .isEqualTo("order o1");
+    // the throttles slowed down their own keys only; the 500 on the clean-up is not a throttle
+    assertThat(limiter.ratePerSecond(table)).isFinite();
+    assertThat(limiter.ratePerSecond(bucket + "/orders")).isFinite();
+    assertThat(limiter.ratePerSecond(AdaptiveRateLimiter.DEFAULT_KEY)).isInfinite();
+    // every call succeeded, so everything its retries spent is refunded
+    assertThat(budget.availableTokens()).isEqualTo(budget.capacity());
+  }
+
+  @Test
   void dynamoDbClient_throttledPuts_stored() {
-    String table = AWS.uniqueName("ex");
-    AWS.dynamoDb().createTable(b -> b.tableName(table)
-        .attributeDefinitions(AttributeDefinition.builder().attributeName("pk").attributeType(ScalarAttributeType.S).build())
-        .keySchema(KeySchemaElement.builder().attributeName("pk").keyType(KeyType.HASH).build())
-        .billingMode(BillingMode.PAY_PER_REQUEST));
+    String table = createTable();
     FaultProxy proxy = AWS.proxy();
     proxy.injectSequence("DynamoDB.PutItem", Fault.throttle(), null);
     DynamoDbClient ddb = AWS.closeAfterTest(RetryExamples.dynamoDbClient(AWS.clients(proxy).dynamoDbBuilder()));
@@ -76,5 +121,14 @@ class RetryExamplesTest {
 
     assertThat(retries).containsExactly(ErrorKind.THROTTLING);
     assertThat(AWS.s3().getObjectAsBytes(b -> b.bucket(bucket).key("part-1")).asUtf8String()).isEqualTo("data");
+  }
+
+  private static String createTable() {
+    String table = AWS.uniqueName("ex");
+    AWS.dynamoDb().createTable(b -> b.tableName(table)
+        .attributeDefinitions(AttributeDefinition.builder().attributeName("pk").attributeType(ScalarAttributeType.S).build())
+        .keySchema(KeySchemaElement.builder().attributeName("pk").keyType(KeyType.HASH).build())
+        .billingMode(BillingMode.PAY_PER_REQUEST));
+    return table;
   }
 }
