@@ -33,15 +33,15 @@ public final class BatchWriteExample {
         .client(client)
         .tableName(table)
         .keySchema(ItemValidator.forTable("pk"))
-        .maxParallelRequests(4)
-        .maxAttemptsPerBatch(12)
-        .backoff(Backoff.fullJitter(Duration.ofMillis(20), Duration.ofSeconds(2)))
+        .maxParallelRequests(4)                                           // default 4
+        .maxAttemptsPerBatch(12)                                          // default 10
+        .backoff(Backoff.fullJitter(Duration.ofMillis(20), Duration.ofSeconds(2)))   // default 50 ms, 5 s
         .build();
     try {
-      return writer.write(ops);
+      return writer.write(ops);                                           // any number of puts/deletes
     } catch (BatchWriteIncompleteException e) {
       // Nothing is dropped silently: these operations were never written; retry them later or park them.
-      List<WriteOperation> unwritten = e.unprocessedOperations();
+      List<WriteOperation> unwritten = e.unprocessedOperations();         // exactly what was not written
       throw new IllegalStateException(unwritten.size() + " orders not written", e);
     }
   }
