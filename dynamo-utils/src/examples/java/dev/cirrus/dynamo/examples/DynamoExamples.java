@@ -88,15 +88,15 @@ public final class DynamoExamples {
   /** Section 3: the planner walk-through. */
   public static CapacityPlan plan() {
     Workload w = Workload.builder()
-        .itemSizeBytes(3000)                                   // or addItemSize(size, weight) for a distribution
+        // or .addItemSize(size, weight) once per size, for a distribution of item sizes
+        .itemSizeBytes(3000)
         .readsPerSecond(ReadConsistency.EVENTUAL, 500)
         .readsPerSecond(ReadConsistency.STRONG, 100)
         .writesPerSecond(200)
         .transactionalWriteShare(0.1)
         .addGlobalIndex(new Workload.GlobalIndexLoad("byStatus", 300, 200, 1.0))
         .build();
-    CapacityPlan p = CapacityPlanner.plan(w, 0.7, PriceTable.usEast1(), CapacityPlanner.DEFAULT_TABLE_QUOTA_UNITS);
-    return p;
+    return CapacityPlanner.plan(w, 0.7, PriceTable.usEast1(), CapacityPlanner.DEFAULT_TABLE_QUOTA_UNITS);
   }
 
   /** Section 3, step 7: what the planned 500 RCU and 943 WCU carry for 3,000-byte items. */
@@ -137,12 +137,12 @@ public final class DynamoExamples {
    */
   public static ShardedRead shardedOrders(DynamoDbClient client, DynamoDbAsyncClient asyncClient, String table,
       int orders, long from, long to) {
-    WriteSharding s = WriteSharding.calculated(10);
+    WriteSharding sharding = WriteSharding.calculated(10);
     List<WriteOperation> ops = new ArrayList<>();
     for (int i = 0; i < orders; i++) {
       String orderId = "order-" + i;
       ops.add(WriteOperation.put(Map.of(
-          "pk", AttributeValue.fromS(s.writeKey("2026-11-26", orderId)),
+          "pk", AttributeValue.fromS(sharding.writeKey("2026-11-26", orderId)),
           "sk", AttributeValue.fromN(Integer.toString(i)),
           "orderId", AttributeValue.fromS(orderId))));
     }
@@ -161,7 +161,7 @@ public final class DynamoExamples {
     ScatterGatherQuery q = ScatterGatherQuery.builder()
         .client(asyncClient).tableName(table)
         .partitionKeyName("pk").sortKeyName("sk")
-        .sharding(s).order(MergeOrder.ASCENDING)                 // or DESCENDING, UNORDERED
+        .sharding(sharding).order(MergeOrder.ASCENDING)          // or DESCENDING, UNORDERED
         .sortKeyCondition("#sk BETWEEN :lo AND :hi")
         .expressionAttributeNames(Map.of("#sk", "sk"))
         .expressionAttributeValues(Map.of(":lo", lo, ":hi", hi))

@@ -105,6 +105,8 @@ class DynamoExamplesExampleTest {
     assertThat(p.indexes().get(0).writeUnitsPerSecond()).isEqualTo(200.0);
     assertThat(p.indexes().get(0).provisionedRcu()).isEqualTo(143);
     assertThat(p.indexes().get(0).provisionedWcu()).isEqualTo(286);
+    assertThat(p.onDemandReadRequestUnitsPerMonth()).isCloseTo(450.0 * 2_628_000, within(1e-3));
+    assertThat(p.onDemandWriteRequestUnitsPerMonth()).isCloseTo(860.0 * 2_628_000, within(1e-3));
     assertThat(p.provisionedMonthlyUsd()).isCloseTo(644.18, within(0.01));
     assertThat(p.onDemandMonthlyUsd()).isCloseTo(1560.38, within(0.01));
     assertThat(p.historicalPartitionEstimate()).isEqualTo(2);
