@@ -78,7 +78,7 @@ def group(runs):
 def fmt(x):
     if x is None:
         return ""
-    if x == 0:
+    if abs(x) < 0.01:
         return "0"
     if abs(x) >= 1000:
         return f"{x:,.0f}"
@@ -106,14 +106,14 @@ def markdown(groups):
         cirrus = next((c for c in comps if str(c).startswith("cirrus")), None)
         others = [c for c in comps if c != cirrus]
         out.append(f"\n### {cls.rsplit('.', 1)[-1]}\n")
-        header = ["benchmark", "unit"] + [f"{c} (median)" for c in comps]
+        header = ["benchmark", "unit"] + [("median" if c == "-" else f"{c} (median)") for c in comps]
         if cirrus:
             header += [f"cirrus vs {c}" for c in others]
         if any(v[2] is not None for cells in rows.values() for v in cells.values()):
-            header += [f"{c} B/op" for c in comps]
+            header += [("B/op" if c == "-" else f"{c} B/op") for c in comps]
         out.append("| " + " | ".join(header) + " |")
         out.append("|" + "---|" * len(header))
-        has_alloc = "B/op" in header[-1]
+        has_alloc = header[-1].endswith("B/op")
         for row, cells in rows.items():
             unit = next(iter(cells.values()))[1]
             line = [row, unit] + [fmt(cells[c][0]) if c in cells else "" for c in comps]
