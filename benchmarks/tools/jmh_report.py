@@ -72,6 +72,11 @@ def group(runs):
             if name.endswith("gc.alloc.rate.norm"):
                 alloc = m["score"]
         groups.setdefault(cls, OrderedDict()).setdefault(row, {})[comp] = (median_of(pm), pm["scoreUnit"], alloc, r["mode"])
+        # Figures a benchmark reports itself (e.g. goodput, throttled share, p99) get a row each.
+        for name, m in sec.items():
+            if "gc." in name or name.startswith("\u00b7"):
+                continue
+            groups[cls].setdefault(f"{row} : {name}", {})[comp] = (median_of(m), m["scoreUnit"], None, r["mode"])
     return groups
 
 
@@ -88,7 +93,7 @@ def fmt(x):
 
 
 def ratio(cirrus, other, unit):
-    if not cirrus or not other:
+    if not cirrus or not other or unit == "#":  # a benchmark's own figures: direction unknown, no ratio
         return None
     higher = any(h in unit for h in HIGHER_IS_BETTER)
     return cirrus / other if higher else other / cirrus
