@@ -33,32 +33,56 @@ public enum AlgorithmSuite {
     this.hkdfMac = hkdfMac;
   }
 
-  /** The two-byte suite identifier written in the message header, e.g. {@code 0x0478}. */
+  /**
+   * The two-byte suite identifier written in the message header, e.g. {@code 0x0478}.
+   *
+   * @return the two-byte suite identifier written in the message header, e.g. {@code 0x0478}
+   */
   public int id() {
     return id;
   }
 
-  /** The message format version this suite belongs to: 1 or 2. */
+  /**
+   * The message format version this suite belongs to: 1 or 2.
+   *
+   * @return the message format version this suite belongs to: 1 or 2
+   */
   public int messageFormatVersion() {
     return messageFormatVersion;
   }
 
-  /** Whether the suite commits to its data key (a message decrypts under exactly one data key). */
+  /**
+   * Whether the suite commits to its data key (a message decrypts under exactly one data key).
+   *
+   * @return {@code true} if the suite commits to its data key
+   */
   public boolean isCommitting() {
     return committing;
   }
 
-  /** Whether messages carry an ECDSA P-384 signature in a footer. */
+  /**
+   * Whether messages carry an ECDSA P-384 signature in a footer.
+   *
+   * @return {@code true} if messages in this suite carry an ECDSA P-384 signature
+   */
   public boolean isSigned() {
     return signed;
   }
 
-  /** Length of the plaintext data key, in bytes: always 32. */
+  /**
+   * Length of the plaintext data key, in bytes: always 32.
+   *
+   * @return the data key length in bytes (32)
+   */
   public int dataKeyLengthBytes() {
     return 32;
   }
 
-  /** JCA name of the HMAC this suite's HKDF uses, e.g. {@code HmacSHA512}. */
+  /**
+   * JCA name of the HMAC this suite's HKDF uses, e.g. {@code HmacSHA512}.
+   *
+   * @return the JCA name of the HMAC this suite's HKDF uses, e.g. {@code HmacSHA512}
+   */
   public String hkdfMacAlgorithm() {
     return hkdfMac;
   }

@@ -73,22 +73,38 @@ public final class CachingMaterialsManager implements MaterialsManager, AutoClos
                 .thenApply(CachedMaterials.Decrypt::new));
   }
 
-  /** Returns a new builder. */
+  /**
+   * Returns a new builder.
+   *
+   * @return a new builder with the default settings
+   */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** The partition name that separates this manager's entries from others sharing a name space. */
+  /**
+   * The partition name that separates this manager's entries from others sharing a name space.
+   *
+   * @return the partition name that separates this manager's entries from others sharing a name space
+   */
   public String partition() {
     return partition;
   }
 
-  /** Statistics of the encrypt-path cache (hits, misses, loads, retirements by cause). */
+  /**
+   * Statistics of the encrypt-path cache (hits, misses, loads, retirements by cause).
+   *
+   * @return statistics of the encrypt-path cache (hits, misses, loads, retirements by cause)
+   */
   public CacheStats encryptStats() {
     return encryptCache.stats();
   }
 
-  /** Statistics of the decrypt-path cache. */
+  /**
+   * Statistics of the decrypt-path cache.
+   *
+   * @return statistics of the decrypt-path cache
+   */
   public CacheStats decryptStats() {
     return decryptCache.stats();
   }
@@ -215,18 +231,33 @@ public final class CachingMaterialsManager implements MaterialsManager, AutoClos
 
     private Builder() {}
 
-    /** The manager that makes fresh materials on a miss. This or {@link #keyring} is required. */
+    /**
+     * The manager that makes fresh materials on a miss. This or {@link #keyring} is required.
+     *
+     * @param backing the manager that makes fresh materials on a miss
+     * @return this builder
+     */
     public Builder backingMaterialsManager(MaterialsManager backing) {
       this.backing = Objects.requireNonNull(backing, "backing");
       return this;
     }
 
-    /** Shorthand for {@code backingMaterialsManager(MaterialsManager.of(keyring))}. */
+    /**
+     * Shorthand for {@code backingMaterialsManager(MaterialsManager.of(keyring))}.
+     *
+     * @param keyring the keyring the backing default materials manager wraps
+     * @return this builder
+     */
     public Builder keyring(Keyring keyring) {
       return backingMaterialsManager(MaterialsManager.of(Objects.requireNonNull(keyring, "keyring")));
     }
 
-    /** A name separating these entries from other managers'; by default a random UUID. */
+    /**
+     * A name separating these entries from other managers'; by default a random UUID.
+     *
+     * @param partition the partition name
+     * @return this builder
+     */
     public Builder partition(String partition) {
       this.partition = Objects.requireNonNull(partition, "partition");
       return this;
@@ -235,6 +266,8 @@ public final class CachingMaterialsManager implements MaterialsManager, AutoClos
     /**
      * How long a data key may be used after it was obtained. Required.
      *
+     * @param maxAge the longest a data key may be used after it was obtained
+     * @return this builder
      * @throws IllegalArgumentException if not positive
      */
     public Builder maxAge(Duration maxAge) {
@@ -249,6 +282,8 @@ public final class CachingMaterialsManager implements MaterialsManager, AutoClos
     /**
      * The most messages one data key encrypts. By default 2^32 (4294967296).
      *
+     * @param maxMessages the most messages one data key encrypts
+     * @return this builder
      * @throws IllegalArgumentException if not between 1 and 4294967296
      */
     public Builder maxMessagesPerKey(long maxMessages) {
@@ -263,6 +298,8 @@ public final class CachingMaterialsManager implements MaterialsManager, AutoClos
     /**
      * The most plaintext bytes one data key encrypts. By default {@code Long.MAX_VALUE}.
      *
+     * @param maxBytes the most plaintext bytes one data key encrypts
+     * @return this builder
      * @throws IllegalArgumentException if below 1
      */
     public Builder maxBytesPerKey(long maxBytes) {
@@ -276,6 +313,8 @@ public final class CachingMaterialsManager implements MaterialsManager, AutoClos
     /**
      * The most entries per path (distinct contexts). By default 1000.
      *
+     * @param maximumSize the most cached entries per path
+     * @return this builder
      * @throws IllegalArgumentException if below 1
      */
     public Builder maximumSize(long maximumSize) {
@@ -289,6 +328,8 @@ public final class CachingMaterialsManager implements MaterialsManager, AutoClos
     /**
      * Starts one background reload when an entry reaches this fraction of any limit. By default off.
      *
+     * @param fraction the fraction of a limit at which a background reload starts
+     * @return this builder
      * @throws IllegalArgumentException if not strictly between 0 and 1
      */
     public Builder refreshAheadFraction(double fraction) {
@@ -299,13 +340,23 @@ public final class CachingMaterialsManager implements MaterialsManager, AutoClos
       return this;
     }
 
-    /** The time source for entry age; by default the system ticker. */
+    /**
+     * The time source for entry age; by default the system ticker.
+     *
+     * @param ticker the time source
+     * @return this builder
+     */
     public Builder ticker(Ticker ticker) {
       this.ticker = Objects.requireNonNull(ticker, "ticker");
       return this;
     }
 
-    /** The executor for refresh loads and cache maintenance; by default the common pool. */
+    /**
+     * The executor for refresh loads and cache maintenance; by default the common pool.
+     *
+     * @param executor the executor for refresh loads and cache maintenance
+     * @return this builder
+     */
     public Builder executor(Executor executor) {
       this.executor = Objects.requireNonNull(executor, "executor");
       return this;
@@ -314,6 +365,7 @@ public final class CachingMaterialsManager implements MaterialsManager, AutoClos
     /**
      * Builds the manager.
      *
+     * @return a new caching materials manager
      * @throws IllegalStateException if no backing manager or keyring, or no maxAge, was set
      */
     public CachingMaterialsManager build() {

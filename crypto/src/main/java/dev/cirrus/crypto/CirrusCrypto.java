@@ -63,22 +63,38 @@ public final class CirrusCrypto {
     this.maxBufferedBytes = b.maxBufferedBytes;
   }
 
-  /** Returns a new builder. */
+  /**
+   * Returns a new builder.
+   *
+   * @return a new builder with the default settings
+   */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** The suite used to encrypt. */
+  /**
+   * The suite used to encrypt.
+   *
+   * @return the algorithm suite this instance encrypts with
+   */
   public AlgorithmSuite algorithmSuite() {
     return suite;
   }
 
-  /** The frame length used to encrypt, in bytes. */
+  /**
+   * The frame length used to encrypt, in bytes.
+   *
+   * @return the plaintext bytes per frame written on encrypt
+   */
   public int frameLengthBytes() {
     return frameLength;
   }
 
-  /** The commitment policy applied on decrypt. */
+  /**
+   * The commitment policy applied on decrypt.
+   *
+   * @return the commitment policy
+   */
   public CommitmentPolicy commitmentPolicy() {
     return policy;
   }
@@ -103,7 +119,15 @@ public final class CirrusCrypto {
     return encryptWith(materials.encryptionMaterials(suite, encryptionContext, plaintext.length), plaintext);
   }
 
-  /** Asynchronous {@link #encrypt}: materials come from the manager's async path (KMS async client). */
+  /**
+   * Asynchronous {@link #encrypt}: materials come from the manager's async path (KMS async client).
+   * Invalid arguments and failures are reported through the returned future, not thrown.
+   *
+   * @param plaintext the data, as for {@link #encrypt}
+   * @param encryptionContext non-secret key-value pairs bound to the message, as for {@link #encrypt}
+   * @return a future of the message and the context and key ids used, completed exceptionally with the
+   *     exceptions {@link #encrypt} would throw
+   */
   public CompletableFuture<EncryptResult> encryptAsync(byte[] plaintext, Map<String, String> encryptionContext) {
     try {
       Objects.requireNonNull(plaintext, "plaintext");
@@ -187,6 +211,11 @@ public final class CirrusCrypto {
    * the caller MUST close it to write the final frame (and the signature), which also closes {@code out}.
    * Streams of unknown length bypass data-key caching (see {@link CachingMaterialsManager}).
    *
+   * @param out the stream the message is written to; closed when the returned stream is closed
+   * @param encryptionContext non-secret key-value pairs bound to the message; keys MUST NOT start with
+   *     {@code aws-crypto-}
+   * @return a stream that encrypts what is written to it; the caller MUST close it
+   * @throws IllegalArgumentException if a context key is reserved
    * @throws KmsOperationException if KMS failed
    */
   public OutputStream encryptingStream(OutputStream out, Map<String, String> encryptionContext) {
@@ -198,7 +227,14 @@ public final class CirrusCrypto {
    * plaintextLengthBytes} bytes, which lets a caching materials manager account for it. Writing more, or
    * closing after fewer, throws {@link IllegalStateException} and leaves an incomplete message.
    *
-   * @throws IllegalArgumentException if {@code plaintextLengthBytes} is below -1
+   * @param out the stream the message is written to; closed when the returned stream is closed
+   * @param encryptionContext non-secret key-value pairs bound to the message; keys MUST NOT start with
+   *     {@code aws-crypto-}
+   * @param plaintextLengthBytes the exact plaintext length in bytes, or -1 if unknown
+   * @return a stream that encrypts what is written to it; the caller MUST close it
+   * @throws IllegalArgumentException if {@code plaintextLengthBytes} is below -1, if it needs more than
+   *     4294967295 frames at the frame length, or if a context key is reserved
+   * @throws KmsOperationException if KMS failed
    */
   public OutputStream encryptingStream(
       OutputStream out, Map<String, String> encryptionContext, long plaintextLengthBytes) {
@@ -267,6 +303,7 @@ public final class CirrusCrypto {
   /**
    * Decrypts a whole message.
    *
+   * @param ciphertext the whole message
    * @return the plaintext, context and key id
    * @throws InvalidCiphertextException if the message is malformed, truncated, extended, unauthentic,
    *     or no keyring can decrypt its data key
@@ -281,6 +318,13 @@ public final class CirrusCrypto {
    * Decrypts a whole message and requires that its encryption context contains every entry of {@code
    * requiredContext} (a mismatch is an {@link InvalidCiphertextException}, like any wrong context).
    *
+   * @param ciphertext the whole message
+   * @param requiredContext entries the message's encryption context must contain; may be empty
+   * @return the plaintext, context and key id
+   * @throws InvalidCiphertextException if the message is malformed, truncated, extended, unauthentic,
+   *     lacks a required context entry, or no keyring can decrypt its data key
+   * @throws CommitmentPolicyException if the message uses a suite the commitment policy forbids
+   * @throws KmsOperationException if KMS failed for every candidate key
    * @see #decrypt(byte[])
    */
   public DecryptResult decrypt(byte[] ciphertext, Map<String, String> requiredContext) {
@@ -292,7 +336,15 @@ public final class CirrusCrypto {
         materials.decryptionMaterials(h.suite(), h.encryptionContext(), h.encryptedDataKeys()));
   }
 
-  /** Asynchronous {@link #decrypt(byte[], Map)}: materials come from the manager's async path. */
+  /**
+   * Asynchronous {@link #decrypt(byte[], Map)}: materials come from the manager's async path. Failures,
+   * including a malformed header, are reported through the returned future, not thrown.
+   *
+   * @param ciphertext the whole message
+   * @param requiredContext entries the message's encryption context must contain; may be empty
+   * @return a future of the plaintext, context and key id, completed exceptionally with the exceptions
+   *     {@link #decrypt(byte[], Map)} would throw
+   */
   public CompletableFuture<DecryptResult> decryptAsync(byte[] ciphertext, Map<String, String> requiredContext) {
     MessageHeader h;
     ByteSource.ArraySource src;
@@ -351,7 +403,11 @@ public final class CirrusCrypto {
 
   /**
    * Returns a stream of the plaintext of the message read from {@code in}, holding one frame in memory.
+   * Plaintext of signed messages is released as {@link PlaintextRelease#FRAME_VERIFIED} says; no
+   * encryption context entries are required.
    *
+   * @param in the stream the message is read from
+   * @return a stream of the plaintext
    * @see DecryptingInputStream
    */
   public DecryptingInputStream decryptingStream(InputStream in) {
@@ -361,6 +417,12 @@ public final class CirrusCrypto {
   /**
    * Returns a stream of the plaintext of the message read from {@code in}, requiring {@code
    * requiredContext} entries and releasing signed plaintext as {@code release} says.
+   *
+   * @param in the stream the message is read from
+   * @param requiredContext entries the message's encryption context must contain; may be empty
+   * @param release when plaintext of a signed message is released to the reader
+   * @return a stream of the plaintext
+   * @see DecryptingInputStream
    */
   public DecryptingInputStream decryptingStream(
       InputStream in, Map<String, String> requiredContext, PlaintextRelease release) {
@@ -400,13 +462,25 @@ public final class CirrusCrypto {
 
     private Builder() {}
 
-    /** The keyring, wrapped in the default materials manager. This or {@link #materialsManager} is required. */
+    /**
+     * The keyring, wrapped in the default materials manager. This or {@link #materialsManager} is required;
+     * the last one set wins.
+     *
+     * @param keyring the keyring
+     * @return this builder
+     */
     public Builder keyring(Keyring keyring) {
       this.materials = MaterialsManager.of(Objects.requireNonNull(keyring, "keyring"));
       return this;
     }
 
-    /** The materials manager (e.g. a {@link CachingMaterialsManager}). */
+    /**
+     * The materials manager (e.g. a {@link CachingMaterialsManager}). This or {@link #keyring} is
+     * required; the last one set wins.
+     *
+     * @param materialsManager the materials manager
+     * @return this builder
+     */
     public Builder materialsManager(MaterialsManager materialsManager) {
       this.materials = Objects.requireNonNull(materialsManager, "materialsManager");
       return this;
@@ -415,6 +489,8 @@ public final class CirrusCrypto {
     /**
      * The suite to encrypt with. By default {@code 0x0478}.
      *
+     * @param suite a committing suite
+     * @return this builder
      * @throws IllegalArgumentException if the suite is not committing (Cirrus never writes those)
      */
     public Builder algorithmSuite(AlgorithmSuite suite) {
@@ -430,6 +506,8 @@ public final class CirrusCrypto {
     /**
      * The plaintext bytes per frame. By default 4096.
      *
+     * @param frameLengthBytes the frame length in bytes
+     * @return this builder
      * @throws IllegalArgumentException if not between 1 and 67108864
      */
     public Builder frameLengthBytes(int frameLengthBytes) {
@@ -441,7 +519,12 @@ public final class CirrusCrypto {
       return this;
     }
 
-    /** The commitment policy. By default {@link CommitmentPolicy#REQUIRE_ENCRYPT_REQUIRE_DECRYPT}. */
+    /**
+     * The commitment policy. By default {@link CommitmentPolicy#REQUIRE_ENCRYPT_REQUIRE_DECRYPT}.
+     *
+     * @param policy the commitment policy
+     * @return this builder
+     */
     public Builder commitmentPolicy(CommitmentPolicy policy) {
       this.policy = Objects.requireNonNull(policy, "policy");
       return this;
@@ -452,6 +535,8 @@ public final class CirrusCrypto {
      * format's limit). Lower it when decrypting untrusted messages with KMS keyrings: each key may cost a
      * KMS call.
      *
+     * @param maxEncryptedDataKeys the most encrypted data keys per message
+     * @return this builder
      * @throws IllegalArgumentException if not between 1 and 65535
      */
     public Builder maxEncryptedDataKeys(int maxEncryptedDataKeys) {
@@ -467,6 +552,8 @@ public final class CirrusCrypto {
      * The largest message header decrypt accepts, bounding memory before authentication. By default 1
      * MiB.
      *
+     * @param maxHeaderBytes the largest accepted header, in bytes
+     * @return this builder
      * @throws IllegalArgumentException if not between 1024 and 268435456
      */
     public Builder maxHeaderBytes(int maxHeaderBytes) {
@@ -482,6 +569,8 @@ public final class CirrusCrypto {
      * The most plaintext a decrypting stream buffers: one frame normally; the whole body for non-framed
      * messages and for {@link PlaintextRelease#SIGNATURE_VERIFIED}. By default 64 MiB.
      *
+     * @param maxBufferedBytes the most plaintext bytes a decrypting stream buffers
+     * @return this builder
      * @throws IllegalArgumentException if not between 1 and 2147483000
      */
     public Builder maxBufferedBytes(long maxBufferedBytes) {
@@ -496,6 +585,7 @@ public final class CirrusCrypto {
     /**
      * Builds the instance.
      *
+     * @return a new immutable {@link CirrusCrypto}
      * @throws IllegalStateException if neither a keyring nor a materials manager was set
      */
     public CirrusCrypto build() {

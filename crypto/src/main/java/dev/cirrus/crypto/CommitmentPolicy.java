@@ -18,7 +18,13 @@ public enum CommitmentPolicy {
    */
   REQUIRE_ENCRYPT_ALLOW_DECRYPT;
 
-  /** Whether this policy allows decrypting a message in {@code suite}. */
+  /**
+   * Whether this policy allows decrypting a message in {@code suite}.
+   *
+   * @param suite the suite of the message
+   * @return {@code true} if the suite is committing, or if this policy is {@link
+   *     #REQUIRE_ENCRYPT_ALLOW_DECRYPT}
+   */
   public boolean allowsDecrypt(AlgorithmSuite suite) {
     return suite.isCommitting() || this == REQUIRE_ENCRYPT_ALLOW_DECRYPT;
   }

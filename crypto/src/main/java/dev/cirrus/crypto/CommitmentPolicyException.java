@@ -10,7 +10,9 @@ package dev.cirrus.crypto;
 public final class CommitmentPolicyException extends CryptoException {
   private static final long serialVersionUID = 1L;
 
+  /** The suite found in the message. */
   private final AlgorithmSuite suite;
+  /** The policy that forbids the suite. */
   private final CommitmentPolicy policy;
 
   /**
@@ -29,12 +31,20 @@ public final class CommitmentPolicyException extends CryptoException {
     this.policy = policy;
   }
 
-  /** The suite found in the message. */
+  /**
+   * The suite found in the message.
+   *
+   * @return the suite found in the message
+   */
   public AlgorithmSuite suite() {
     return suite;
   }
 
-  /** The policy in force. */
+  /**
+   * The policy in force.
+   *
+   * @return the policy in force
+   */
   public CommitmentPolicy policy() {
     return policy;
   }

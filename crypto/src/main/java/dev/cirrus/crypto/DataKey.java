@@ -55,7 +55,11 @@ public final class DataKey implements Destroyable {
     return new DataKey(key);
   }
 
-  /** The key length in bytes (available even after {@link #destroy()}). */
+  /**
+   * The key length in bytes (available even after {@link #destroy()}).
+   *
+   * @return the key length in bytes (available even after {@link #destroy()})
+   */
   public int lengthBytes() {
     return bytes.length;
   }

@@ -21,22 +21,38 @@ public final class DecryptResult {
     this.keyId = keyId;
   }
 
-  /** The plaintext, released only after every tag (and the signature, for signed suites) verified. */
+  /**
+   * The plaintext, released only after every tag (and the signature, for signed suites) verified.
+   *
+   * @return the plaintext, released only after every tag (and the signature, for signed suites) verified
+   */
   public byte[] plaintext() {
     return plaintext;
   }
 
-  /** The suite of the message. */
+  /**
+   * The suite of the message.
+   *
+   * @return the suite of the message
+   */
   public AlgorithmSuite suite() {
     return suite;
   }
 
-  /** The authenticated encryption context from the header (including {@code aws-crypto-*} entries). */
+  /**
+   * The authenticated encryption context from the header (including {@code aws-crypto-*} entries).
+   *
+   * @return the authenticated encryption context from the header (including {@code aws-crypto-*} entries)
+   */
   public Map<String, String> encryptionContext() {
     return encryptionContext;
   }
 
-  /** The wrapping key that decrypted the data key (KMS key ARN or raw AES key name). */
+  /**
+   * The wrapping key that decrypted the data key (KMS key ARN or raw AES key name).
+   *
+   * @return the wrapping key that decrypted the data key (KMS key ARN or raw AES key name)
+   */
   public String keyId() {
     return keyId;
   }

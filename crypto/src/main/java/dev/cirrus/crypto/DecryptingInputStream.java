@@ -71,17 +71,29 @@ public final class DecryptingInputStream extends InputStream {
     return info;
   }
 
-  /** The authenticated encryption context of the message; reads the header if needed. */
+  /**
+   * The authenticated encryption context of the message; reads the header if needed.
+   *
+   * @return the authenticated encryption context of the message
+   */
   public Map<String, String> encryptionContext() {
     return info().encryptionContext();
   }
 
-  /** The wrapping key that decrypted the data key; reads the header if needed. */
+  /**
+   * The wrapping key that decrypted the data key; reads the header if needed.
+   *
+   * @return the wrapping key that decrypted the data key
+   */
   public String keyId() {
     return info().keyId();
   }
 
-  /** The suite of the message; reads the header if needed. */
+  /**
+   * The suite of the message; reads the header if needed.
+   *
+   * @return the suite of the message
+   */
   public AlgorithmSuite suite() {
     return info().suite();
   }

@@ -44,27 +44,47 @@ public final class DecryptionMaterials {
         suite, EncryptionMaterials.copyContext(encryptionContext), null, null, null);
   }
 
-  /** The algorithm suite. */
+  /**
+   * The algorithm suite.
+   *
+   * @return the algorithm suite
+   */
   public AlgorithmSuite suite() {
     return suite;
   }
 
-  /** The encryption context from the message header, unmodifiable. */
+  /**
+   * The encryption context from the message header, unmodifiable.
+   *
+   * @return the encryption context from the message header, unmodifiable
+   */
   public Map<String, String> encryptionContext() {
     return encryptionContext;
   }
 
-  /** The plaintext data key, or {@code null} if no keyring decrypted one. */
+  /**
+   * The plaintext data key, or {@code null} if no keyring decrypted one.
+   *
+   * @return the plaintext data key, or {@code null} if no keyring decrypted one
+   */
   public DataKey dataKey() {
     return dataKey;
   }
 
-  /** The id of the wrapping key that decrypted the data key, or {@code null}. */
+  /**
+   * The id of the wrapping key that decrypted the data key, or {@code null}.
+   *
+   * @return the id of the wrapping key that decrypted the data key, or {@code null}
+   */
   public String keyId() {
     return keyId;
   }
 
-  /** The ECDSA verification key for signed suites, otherwise {@code null}. */
+  /**
+   * The ECDSA verification key for signed suites, otherwise {@code null}.
+   *
+   * @return the ECDSA verification key for signed suites, otherwise {@code null}
+   */
   public PublicKey verificationKey() {
     return verificationKey;
   }
@@ -72,6 +92,9 @@ public final class DecryptionMaterials {
   /**
    * Returns a copy with the decrypted data key and the id of the key that decrypted it.
    *
+   * @param dataKey the decrypted data key; its length must match the suite
+   * @param keyId the id of the wrapping key that decrypted it
+   * @return a copy holding {@code dataKey} and {@code keyId}
    * @throws IllegalStateException if a data key is already present
    * @throws IllegalArgumentException if the key length does not match the suite
    */
@@ -88,7 +111,12 @@ public final class DecryptionMaterials {
     return new DecryptionMaterials(suite, encryptionContext, dataKey, keyId, verificationKey);
   }
 
-  /** Returns a copy with the ECDSA verification key. */
+  /**
+   * Returns a copy with the ECDSA verification key.
+   *
+   * @param key the ECDSA verification key
+   * @return a copy holding {@code key}
+   */
   public DecryptionMaterials withVerificationKey(PublicKey key) {
     return new DecryptionMaterials(
         suite, encryptionContext, dataKey, keyId, Objects.requireNonNull(key, "verificationKey"));
@@ -97,6 +125,8 @@ public final class DecryptionMaterials {
   /**
    * Returns a copy whose data key is {@code replacement}, used to hand out per-message key copies.
    *
+   * @param replacement the data key to hold instead; its length must match the suite
+   * @return a copy holding {@code replacement}
    * @throws IllegalArgumentException if the key length does not match the suite
    */
   public DecryptionMaterials withReplacedDataKey(DataKey replacement) {

@@ -22,12 +22,20 @@ public final class EncryptResult {
     this.keyIds = keyIds;
   }
 
-  /** The message in the AWS Encryption SDK format; the caller owns the array. */
+  /**
+   * The message in the AWS Encryption SDK format; the caller owns the array.
+   *
+   * @return the message in the AWS Encryption SDK format; the caller owns the array
+   */
   public byte[] ciphertext() {
     return ciphertext;
   }
 
-  /** The suite used. */
+  /**
+   * The suite used.
+   *
+   * @return the suite used
+   */
   public AlgorithmSuite suite() {
     return suite;
   }
@@ -35,12 +43,18 @@ public final class EncryptResult {
   /**
    * The encryption context written in the header: the caller's entries plus, for signed suites, {@code
    * aws-crypto-public-key}. Unmodifiable.
+   *
+   * @return the caller's entries plus, for signed suites, {@code aws-crypto-public-key}; unmodifiable
    */
   public Map<String, String> encryptionContext() {
     return encryptionContext;
   }
 
-  /** The wrapping keys the data key was encrypted under (KMS key ARNs, raw AES key names). */
+  /**
+   * The wrapping keys the data key was encrypted under (KMS key ARNs, raw AES key names).
+   *
+   * @return the wrapping keys the data key was encrypted under (KMS key ARNs, raw AES key names)
+   */
   public List<String> keyIds() {
     return keyIds;
   }

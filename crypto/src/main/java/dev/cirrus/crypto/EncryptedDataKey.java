@@ -50,32 +50,56 @@ public final class EncryptedDataKey {
     }
   }
 
-  /** The key provider id, e.g. {@code aws-kms}. */
+  /**
+   * The key provider id, e.g. {@code aws-kms}.
+   *
+   * @return the key provider id, e.g. {@code aws-kms}
+   */
   public String providerId() {
     return providerId;
   }
 
-  /** A copy of the key provider information. */
+  /**
+   * A copy of the key provider information.
+   *
+   * @return a copy of the key provider information
+   */
   public byte[] providerInfo() {
     return providerInfo.clone();
   }
 
-  /** The provider information decoded as UTF-8 (the KMS key ARN for {@code aws-kms} keys). */
+  /**
+   * The provider information decoded as UTF-8 (the KMS key ARN for {@code aws-kms} keys).
+   *
+   * @return the provider information decoded as UTF-8 (the KMS key ARN for {@code aws-kms} keys)
+   */
   public String providerInfoUtf8() {
     return new String(providerInfo, StandardCharsets.UTF_8);
   }
 
-  /** A copy of the encrypted key bytes. */
+  /**
+   * A copy of the encrypted key bytes.
+   *
+   * @return a copy of the encrypted key bytes
+   */
   public byte[] ciphertext() {
     return ciphertext.clone();
   }
 
-  /** Length of the provider information in bytes. */
+  /**
+   * Length of the provider information in bytes.
+   *
+   * @return the length of the provider information in bytes
+   */
   public int providerInfoLengthBytes() {
     return providerInfo.length;
   }
 
-  /** Length of the ciphertext in bytes. */
+  /**
+   * Length of the ciphertext in bytes.
+   *
+   * @return the length of the ciphertext in bytes
+   */
   public int ciphertextLengthBytes() {
     return ciphertext.length;
   }

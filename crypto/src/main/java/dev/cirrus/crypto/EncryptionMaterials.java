@@ -61,27 +61,47 @@ public final class EncryptionMaterials {
     return Collections.unmodifiableMap(copy);
   }
 
-  /** The algorithm suite. */
+  /**
+   * The algorithm suite.
+   *
+   * @return the algorithm suite
+   */
   public AlgorithmSuite suite() {
     return suite;
   }
 
-  /** The encryption context, unmodifiable. */
+  /**
+   * The encryption context, unmodifiable.
+   *
+   * @return the encryption context, unmodifiable
+   */
   public Map<String, String> encryptionContext() {
     return encryptionContext;
   }
 
-  /** The plaintext data key, or {@code null} before a keyring generated one. */
+  /**
+   * The plaintext data key, or {@code null} before a keyring generated one.
+   *
+   * @return the plaintext data key, or {@code null} before a keyring generated one
+   */
   public DataKey dataKey() {
     return dataKey;
   }
 
-  /** The encrypted copies of the data key, unmodifiable, in the order keyrings added them. */
+  /**
+   * The encrypted copies of the data key, unmodifiable, in the order keyrings added them.
+   *
+   * @return the encrypted copies of the data key, unmodifiable, in the order keyrings added them
+   */
   public List<EncryptedDataKey> encryptedDataKeys() {
     return encryptedDataKeys;
   }
 
-  /** The ECDSA signing key for signed suites, otherwise {@code null}. */
+  /**
+   * The ECDSA signing key for signed suites, otherwise {@code null}.
+   *
+   * @return the ECDSA signing key for signed suites, otherwise {@code null}
+   */
   public PrivateKey signingKey() {
     return signingKey;
   }
@@ -89,6 +109,8 @@ public final class EncryptionMaterials {
   /**
    * Returns a copy with {@code dataKey}.
    *
+   * @param dataKey the plaintext data key; its length must match the suite
+   * @return a copy holding {@code dataKey}
    * @throws IllegalStateException if a data key is already present
    * @throws IllegalArgumentException if the key length does not match the suite
    */
@@ -104,7 +126,12 @@ public final class EncryptionMaterials {
     return new EncryptionMaterials(suite, encryptionContext, dataKey, encryptedDataKeys, signingKey);
   }
 
-  /** Returns a copy with {@code edk} appended. */
+  /**
+   * Returns a copy with {@code edk} appended.
+   *
+   * @param edk the encrypted data key to append
+   * @return a copy with {@code edk} appended
+   */
   public EncryptionMaterials withEncryptedDataKey(EncryptedDataKey edk) {
     Objects.requireNonNull(edk, "edk");
     List<EncryptedDataKey> list = new ArrayList<>(encryptedDataKeys.size() + 1);
@@ -114,12 +141,22 @@ public final class EncryptionMaterials {
         suite, encryptionContext, dataKey, Collections.unmodifiableList(list), signingKey);
   }
 
-  /** Returns a copy with the given encryption context, used to add {@code aws-crypto-public-key}. */
+  /**
+   * Returns a copy with the given encryption context, used to add {@code aws-crypto-public-key}.
+   *
+   * @param context the encryption context to hold instead
+   * @return a copy holding {@code context}
+   */
   public EncryptionMaterials withEncryptionContext(Map<String, String> context) {
     return new EncryptionMaterials(suite, copyContext(context), dataKey, encryptedDataKeys, signingKey);
   }
 
-  /** Returns a copy with the ECDSA signing key. */
+  /**
+   * Returns a copy with the ECDSA signing key.
+   *
+   * @param signingKey the ECDSA signing key
+   * @return a copy holding {@code signingKey}
+   */
   public EncryptionMaterials withSigningKey(PrivateKey signingKey) {
     return new EncryptionMaterials(
         suite, encryptionContext, dataKey, encryptedDataKeys, Objects.requireNonNull(signingKey, "signingKey"));
@@ -128,6 +165,8 @@ public final class EncryptionMaterials {
   /**
    * Returns a copy whose data key is {@code replacement}, used to hand out per-message key copies.
    *
+   * @param replacement the data key to hold instead; its length must match the suite
+   * @return a copy holding {@code replacement}
    * @throws IllegalArgumentException if the key length does not match the suite
    */
   public EncryptionMaterials withReplacedDataKey(DataKey replacement) {

@@ -74,7 +74,11 @@ public final class EsdkMaterialsCache implements CryptoMaterialsCache, AutoClose
             .buildAsync((id, ex) -> load(pendingDecrypt, id, DecryptEntry::copy));
   }
 
-  /** Returns a new builder. */
+  /**
+   * Returns a new builder.
+   *
+   * @return a new builder with the default settings
+   */
   public static Builder builder() {
     return new Builder();
   }
@@ -293,6 +297,8 @@ public final class EsdkMaterialsCache implements CryptoMaterialsCache, AutoClose
      * Upper bound on how long any entry stays cached; the ESDK manager's own {@code withMaxAge} should
      * not exceed it. Required.
      *
+     * @param maxAge the longest any entry stays cached
+     * @return this builder
      * @throws IllegalArgumentException if not positive
      */
     public Builder maxAge(Duration maxAge) {
@@ -307,6 +313,8 @@ public final class EsdkMaterialsCache implements CryptoMaterialsCache, AutoClose
     /**
      * The most entries per path. By default 1000.
      *
+     * @param maximumSize the most cached entries per path
+     * @return this builder
      * @throws IllegalArgumentException if below 1
      */
     public Builder maximumSize(long maximumSize) {
@@ -321,6 +329,8 @@ public final class EsdkMaterialsCache implements CryptoMaterialsCache, AutoClose
      * How long a caller that missed waits for another caller's pending {@code put} of the same entry.
      * By default 5 seconds.
      *
+     * @param loadWait how long a caller that missed waits for a pending {@code put}
+     * @return this builder
      * @throws IllegalArgumentException if negative
      */
     public Builder loadWait(Duration loadWait) {
@@ -332,19 +342,34 @@ public final class EsdkMaterialsCache implements CryptoMaterialsCache, AutoClose
       return this;
     }
 
-    /** Time source for this cache's maxAge; by default the system ticker. */
+    /**
+     * Time source for this cache's maxAge; by default the system ticker.
+     *
+     * @param ticker the time source
+     * @return this builder
+     */
     public Builder ticker(Ticker ticker) {
       this.ticker = Objects.requireNonNull(ticker, "ticker");
       return this;
     }
 
-    /** Wall clock for the ESDK's entry creation times (milliseconds); by default UTC system clock. */
+    /**
+     * Wall clock for the ESDK's entry creation times (milliseconds); by default UTC system clock.
+     *
+     * @param clock the wall clock
+     * @return this builder
+     */
     public Builder clock(Clock clock) {
       this.clock = Objects.requireNonNull(clock, "clock");
       return this;
     }
 
-    /** Executor for cache maintenance; by default the common pool. */
+    /**
+     * Executor for cache maintenance; by default the common pool.
+     *
+     * @param executor the executor for cache maintenance
+     * @return this builder
+     */
     public Builder executor(Executor executor) {
       this.executor = Objects.requireNonNull(executor, "executor");
       return this;
@@ -353,6 +378,7 @@ public final class EsdkMaterialsCache implements CryptoMaterialsCache, AutoClose
     /**
      * Builds the cache.
      *
+     * @return a new cache
      * @throws IllegalStateException if maxAge was not set
      */
     public EsdkMaterialsCache build() {

@@ -36,6 +36,7 @@ public interface Keyring {
   /**
    * Asynchronous {@link #onEncrypt}; by default runs it on the calling thread.
    *
+   * @param materials the materials so far
    * @return a future completed like {@link #onEncrypt}
    */
   default CompletableFuture<EncryptionMaterials> onEncryptAsync(EncryptionMaterials materials) {
@@ -49,6 +50,8 @@ public interface Keyring {
   /**
    * Asynchronous {@link #onDecrypt}; by default runs it on the calling thread.
    *
+   * @param materials materials without a data key
+   * @param encryptedDataKeys the encrypted data keys from the message header
    * @return a future completed like {@link #onDecrypt}
    */
   default CompletableFuture<DecryptionMaterials> onDecryptAsync(

@@ -37,34 +37,62 @@ public final class KmsClients {
    * The default policy: 6 attempts, full-jitter backoff from 100 ms (throttling) or 50 ms (transient)
    * capped at 5 s, one retry budget and one adaptive rate limiter shared by all default-configured
    * clients in the JVM.
+   *
+   * @return the shared default retry policy
    */
   public static RetryPolicy defaultRetryPolicy() {
     return DEFAULT_POLICY;
   }
 
-  /** A sync client from the default SDK chain (region, credentials) with the default retry policy. */
+  /**
+   * A sync client from the default SDK chain (region, credentials) with the default retry policy.
+   *
+   * @return a new KMS client; the caller closes it
+   */
   public static KmsClient create() {
     return configure(KmsClient.builder()).build();
   }
 
-  /** Installs the default retry policy on {@code builder}, keeping its other override settings. */
+  /**
+   * Installs the default retry policy on {@code builder}, keeping its other override settings.
+   *
+   * @param builder the builder to configure
+   * @return {@code builder}
+   */
   public static KmsClientBuilder configure(KmsClientBuilder builder) {
     return configure(builder, DEFAULT_POLICY);
   }
 
-  /** Installs {@code policy} as the retry strategy of {@code builder}, keeping its other override settings. */
+  /**
+   * Installs {@code policy} as the retry strategy of {@code builder}, keeping its other override settings.
+   *
+   * @param builder the builder to configure
+   * @param policy the retry policy
+   * @return {@code builder}
+   */
   public static KmsClientBuilder configure(KmsClientBuilder builder, RetryPolicy policy) {
     Objects.requireNonNull(builder, "builder");
     builder.overrideConfiguration(withStrategy(builder.overrideConfiguration(), policy));
     return builder;
   }
 
-  /** Installs the default retry policy on an async builder. */
+  /**
+   * Installs the default retry policy on an async builder.
+   *
+   * @param builder the builder to configure
+   * @return {@code builder}
+   */
   public static KmsAsyncClientBuilder configure(KmsAsyncClientBuilder builder) {
     return configure(builder, DEFAULT_POLICY);
   }
 
-  /** Installs {@code policy} as the retry strategy of an async builder. */
+  /**
+   * Installs {@code policy} as the retry strategy of an async builder.
+   *
+   * @param builder the builder to configure
+   * @param policy the retry policy
+   * @return {@code builder}
+   */
   public static KmsAsyncClientBuilder configure(KmsAsyncClientBuilder builder, RetryPolicy policy) {
     Objects.requireNonNull(builder, "builder");
     builder.overrideConfiguration(withStrategy(builder.overrideConfiguration(), policy));

@@ -10,8 +10,11 @@ package dev.cirrus.crypto;
 public final class KmsOperationException extends CryptoException {
   private static final long serialVersionUID = 1L;
 
+  /** The KMS operation that failed. */
   private final String operation;
+  /** The key id or ARN the failed call used. */
   private final String keyId;
+  /** The KMS error code, or the name of the client-side failure. */
   private final String errorCode;
 
   /**
@@ -29,17 +32,29 @@ public final class KmsOperationException extends CryptoException {
     this.errorCode = errorCode;
   }
 
-  /** The KMS operation, e.g. {@code GenerateDataKey}, {@code Encrypt} or {@code Decrypt}. */
+  /**
+   * The KMS operation, e.g. {@code GenerateDataKey}, {@code Encrypt} or {@code Decrypt}.
+   *
+   * @return the KMS operation, e.g. {@code GenerateDataKey}, {@code Encrypt} or {@code Decrypt}
+   */
   public String operation() {
     return operation;
   }
 
-  /** The key id or ARN the failed call used. */
+  /**
+   * The key id or ARN the failed call used.
+   *
+   * @return the key id or ARN the failed call used
+   */
   public String keyId() {
     return keyId;
   }
 
-  /** The KMS error code, or the name of the client-side failure when KMS returned none. */
+  /**
+   * The KMS error code, or the name of the client-side failure when KMS returned none.
+   *
+   * @return the KMS error code, or the name of the client-side failure when KMS returned none
+   */
   public String errorCode() {
     return errorCode;
   }

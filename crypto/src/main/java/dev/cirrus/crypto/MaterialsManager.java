@@ -42,7 +42,15 @@ public interface MaterialsManager {
   DecryptionMaterials decryptionMaterials(
       AlgorithmSuite suite, Map<String, String> encryptionContext, List<EncryptedDataKey> encryptedDataKeys);
 
-  /** Asynchronous {@link #encryptionMaterials}; by default runs it on the calling thread. */
+  /**
+   * Asynchronous {@link #encryptionMaterials}; by default runs it on the calling thread.
+   *
+   * @param suite the suite to encrypt with
+   * @param encryptionContext the caller's context (no reserved keys)
+   * @param plaintextLengthBytes the exact plaintext length, or -1 if unknown (streams)
+   * @return a future of materials the caller owns, completed exceptionally with what {@link
+   *     #encryptionMaterials} throws
+   */
   default CompletableFuture<EncryptionMaterials> encryptionMaterialsAsync(
       AlgorithmSuite suite, Map<String, String> encryptionContext, long plaintextLengthBytes) {
     try {
@@ -53,7 +61,15 @@ public interface MaterialsManager {
     }
   }
 
-  /** Asynchronous {@link #decryptionMaterials}; by default runs it on the calling thread. */
+  /**
+   * Asynchronous {@link #decryptionMaterials}; by default runs it on the calling thread.
+   *
+   * @param suite the suite from the header
+   * @param encryptionContext the context from the header
+   * @param encryptedDataKeys the encrypted data keys from the header
+   * @return a future of materials the caller owns, completed exceptionally with what {@link
+   *     #decryptionMaterials} throws
+   */
   default CompletableFuture<DecryptionMaterials> decryptionMaterialsAsync(
       AlgorithmSuite suite, Map<String, String> encryptionContext, List<EncryptedDataKey> encryptedDataKeys) {
     try {

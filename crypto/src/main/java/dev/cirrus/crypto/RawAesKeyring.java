@@ -27,17 +27,29 @@ public final class RawAesKeyring implements Keyring {
     this.wrapper = new RawAes(b.wrappingKey, keyName.getBytes(StandardCharsets.UTF_8));
   }
 
-  /** Returns a new builder. */
+  /**
+   * Returns a new builder.
+   *
+   * @return a new builder
+   */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** The key namespace (the provider id written in the message). */
+  /**
+   * The key namespace (the provider id written in the message).
+   *
+   * @return the key namespace (the provider id written in the message)
+   */
   public String keyNamespace() {
     return keyNamespace;
   }
 
-  /** The key name. */
+  /**
+   * The key name.
+   *
+   * @return the key name
+   */
   public String keyName() {
     return keyName;
   }
@@ -84,6 +96,8 @@ public final class RawAesKeyring implements Keyring {
     /**
      * The key namespace, written as the provider id. Required.
      *
+     * @param keyNamespace the key namespace
+     * @return this builder
      * @throws IllegalArgumentException if blank or starts with {@code aws-kms} (reserved for KMS)
      */
     public Builder keyNamespace(String keyNamespace) {
@@ -96,7 +110,13 @@ public final class RawAesKeyring implements Keyring {
       return this;
     }
 
-    /** The key name, written in the provider info. Required, non-empty. */
+    /**
+     * The key name, written in the provider info. Required, non-empty.
+     *
+     * @param keyName the key name
+     * @return this builder
+     * @throws IllegalArgumentException if empty
+     */
     public Builder keyName(String keyName) {
       Objects.requireNonNull(keyName, "keyName");
       if (keyName.isEmpty()) {
@@ -109,6 +129,8 @@ public final class RawAesKeyring implements Keyring {
     /**
      * The AES wrapping key: 16, 24 or 32 bytes. Required. Copied.
      *
+     * @param wrappingKey the AES key bytes; copied
+     * @return this builder
      * @throws IllegalArgumentException if the length is not 16, 24 or 32
      */
     public Builder wrappingKey(byte[] wrappingKey) {
@@ -124,6 +146,7 @@ public final class RawAesKeyring implements Keyring {
     /**
      * Builds the keyring.
      *
+     * @return a new keyring
      * @throws IllegalStateException if a required setting is missing
      */
     public RawAesKeyring build() {
