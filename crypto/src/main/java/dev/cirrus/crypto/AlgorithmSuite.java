@@ -79,6 +79,20 @@ public enum AlgorithmSuite {
   }
 
   /**
+   * Returns {@code key} if its length is this suite's data-key length; materials never hold a key of another
+   * length (a short key zero-padded into the key derivation would be weak and unreadable elsewhere).
+   *
+   * @throws IllegalArgumentException if the length differs
+   */
+  DataKey checkDataKeyLength(DataKey key) {
+    if (key.lengthBytes() != dataKeyLengthBytes()) {
+      throw new IllegalArgumentException(
+          "dataKey length must be " + dataKeyLengthBytes() + " bytes, was " + key.lengthBytes());
+    }
+    return key;
+  }
+
+  /**
    * JCA name of the HMAC this suite's HKDF uses, e.g. {@code HmacSHA512}.
    *
    * @return the JCA name of the HMAC this suite's HKDF uses, e.g. {@code HmacSHA512}

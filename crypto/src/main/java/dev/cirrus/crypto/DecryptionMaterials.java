@@ -104,10 +104,7 @@ public final class DecryptionMaterials {
     if (this.dataKey != null) {
       throw new IllegalStateException("decryption materials already hold a data key");
     }
-    if (dataKey.lengthBytes() != suite.dataKeyLengthBytes()) {
-      throw new IllegalArgumentException(
-          "dataKey length must be " + suite.dataKeyLengthBytes() + " bytes, was " + dataKey.lengthBytes());
-    }
+    suite.checkDataKeyLength(dataKey);
     return new DecryptionMaterials(suite, encryptionContext, dataKey, keyId, verificationKey);
   }
 
@@ -131,10 +128,7 @@ public final class DecryptionMaterials {
    */
   public DecryptionMaterials withReplacedDataKey(DataKey replacement) {
     Objects.requireNonNull(replacement, "replacement");
-    if (replacement.lengthBytes() != suite.dataKeyLengthBytes()) {
-      throw new IllegalArgumentException(
-          "dataKey length must be " + suite.dataKeyLengthBytes() + " bytes, was " + replacement.lengthBytes());
-    }
+    suite.checkDataKeyLength(replacement);
     return new DecryptionMaterials(suite, encryptionContext, replacement, keyId, verificationKey);
   }
 

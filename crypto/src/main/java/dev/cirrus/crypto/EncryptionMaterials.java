@@ -119,10 +119,7 @@ public final class EncryptionMaterials {
     if (this.dataKey != null) {
       throw new IllegalStateException("encryption materials already hold a data key");
     }
-    if (dataKey.lengthBytes() != suite.dataKeyLengthBytes()) {
-      throw new IllegalArgumentException(
-          "dataKey length must be " + suite.dataKeyLengthBytes() + " bytes, was " + dataKey.lengthBytes());
-    }
+    suite.checkDataKeyLength(dataKey);
     return new EncryptionMaterials(suite, encryptionContext, dataKey, encryptedDataKeys, signingKey);
   }
 
@@ -171,10 +168,7 @@ public final class EncryptionMaterials {
    */
   public EncryptionMaterials withReplacedDataKey(DataKey replacement) {
     Objects.requireNonNull(replacement, "replacement");
-    if (replacement.lengthBytes() != suite.dataKeyLengthBytes()) {
-      throw new IllegalArgumentException(
-          "dataKey length must be " + suite.dataKeyLengthBytes() + " bytes, was " + replacement.lengthBytes());
-    }
+    suite.checkDataKeyLength(replacement);
     return new EncryptionMaterials(suite, encryptionContext, replacement, encryptedDataKeys, signingKey);
   }
 
