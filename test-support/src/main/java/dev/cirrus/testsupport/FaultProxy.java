@@ -505,7 +505,8 @@ public final class FaultProxy implements AutoCloseable {
     out.flush();
   }
 
-  private static String value(List<Map.Entry<String, String>> headers, String name) {
+  /** The first value of a header, matched case-insensitively and trimmed, or null. */
+  static String value(List<Map.Entry<String, String>> headers, String name) {
     for (Map.Entry<String, String> h : headers) {
       if (h.getKey().equalsIgnoreCase(name)) {
         return h.getValue().trim();

@@ -41,14 +41,9 @@ public final class ProxyRequest {
     return headers;
   }
 
-  /** The first value of a header, matched case-insensitively, or null. */
+  /** The first value of a header, matched case-insensitively and trimmed, or null. */
   public String header(String name) {
-    for (Map.Entry<String, String> h : headers) {
-      if (h.getKey().equalsIgnoreCase(name)) {
-        return h.getValue();
-      }
-    }
-    return null;
+    return FaultProxy.value(headers, name);
   }
 
   /** The body, de-chunked; empty when there is none. */

@@ -55,14 +55,9 @@ public final class ProxyResponse {
     return headers;
   }
 
-  /** The first value of a header, matched case-insensitively, or null. */
+  /** The first value of a header, matched case-insensitively and trimmed, or null. */
   public String header(String name) {
-    for (Map.Entry<String, String> h : headers) {
-      if (h.getKey().equalsIgnoreCase(name)) {
-        return h.getValue();
-      }
-    }
-    return null;
+    return FaultProxy.value(headers, name);
   }
 
   /** The body (empty for HEAD responses and bodiless statuses). */
