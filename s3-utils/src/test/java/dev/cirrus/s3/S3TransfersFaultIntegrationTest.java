@@ -101,6 +101,7 @@ class S3TransfersFaultIntegrationTest {
     proxy.inject("S3.GetObject", 0.08, Fault.s3SlowDown());
     proxy.inject("S3.GetObject", 0.08, Fault.connectionReset());
     proxy.inject("S3.GetObject", 0.06, Fault.truncatedResponse());
+    proxy.inject("S3.GetObject", 1.0, S3PartNumbers.emulate(PART));
     S3Transfers t = AWS.closeAfterTest(transfers(client(AWS.clients(proxy))).build());
 
     Path out = dir.resolve("out");
@@ -193,10 +194,11 @@ class S3TransfersFaultIntegrationTest {
     S3Transfers directT = AWS.closeAfterTest(transfers(client(AWS.clients())).parallelism(1).build());
     directT.upload(bucket, "obj", TestData.stream(1, 30 * MIB));
     FaultProxy proxy = AWS.proxy(45);
-    AtomicBoolean replaced = new AtomicBoolean();
-    proxy.inject("S3.GetObject", 1.0, Fault.intercept("replaceAfterFirstRange", (request, upstream) -> {
-      ProxyResponse r = upstream.forward(request);
-      if (replaced.compareAndSet(false, true)) {
+    java.util.concurrent.atomic.AtomicInteger gets = new java.util.concurrent.atomic.AtomicInteger();
+    // GET 1 is part 1 (then HEAD, for the object's checksum), GET 2 the second range: replaced after that
+    proxy.inject("S3.GetObject", 1.0, Fault.intercept("replaceAfterSecondRange", (request, upstream) -> {
+      ProxyResponse r = S3PartNumbers.forward(request, upstream, PART);
+      if (gets.incrementAndGet() == 2) {
         AWS.s3().putObject(p -> p.bucket(bucket).key("obj"), RequestBody.fromString("new version"));
       }
       return r;
@@ -207,7 +209,7 @@ class S3TransfersFaultIntegrationTest {
     assertThatThrownBy(() -> t.download(bucket, "obj", out))
         .isInstanceOfSatisfying(ObjectChangedException.class, e -> {
           assertThat(e.eTag()).endsWith("-6\"");
-          assertThat(e.bytesWritten()).isEqualTo(PART);
+          assertThat(e.bytesWritten()).isEqualTo(2 * PART);
           assertThat(e.getMessage()).isEqualTo("s3://" + bucket + "/obj changed during the download: it no "
               + "longer has ETag " + e.eTag());
         });
@@ -287,7 +289,7 @@ class S3TransfersFaultIntegrationTest {
     java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
     java.util.concurrent.atomic.AtomicInteger gets = new java.util.concurrent.atomic.AtomicInteger();
     proxy.inject("S3.GetObject", 1.0, Fault.intercept("holdSecondRange", (request, upstream) -> {
-      ProxyResponse r = upstream.forward(request);
+      ProxyResponse r = S3PartNumbers.forward(request, upstream, PART);
       if (gets.incrementAndGet() == 2) {
         second.countDown();
         try {

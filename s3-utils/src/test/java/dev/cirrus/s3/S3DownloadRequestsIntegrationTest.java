@@ -1,0 +1,151 @@
+package dev.cirrus.s3;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.cirrus.retry.RetryPolicy;
+import dev.cirrus.testsupport.Fault;
+import dev.cirrus.testsupport.FaultProxy;
+import dev.cirrus.testsupport.LocalAws;
+import dev.cirrus.testsupport.ProxyRequest;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/** What a download sends: counted at the fault proxy, against moto as it is and with S3's part GETs emulated. */
+class S3DownloadRequestsIntegrationTest {
+  @RegisterExtension
+  static final LocalAws AWS = new LocalAws();
+
+  private static final long MIB = 1024 * 1024;
+  private static final long PART = 5 * MIB;
+  private static final RetryPolicy NO_WAIT_RETRY = RetryPolicy.builder().maxAttempts(10).sleeper(n -> { }).build();
+
+  @TempDir
+  Path dir;
+
+  private S3Transfers transfers(FaultProxy proxy) {
+    S3Client s3 = AWS.closeAfterTest(AWS.clients(proxy).s3Builder()
+        .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry())).build());
+    return AWS.closeAfterTest(S3Transfers.builder(s3)
+        .partSizePolicy(PartSizePolicy.builder().preferredPartSizeBytes(PART).build())
+        .singleRequestThresholdBytes(PART)
+        .downloadRangeSizeBytes(PART)
+        .retryPolicy(NO_WAIT_RETRY)
+        .build());
+  }
+
+  /** Records the Range header (or the query) of every GET it sees, then hands the request on. */
+  private static Fault recording(List<String> seen, Fault.Interceptor then) {
+    return Fault.intercept("record", (request, upstream) -> {
+      seen.add(describe(request));
+      return then.intercept(request, upstream);
+    });
+  }
+
+  private static String describe(ProxyRequest request) {
+    String range = request.header("Range");
+    if (range != null) {
+      return range;
+    }
+    int q = request.target().indexOf('?');
+    return q < 0 ? "whole" : request.target().substring(q + 1);
+  }
+
+  @Test
+  void download_singlePartObject_oneGetAndNoHead() {
+    String bucket = AWS.createBucket();
+    long size = 3 * PART + 11;
+    AWS.s3().putObject(p -> p.bucket(bucket).key("single"), RequestBody.fromInputStream(TestData.stream(1, size),
+        size));
+    FaultProxy proxy = AWS.proxy(71);
+    S3Transfers t = transfers(proxy);
+    Path out = dir.resolve("out");
+
+    DownloadResult r = t.download(bucket, "single", out);
+
+    assertThat(proxy.count("S3.GetObject")).isEqualTo(1);
+    assertThat(proxy.count("S3.HeadObject")).isZero();
+    assertThat(r.rangeCount()).isEqualTo(1);
+    assertThat(r.sizeBytes()).isEqualTo(size);
+    assertThat(r.peakBufferBytes()).isZero();
+    assertThat(TestData.sha256(out)).isEqualTo(TestData.sha256(1, size));
+  }
+
+  @Test
+  void download_multipartObjectWhosePartGetReturnsEverything_oneGetAndOneHead() {
+    String bucket = AWS.createBucket();
+    long size = 3 * PART + 11;
+    transfers(AWS.proxy(72)).upload(bucket, "multi", TestData.stream(2, size));
+    FaultProxy proxy = AWS.proxy(73);
+    S3Transfers t = transfers(proxy);
+    TestData.Sha256Sink sink = new TestData.Sha256Sink();
+
+    DownloadResult r = t.download(bucket, "multi", sink);
+
+    assertThat(proxy.count("S3.GetObject")).as("moto 5.2.1 answers partNumber=1 with the whole object").isEqualTo(1);
+    assertThat(proxy.count("S3.HeadObject")).as("the object's checksum").isEqualTo(1);
+    assertThat(r.rangeCount()).isEqualTo(1);
+    assertThat(r.alignedToParts()).isFalse();
+    assertThat(sink.hex()).isEqualTo(TestData.sha256(2, size));
+  }
+
+  @Test
+  void download_serverAnswersPartGetsLikeS3_rangesFollowThePartBoundaries() {
+    String bucket = AWS.createBucket();
+    long size = 3 * PART + 11;
+    transfers(AWS.proxy(74)).upload(bucket, "multi", TestData.stream(3, size));
+    FaultProxy proxy = AWS.proxy(75);
+    List<String> gets = new CopyOnWriteArrayList<>();
+    proxy.inject("S3.GetObject", 1.0, recording(gets, (request, upstream) ->
+        S3PartNumbers.forward(request, upstream, PART)));
+    S3Transfers t = transfers(proxy);
+    Path out = dir.resolve("out");
+
+    DownloadResult r = t.download(bucket, "multi", out);
+
+    assertThat(gets).containsExactlyInAnyOrder("partNumber=1",
+        "bytes=" + PART + "-" + (2 * PART - 1),
+        "bytes=" + 2 * PART + "-" + (3 * PART - 1),
+        "bytes=" + 3 * PART + "-" + (size - 1));
+    assertThat(gets.get(0)).isEqualTo("partNumber=1");
+    assertThat(proxy.count("S3.HeadObject")).isEqualTo(1);
+    assertThat(r.rangeCount()).isEqualTo(4);
+    assertThat(r.rangeSizeBytes()).isEqualTo(PART);
+    assertThat(r.alignedToParts()).isTrue();
+    assertThat(r.peakBufferBytes()).as("part 1 is streamed; 3 ranges buffered").isLessThanOrEqualTo(3 * PART);
+    assertThat(TestData.sha256(out)).isEqualTo(TestData.sha256(3, size));
+  }
+
+  @Test
+  void download_firstResponseTruncated_resumesFromTheFirstMissingByteWithIfMatch() {
+    String bucket = AWS.createBucket();
+    long size = 2 * MIB + 3;
+    AWS.s3().putObject(p -> p.bucket(bucket).key("single"), RequestBody.fromInputStream(TestData.stream(4, size),
+        size));
+    String eTag = AWS.s3().headObject(h -> h.bucket(bucket).key("single")).eTag();
+    FaultProxy proxy = AWS.proxy(76);
+    List<String> ifMatch = new CopyOnWriteArrayList<>();
+    List<String> gets = new CopyOnWriteArrayList<>();
+    proxy.injectSequence("S3.GetObject", Fault.truncatedResponse(), recording(gets, (request, upstream) -> {
+      ifMatch.add(String.valueOf(request.header("If-Match")));
+      return upstream.forward(request);
+    }));
+    S3Transfers t = transfers(proxy);
+    TestData.Sha256Sink sink = new TestData.Sha256Sink();
+
+    DownloadResult r = t.download(bucket, "single", sink);
+
+    assertThat(proxy.count("S3.GetObject")).isEqualTo(2);
+    assertThat(gets).singleElement().asString().startsWith("bytes=").endsWith("-" + (size - 1))
+        .isNotEqualTo("bytes=0-" + (size - 1));
+    assertThat(ifMatch).containsExactly(eTag);
+    assertThat(r.rangeCount()).isEqualTo(1);
+    assertThat(sink.hex()).isEqualTo(TestData.sha256(4, size));
+  }
+}
