@@ -15,6 +15,8 @@ import java.lang.management.MemoryMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.SplittableRandom;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -34,23 +36,35 @@ import org.openjdk.jmh.annotations.Warmup;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.async.AsyncRequestBody;
 import software.amazon.awssdk.core.async.AsyncResponseTransformer;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
 import software.amazon.awssdk.http.async.SdkAsyncHttpClient;
 import software.amazon.awssdk.services.s3.S3AsyncClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.multipart.MultipartConfiguration;
 
 /**
- * Seconds to upload (from a file) and to download (to a file) a 256 MiB object through moto on loopback,
+ * Milliseconds to upload (from a file) and to download (to a file) a 256 MiB object through moto on loopback,
  * {@code impl=cirrus} ({@link S3Transfers} over the sync {@link S3Client}) against {@code impl=sdkMultipart} (the
  * SDK's own {@code S3AsyncClient.builder().multipartEnabled(true)}), both with 8 MiB parts and concurrency 4
- * (Cirrus {@code parallelism(4)}; the SDK's Netty client {@code maxConcurrency(4)}). Each iteration prints the
- * peak buffer memory: for Cirrus the exact peak of its buffer pool, for both a sampled peak of heap growth over
- * the pre-operation baseline (every 5 ms; approximate, GC-dependent). Moto's speed dominates the absolute
- * numbers: read the ratio. Two moto 5.2.1 artefacts skew the download pair: moto serves every ranged GET by
- * reading the whole stored object (so 32 ranges cost 32 full reads), and it ignores {@code partNumber} on GET,
- * so the SDK's multipart download degenerates into one plain GET. Against S3 both issue parallel requests.
+ * (Cirrus {@code parallelism(4)}; the SDK's Netty client {@code maxConcurrency(4)}), same moto server, same run.
+ * {@code download256MiB} reads an object written by one PutObject, {@code download256MiBMultipart} one written as
+ * 32 parts of 8 MiB. Each iteration prints the peak buffer memory (for Cirrus the exact peak of its buffer pool,
+ * for both a sampled peak of heap growth over the pre-operation baseline, every 5 ms; approximate,
+ * GC-dependent) and the S3 requests each client sent, counted by an execution interceptor on both clients.
  *
- * <p>Recorded run (alone on the machine; starts moto itself; about 4 minutes):
+ * <p>What moto 5.2.1 does to the download pair, measured with curl against a 256 MiB object (loopback, shared
+ * machine): every GET, ranged or not, first reads the whole stored object, so a ranged GET of 8 MiB takes about
+ * 180 ms and one of 1 KiB about 170 ms, against about 260 ms for the whole object; moto serves one request at a
+ * time (32 ranges of 8 MiB, 4 in parallel: 6.1 s). It also ignores {@code partNumber} on a multipart object and
+ * answers with the whole object and no {@code x-amz-mp-parts-count}. Both clients start with
+ * {@code GET ?partNumber=1}, so against moto each downloads with one GET (Cirrus adds a HEAD for a multipart
+ * object's checksum) and the pair measures the clients' streaming, not moto's ranges. Against S3 both issue one
+ * GET per part for multipart objects; neither splits a single-part object.
+ *
+ * <p>Recorded run (alone on the machine; starts moto itself; about 5 minutes):
  *
  * <pre>
  * java -jar benchmarks/target/benchmarks.jar 'dev.cirrus.benchmarks.s3.S3TransferBenchmark' \
@@ -85,6 +99,26 @@ public class S3TransferBenchmark {
   private volatile long poolPeak;
   private Thread sampler;
   private final AtomicBoolean sampling = new AtomicBoolean();
+  private final RequestCounter requests = new RequestCounter();
+
+  /** Counts the S3 operations a client sends (every attempt, as the SDK executes it). */
+  static final class RequestCounter implements ExecutionInterceptor {
+    private final ConcurrentHashMap<String, AtomicLong> counts = new ConcurrentHashMap<>();
+
+    @Override
+    public void beforeTransmission(Context.BeforeTransmission context, ExecutionAttributes attributes) {
+      counts.computeIfAbsent(attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME),
+          k -> new AtomicLong()).incrementAndGet();
+    }
+
+    String drain() {
+      StringBuilder sb = new StringBuilder();
+      new TreeMap<>(counts).forEach((k, v) -> sb.append(sb.length() == 0 ? "" : ", ").append(k).append(' ')
+          .append(v.get()));
+      counts.clear();
+      return sb.length() == 0 ? "none" : sb.toString();
+    }
+  }
 
   @Setup(Level.Trial)
   public void setUp() throws IOException {
@@ -93,8 +127,9 @@ public class S3TransferBenchmark {
     // Both clients drop Expect: 100-continue (the harness already does it for the async one; moto does not need
     // the handshake, and keeping it on one side only would measure the handshake, not the transfer code).
     sync = clients.s3Builder().overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry())
-        .addExecutionInterceptor(new AwsClients.DropExpectContinue())).build();
-    async = clients.s3AsyncBuilder().multipartEnabled(true)
+        .addExecutionInterceptor(new AwsClients.DropExpectContinue()).addExecutionInterceptor(requests)).build();
+    async = clients.s3AsyncBuilder().overrideConfiguration(o -> o.addExecutionInterceptor(requests))
+        .multipartEnabled(true)
         .multipartConfiguration(MultipartConfiguration.builder().minimumPartSizeInBytes(PART)
             .thresholdInBytes(PART).build())
         .httpClientBuilder(nettyWithMaxConcurrency(CONCURRENCY))
@@ -117,6 +152,7 @@ public class S3TransferBenchmark {
       }
     }
     sync.putObject(p -> p.bucket(bucket).key("download-me"), source);
+    transfers.upload(bucket, "download-me-multipart", source);
   }
 
   /**
@@ -141,6 +177,7 @@ public class S3TransferBenchmark {
     MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
     long baseline = memory.getHeapMemoryUsage().getUsed();
     peakHeapDelta.set(0);
+    requests.drain();
     poolPeak = -1;
     sampling.set(true);
     sampler = new Thread(() -> {
@@ -161,9 +198,9 @@ public class S3TransferBenchmark {
   public void report() throws InterruptedException {
     sampling.set(false);
     sampler.join();
-    System.out.printf("%n# s3 %s: pool peak %s, sampled heap growth peak %.1f MiB%n", impl,
+    System.out.printf("%n# s3 %s: pool peak %s, sampled heap growth peak %.1f MiB, requests: %s%n", impl,
         poolPeak < 0 ? "n/a" : String.format("%.1f MiB", poolPeak / (double) MIB),
-        peakHeapDelta.get() / (double) MIB);
+        peakHeapDelta.get() / (double) MIB, requests.drain());
   }
 
   @Benchmark
@@ -179,15 +216,23 @@ public class S3TransferBenchmark {
 
   @Benchmark
   public Object download256MiB() {
+    return download("download-me");
+  }
+
+  @Benchmark
+  public Object download256MiBMultipart() {
+    return download("download-me-multipart");
+  }
+
+  private Object download(String key) {
     Path target = dir.resolve("down-" + (n++));
     try {
       if (impl.equals("cirrus")) {
-        DownloadResult r = transfers.download(bucket, "download-me", target);
+        DownloadResult r = transfers.download(bucket, key, target);
         poolPeak = r.peakBufferBytes();
         return r;
       }
-      return async.getObject(g -> g.bucket(bucket).key("download-me"), AsyncResponseTransformer.toFile(target))
-          .join();
+      return async.getObject(g -> g.bucket(bucket).key(key), AsyncResponseTransformer.toFile(target)).join();
     } finally {
       try {
         Files.deleteIfExists(target);
