@@ -54,8 +54,8 @@ public final class CacheCore<K, V> {
   private final CacheListener<? super K> listener;
   private final Consumer<? super V> destroyer;
   private final Function<K, CompletableFuture<? extends V>> backgroundLoad;
-  private final Cache<K, CompletableFuture<Entry<K, V>>> cache;
-  private final ConcurrentMap<K, CompletableFuture<Entry<K, V>>> map;
+  private final Cache<K, Slot<K, V>> cache;
+  private final ConcurrentMap<K, Slot<K, V>> map;
 
   private final LongAdder hits = new LongAdder();
   private final LongAdder misses = new LongAdder();
@@ -125,11 +125,11 @@ public final class CacheCore<K, V> {
             .expireAfterWrite(policy.maxAge())
             .ticker(() -> (long) CLOCK.getOpaque(this))
             .executor(executor)
-            .<K, CompletableFuture<Entry<K, V>>>evictionListener(
-                (key, future, cause) -> {
-                  if (future != null) {
-                    retireWhenLoaded(
-                        future, cause == RemovalCause.EXPIRED ? RetirementCause.AGE : RetirementCause.SIZE);
+            .<K, Slot<K, V>>evictionListener(
+                (key, slot, cause) -> {
+                  if (slot != null) { // inside Caffeine's atomic operation: see Slot
+                    slot.markEvicted(
+                        cause == RemovalCause.EXPIRED ? RetirementCause.AGE : RetirementCause.SIZE);
                   }
                 })
             .build();
@@ -176,7 +176,7 @@ public final class CacheCore<K, V> {
 
   // ---- the map ----------------------------------------------------------------------------------
 
-  CompletableFuture<Entry<K, V>> current(K key) {
+  Slot<K, V> current(K key) {
     return cache.getIfPresent(key);
   }
 
@@ -186,16 +186,16 @@ public final class CacheCore<K, V> {
    * @throws IllegalStateException if the cache is closed: a caller that was waiting when it closed must
    *     not call the loader again (a load racing with close is retired by {@link #publish})
    */
-  CompletableFuture<Entry<K, V>> claim(K key) {
+  Slot<K, V> claim(K key) {
     if (closed) {
       throw new IllegalStateException("cache is closed");
     }
-    CompletableFuture<Entry<K, V>> pending = new CompletableFuture<>();
+    Slot<K, V> pending = new Slot<>();
     return map.putIfAbsent(key, pending) == null ? pending : null;
   }
 
   /** Removes a future that completed exceptionally, so that the next acquire loads again. */
-  void dropFailed(K key, CompletableFuture<Entry<K, V>> failed) {
+  void dropFailed(K key, Slot<K, V> failed) {
     map.remove(key, failed);
   }
 
@@ -203,7 +203,7 @@ public final class CacheCore<K, V> {
    * Reserves usage of a loaded entry; returns a lease, or null after retiring the entry and unmapping
    * it because it could not serve this request (the caller then tries again).
    */
-  LeaseImpl<V> tryUse(K key, CompletableFuture<Entry<K, V>> future, Entry<K, V> entry, long bytes) {
+  LeaseImpl<V> tryUse(K key, Slot<K, V> future, Entry<K, V> entry, long bytes) {
     int result = entry.tryReserve(bytes, now());
     if (result == Entry.OK) {
       return new LeaseImpl<>(entry);
@@ -235,9 +235,9 @@ public final class CacheCore<K, V> {
    * done), its future takes the entry's place, so callers wait for that load instead of starting another.
    */
   private void retireAndUnmap(
-      K key, CompletableFuture<Entry<K, V>> future, Entry<K, V> entry, RetirementCause cause) {
+      K key, Slot<K, V> future, Entry<K, V> entry, RetirementCause cause) {
     entry.retire(cause);
-    CompletableFuture<Entry<K, V>> next = entry.refresh();
+    Slot<K, V> next = entry.refresh();
     if (next != null && !next.isCompletedExceptionally()) {
       freshNow();
       map.replace(key, future, next);
@@ -246,7 +246,8 @@ public final class CacheCore<K, V> {
     }
   }
 
-  private void retireWhenLoaded(CompletableFuture<Entry<K, V>> future, RetirementCause cause) {
+  /** Retires the entry of a slot that left the map; call only outside Caffeine's atomic operations. */
+  private void retireWhenLoaded(Slot<K, V> future, RetirementCause cause) {
     future.thenAccept(entry -> entry.retire(cause));
   }
 
@@ -259,7 +260,7 @@ public final class CacheCore<K, V> {
    * @throws CacheLoadException if the load failed or produced an entry already too old to use
    */
   LeaseImpl<V> publish(
-      K key, CompletableFuture<Entry<K, V>> pending, long startNanos, V value, Throwable error, long bytes) {
+      K key, Slot<K, V> pending, long startNanos, V value, Throwable error, long bytes) {
     if (error == null && value == null) {
       error = new NullPointerException("the loader returned null");
     }
@@ -277,7 +278,7 @@ public final class CacheCore<K, V> {
     recordLoad(key, now - startNanos, false);
     Entry<K, V> entry = new Entry<>(this, key, value, startNanos);
     int result = entry.tryReserve(bytes, now);
-    pending.complete(entry);
+    pending.completeWith(entry);
     if (result == Entry.OK || result == Entry.OK_REFRESH) {
       LeaseImpl<V> lease = new LeaseImpl<>(entry);
       if (closed) {
@@ -327,7 +328,7 @@ public final class CacheCore<K, V> {
 
   /** Starts a refresh; if that fails unexpectedly, closes the caller's lease so it cannot leak. */
   private void startRefreshOrRelease(
-      K key, CompletableFuture<Entry<K, V>> current, Entry<K, V> old, LeaseImpl<V> lease) {
+      K key, Slot<K, V> current, Entry<K, V> old, LeaseImpl<V> lease) {
     try {
       startRefresh(key, current, old);
     } catch (RuntimeException | Error e) {
@@ -336,11 +337,11 @@ public final class CacheCore<K, V> {
     }
   }
 
-  private void startRefresh(K key, CompletableFuture<Entry<K, V>> current, Entry<K, V> old) {
+  private void startRefresh(K key, Slot<K, V> current, Entry<K, V> old) {
     if (old.isRetired()) {
       return; // invalidated, evicted or exhausted meanwhile: nothing to replace, so no KMS call
     }
-    CompletableFuture<Entry<K, V>> next = new CompletableFuture<>();
+    Slot<K, V> next = new Slot<>();
     if (!old.startRefresh(next)) {
       return;
     }
@@ -364,9 +365,9 @@ public final class CacheCore<K, V> {
 
   private void finishRefresh(
       K key,
-      CompletableFuture<Entry<K, V>> current,
+      Slot<K, V> current,
       Entry<K, V> old,
-      CompletableFuture<Entry<K, V>> next,
+      Slot<K, V> next,
       long startNanos,
       V value,
       Throwable error) {
@@ -382,7 +383,7 @@ public final class CacheCore<K, V> {
     }
     recordLoad(key, ticker.read() - startNanos, true);
     Entry<K, V> fresh = new Entry<>(this, key, value, startNanos);
-    next.complete(fresh);
+    next.completeWith(fresh);
     freshNow();
     if (map.replace(key, current, next)) {
       old.retire(RetirementCause.REPLACED);
@@ -425,7 +426,7 @@ public final class CacheCore<K, V> {
     if (key == null) {
       throw new NullPointerException("key must not be null");
     }
-    CompletableFuture<Entry<K, V>> future = map.remove(key);
+    Slot<K, V> future = map.remove(key);
     if (future != null) {
       retireWhenLoaded(future, RetirementCause.EXPLICIT);
     }

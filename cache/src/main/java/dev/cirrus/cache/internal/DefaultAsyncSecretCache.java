@@ -79,10 +79,10 @@ public final class DefaultAsyncSecretCache<K, V> implements AsyncSecretCache<K, 
   private CompletableFuture<Lease<V>> attempt(
       K key, long bytes, boolean missed, CompletableFuture<Lease<V>> result) {
     for (;;) {
-      CompletableFuture<Entry<K, V>> future = core.current(key);
+      Slot<K, V> future = core.current(key);
       if (future == null) {
         long start = core.freshNow(); // Caffeine's write time is then never earlier than this
-        CompletableFuture<Entry<K, V>> pending = core.claim(key);
+        Slot<K, V> pending = core.claim(key);
         if (pending == null) {
           continue;
         }

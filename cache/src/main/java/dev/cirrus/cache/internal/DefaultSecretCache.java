@@ -53,10 +53,10 @@ public final class DefaultSecretCache<K, V> implements SecretCache<K, V> {
     }
     boolean missed = false;
     for (;;) {
-      CompletableFuture<Entry<K, V>> future = core.current(key);
+      Slot<K, V> future = core.current(key);
       if (future == null) {
         long start = core.freshNow(); // Caffeine's write time is then never earlier than this
-        CompletableFuture<Entry<K, V>> pending = core.claim(key);
+        Slot<K, V> pending = core.claim(key);
         if (pending == null) {
           continue;
         }

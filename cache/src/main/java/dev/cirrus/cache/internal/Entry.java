@@ -2,7 +2,6 @@ package dev.cirrus.cache.internal;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
-import java.util.concurrent.CompletableFuture;
 
 /**
  * One loaded value with its usage counters, retirement flag and lease count.
@@ -40,7 +39,7 @@ final class Entry<K, V> {
       MethodHandles.Lookup lookup = MethodHandles.lookup();
       STATE = lookup.findVarHandle(Entry.class, "state", long.class);
       BYTES_USED = lookup.findVarHandle(Entry.class, "bytesUsed", long.class);
-      REFRESH = lookup.findVarHandle(Entry.class, "refresh", CompletableFuture.class);
+      REFRESH = lookup.findVarHandle(Entry.class, "refresh", Slot.class);
     } catch (ReflectiveOperationException e) {
       throw new ExceptionInInitializerError(e);
     }
@@ -57,7 +56,7 @@ final class Entry<K, V> {
   @SuppressWarnings("unused") // accessed through BYTES_USED
   private volatile long bytesUsed;
 
-  private volatile CompletableFuture<Entry<K, V>> refresh;
+  private volatile Slot<K, V> refresh;
 
   Entry(CacheCore<K, V> core, K key, V value, long createdNanos) {
     this.core = core;
@@ -157,11 +156,11 @@ final class Entry<K, V> {
     return (long) BYTES_USED.getVolatile(this);
   }
 
-  boolean startRefresh(CompletableFuture<Entry<K, V>> next) {
-    return REFRESH.compareAndSet(this, (CompletableFuture<?>) null, next);
+  boolean startRefresh(Slot<K, V> next) {
+    return REFRESH.compareAndSet(this, (Slot<?, ?>) null, next);
   }
 
-  CompletableFuture<Entry<K, V>> refresh() {
+  Slot<K, V> refresh() {
     return refresh;
   }
 
