@@ -23,8 +23,8 @@ public interface Download {
   String key();
 
   /**
-   * Cancels the download: no new range request starts, ranges in flight and their retry back-offs are
-   * interrupted, the temporary file is deleted and the range buffers are released; the target file is left as it
+   * Cancels the download: no new range request starts, response bodies being read are aborted, ranges in flight
+   * and their retry back-offs are interrupted, the temporary file is deleted and the range buffers are released; the target file is left as it
    * was. {@link #result()} then fails with a {@link DownloadFailedException} whose cause is a
    * {@link java.util.concurrent.CancellationException}. Idempotent; does not wait.
    *

@@ -24,8 +24,8 @@ public final class DownloadResult {
    * @param key the object key
    * @param eTag the ETag of the object version
    * @param sizeBytes the object size in bytes
-   * @param rangeCount the number of ranged GETs
-   * @param rangeSizeBytes the size of each range but the last
+   * @param rangeCount the number of ranges (the first, {@code partNumber=1}, included)
+   * @param rangeSizeBytes the size of each range after the first but the last (the object size if one range)
    * @param alignedToParts whether the ranges followed the object's parts
    * @param checksumCheck what could be checked end to end
    * @param peakBufferBytes the most range-buffer memory held at once
@@ -83,18 +83,20 @@ public final class DownloadResult {
   }
 
   /**
-   * Returns the number of ranged GETs.
+   * Returns the number of ranges the object was read in: 1 when the first GET ({@code partNumber=1}) returned
+   * the whole object, else 1 plus the ranged GETs that followed (retries not counted).
    *
-   * @return the number of ranged GETs
+   * @return the number of ranges, the first GET included
    */
   public int rangeCount() {
     return rangeCount;
   }
 
   /**
-   * Returns the size of every range but the last.
+   * Returns the size of the ranges after the first (all but the last); the object size when one response held
+   * the whole object.
    *
-   * @return the size of every range but the last
+   * @return the size of the ranges after the first
    */
   public long rangeSizeBytes() {
     return rangeSizeBytes;

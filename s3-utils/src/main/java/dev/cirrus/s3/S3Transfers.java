@@ -24,8 +24,14 @@ import software.amazon.awssdk.services.s3.S3Client;
  * <ul>
  *   <li><b>Memory</b>: an upload holds at most {@code parallelism} part buffers, so at most
  *       {@code parallelism × part size} bytes (for unknown lengths, × the size of the part being read, see
- *       {@link PartPlan}); a download at most {@code parallelism × range size}. The bound is enforced by a buffer
- *       pool that blocks the reader, and reported as {@link UploadResult#peakBufferBytes()}.
+ *       {@link PartPlan}); a download at most {@code parallelism × range size} plus one 256 KiB copy buffer. The
+ *       bound is enforced by a buffer pool that blocks the reader, and reported as
+ *       {@link UploadResult#peakBufferBytes()} and {@link DownloadResult#peakBufferBytes()}.
+ *   <li><b>Download requests</b>: the first request is {@code GET ?partNumber=1}. Its headers give the ETag, the
+ *       size and the part layout, and its body is the first range, streamed straight into the destination. A
+ *       single-part object therefore costs one GET; a multipart object one GET per part (ranges aligned to the
+ *       parts when they are uniform and at most 64 MiB, otherwise the rest in {@code downloadRangeSizeBytes}
+ *       ranges) plus one HEAD for the object's checksum when it is verified.
  *   <li><b>No orphaned parts</b>: on any fatal failure or {@link Upload#cancel() cancellation}, no new part
  *       starts, parts in flight are interrupted and awaited, and then AbortMultipartUpload is called (with
  *       retry), so no part lands after the abort. The {@link MultipartUploadFailedException} carries the upload
@@ -205,8 +211,8 @@ public final class S3Transfers implements AutoCloseable {
   }
 
   /**
-   * Downloads an object to a file with parallel ranged GETs. The bytes go to a temporary sibling file that
-   * replaces {@code file} only on success.
+   * Downloads an object to a file: part 1 streamed, the other parts (or ranges) fetched in parallel, see the
+   * class documentation. The bytes go to a temporary sibling file that replaces {@code file} only on success.
    *
    * @param bucket the bucket name
    * @param key the object key
@@ -240,7 +246,8 @@ public final class S3Transfers implements AutoCloseable {
   }
 
   /**
-   * Downloads an object into a stream, in order, with parallel ranged GETs. The stream is not closed.
+   * Downloads an object into a stream, in order: part 1 streamed, the other parts (or ranges) fetched in
+   * parallel, see the class documentation. The stream is not closed.
    *
    * @param bucket the bucket name
    * @param key the object key
