@@ -32,8 +32,10 @@ public interface RetryListener {
   /**
    * Called when the policy stops retrying a failed call.
    *
-   * @param attempts the attempts made
-   * @param lastFailure the failure of the last attempt
+   * @param attempts the attempts made; 0 when the call gave up before its first attempt (the rate limiter's
+   *     first send slot lay beyond the deadline)
+   * @param lastFailure the failure of the last attempt, or, with 0 attempts, the {@link
+   *     RetriesExhaustedException} the call fails with
    * @param reason why retrying stopped
    */
   default void onGiveUp(int attempts, Throwable lastFailure, GiveUpReason reason) {}

@@ -411,6 +411,46 @@ class RetryPolicyTest {
   }
 
   @Test
+  void call_firstLimiterSlotBeyondDeadline_listenerToldOfGiveUpWithZeroAttempts() {
+    AdaptiveRateLimiter limiter = AdaptiveRateLimiter.builder().nanoTicker(time::now).minRatePerSecond(0.5)
+        .maxRatePerSecond(0.5).build();
+    limiter.onResponse("k", true);
+    limiter.reserveNanos("k");
+    limiter.reserveNanos("k");
+    List<String> events = new java.util.ArrayList<>();
+    RetryListener listener = new RetryListener() {
+      @Override
+      public void onAttempt(int attempt) {
+        events.add("attempt " + attempt);
+      }
+
+      @Override
+      public void onGiveUp(int attempts, Throwable lastFailure, GiveUpReason reason) {
+        events.add("giveUp " + attempts + " " + reason + " " + lastFailure.getClass().getSimpleName());
+      }
+    };
+    RetryPolicy policy = time.policy().maxElapsed(Duration.ofSeconds(3)).rateLimiter(limiter).addListener(listener)
+        .build();
+
+    RetriesExhaustedException e = catchThrowableOfType(RetriesExhaustedException.class,
+        () -> policy.call("k", () -> "never"));
+    java.util.concurrent.ScheduledExecutorService scheduler = java.util.concurrent.Executors.newScheduledThreadPool(1);
+    java.util.concurrent.CompletionException async;
+    try {
+      async = catchThrowableOfType(java.util.concurrent.CompletionException.class,
+          () -> policy.callAsync("k", () -> java.util.concurrent.CompletableFuture.completedFuture("never"), scheduler)
+              .join());
+    } finally {
+      scheduler.shutdownNow();
+    }
+
+    assertThat(e.attempts()).isZero();
+    assertThat(async).hasCauseInstanceOf(RetriesExhaustedException.class);
+    assertThat(events).containsExactly(
+        "giveUp 0 DEADLINE RetriesExhaustedException", "giveUp 0 DEADLINE RetriesExhaustedException");
+  }
+
+  @Test
   void call_interruptedWhileWaitingForFirstLimiterSlot_slotGivenBack() {
     AdaptiveRateLimiter limiter = AdaptiveRateLimiter.builder().nanoTicker(time::now).minRatePerSecond(0.5)
         .maxRatePerSecond(0.5).build();

@@ -50,9 +50,11 @@ public final class RetryEngine {
     Optional<Duration> maxElapsed = p.maxElapsed();
     if (wait[0] > 0 && maxElapsed.isPresent() && wait[0] > Durations.toNanosSaturated(maxElapsed.get())) {
       p.rateLimiter().orElseThrow().cancelReservation(s.key);
-      return new RetriesExhaustedException("Gave up before the first attempt: the rate limiter's next send slot for "
-          + s.key + " is in " + Duration.ofNanos(wait[0]) + ", after maxElapsed " + maxElapsed.get(),
-          GiveUpReason.DEADLINE, 0, java.util.List.of(), Duration.ZERO);
+      RetriesExhaustedException e = new RetriesExhaustedException("Gave up before the first attempt: the rate "
+          + "limiter's next send slot for " + s.key + " is in " + Duration.ofNanos(wait[0]) + ", after maxElapsed "
+          + maxElapsed.get(), GiveUpReason.DEADLINE, 0, java.util.List.of(), Duration.ZERO);
+      notifyGiveUp(p, 0, e, GiveUpReason.DEADLINE);
+      return e;
     }
     return null;
   }
@@ -204,14 +206,18 @@ public final class RetryEngine {
   private static long giveUp(RetryPolicy p, RetryState s, Throwable f, GiveUpReason reason) {
     s.reason = reason;
     LOG.debug("Giving up after {} attempts ({}): {}", s.attempts, reason, f.toString());
+    notifyGiveUp(p, s.attempts, f, reason);
+    return -1L;
+  }
+
+  private static void notifyGiveUp(RetryPolicy p, int attempts, Throwable f, GiveUpReason reason) {
     for (RetryListener l : p.listeners()) {
       try {
-        l.onGiveUp(s.attempts, f, reason);
+        l.onGiveUp(attempts, f, reason);
       } catch (RuntimeException e) {
         LOG.warn("RetryListener.onGiveUp failed", e);
       }
     }
-    return -1L;
   }
 
   /** Marks an interrupted wait as the reason to give up. */
