@@ -2,6 +2,7 @@ package dev.cirrus.s3;
 
 import dev.cirrus.retry.RetryPolicy;
 import dev.cirrus.s3.internal.DownloadSession;
+import dev.cirrus.s3.internal.S3Transport;
 import dev.cirrus.s3.internal.TransferConfig;
 import dev.cirrus.s3.internal.UploadSession;
 import java.io.InputStream;
@@ -15,10 +16,12 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongSupplier;
+import software.amazon.awssdk.services.s3.S3AsyncClient;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
- * Multipart uploads and parallel ranged downloads with bounded memory that never leave an upload behind.
+ * Multipart uploads and parallel ranged downloads with bounded memory that never leave an upload behind, over
+ * an SDK v2 {@link S3Client} or {@link S3AsyncClient}.
  *
  * <h2>Guarantees</h2>
  * <ul>
@@ -73,7 +76,23 @@ public final class S3Transfers implements AutoCloseable {
    * @throws NullPointerException if s3 is null
    */
   public static Builder builder(S3Client s3) {
-    return new Builder(Objects.requireNonNull(s3, "s3"));
+    return new Builder(S3Transport.of(Objects.requireNonNull(s3, "s3")));
+  }
+
+  /**
+   * Returns a builder for the given async client. Transfers keep every guarantee of the sync client: each
+   * request is awaited on a transfer thread (at most {@code parallelism} in flight per transfer), an interrupt
+   * or {@link Upload#cancel()} cancels the request's future, and response bodies are read through a blocking
+   * stream that {@link Download#cancel()} aborts. The client MUST be a plain {@code S3AsyncClient}: one built with
+   * {@code multipartEnabled(true)} or on the CRT would split or reassemble the parts Cirrus sends and reads
+   * itself. Like the sync client it SHOULD be built with {@code AwsRetryStrategy.doNotRetry()}.
+   *
+   * @param s3 the async client every request goes through; not closed by this class
+   * @return a builder for the given client
+   * @throws NullPointerException if s3 is null
+   */
+  public static Builder builder(S3AsyncClient s3) {
+    return new Builder(S3Transport.of(Objects.requireNonNull(s3, "s3")));
   }
 
   /**
@@ -282,7 +301,7 @@ public final class S3Transfers implements AutoCloseable {
 
   /** Builds {@link S3Transfers}; {@link #build()} copies the settings. This class is not threadsafe. */
   public static final class Builder {
-    private final S3Client s3;
+    private final S3Transport s3;
     private PartSizePolicy policy = PartSizePolicy.defaults();
     private int parallelism = 4;
     private long singleRequestThresholdBytes = PartSizePolicy.DEFAULT_PREFERRED_PART_SIZE_BYTES;
@@ -295,7 +314,7 @@ public final class S3Transfers implements AutoCloseable {
     private LongSupplier nanoTicker = System::nanoTime;
     private long downloadRangeSizeBytes = PartSizePolicy.DEFAULT_PREFERRED_PART_SIZE_BYTES;
 
-    private Builder(S3Client s3) {
+    private Builder(S3Transport s3) {
       this.s3 = s3;
     }
 

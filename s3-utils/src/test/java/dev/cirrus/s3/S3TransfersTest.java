@@ -72,7 +72,9 @@ class S3TransfersTest {
       assertThatThrownBy(() -> S3Transfers.builder(s3).downloadRangeSizeBytes(1000))
           .isInstanceOf(IllegalArgumentException.class)
           .hasMessage("downloadRangeSizeBytes must be between 1048576 and 5368709120, was 1000");
-      assertThatThrownBy(() -> S3Transfers.builder(null))
+      assertThatThrownBy(() -> S3Transfers.builder((S3Client) null))
+          .isInstanceOf(NullPointerException.class).hasMessage("s3");
+      assertThatThrownBy(() -> S3Transfers.builder((software.amazon.awssdk.services.s3.S3AsyncClient) null))
           .isInstanceOf(NullPointerException.class).hasMessage("s3");
     }
   }

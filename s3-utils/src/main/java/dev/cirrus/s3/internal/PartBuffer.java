@@ -193,6 +193,13 @@ public final class PartBuffer {
     };
   }
 
+  /** Read-only views of the valid bytes, no copy (for an async request body; new views per attempt). */
+  public java.nio.ByteBuffer[] byteBuffers() {
+    java.util.List<java.nio.ByteBuffer> views = new java.util.ArrayList<>();
+    forEach((b, off, len) -> views.add(java.nio.ByteBuffer.wrap(b, off, len).asReadOnlyBuffer()));
+    return views.toArray(new java.nio.ByteBuffer[0]);
+  }
+
   private interface Range {
     void accept(byte[] b, int off, int len);
   }

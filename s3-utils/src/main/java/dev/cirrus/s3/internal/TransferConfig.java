@@ -6,11 +6,10 @@ import dev.cirrus.s3.PartSizePolicy;
 import dev.cirrus.s3.TransferListener;
 import java.util.concurrent.ExecutorService;
 import java.util.function.LongSupplier;
-import software.amazon.awssdk.services.s3.S3Client;
 
 /** The settings of an {@code S3Transfers}, handed to the sessions. Immutable. */
 public final class TransferConfig {
-  public final S3Client s3;
+  public final S3Transport s3;
   public final PartSizePolicy policy;
   public final int parallelism;
   public final long singleRequestThresholdBytes;
@@ -23,7 +22,7 @@ public final class TransferConfig {
   public final LongSupplier nanoTicker;
   public final long downloadRangeSizeBytes;
 
-  public TransferConfig(S3Client s3, PartSizePolicy policy, int parallelism, long singleRequestThresholdBytes,
+  public TransferConfig(S3Transport s3, PartSizePolicy policy, int parallelism, long singleRequestThresholdBytes,
       PartChecksum checksum, boolean contentMd5, boolean verifyObjectChecksum, RetryPolicy retry,
       ExecutorService executor, TransferListener listener, LongSupplier nanoTicker, long downloadRangeSizeBytes) {
     this.s3 = s3;

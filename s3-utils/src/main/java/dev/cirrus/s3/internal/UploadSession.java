@@ -504,7 +504,7 @@ public final class UploadSession implements Upload {
       UploadPartRequest built = req.build();
       UploadPartResponse r = cfg.retry.call(retryKey, () -> {
         throwIfStopped();
-        return cfg.s3.uploadPart(built, RequestBody.fromContentProvider(buf::newInputStream, len, OCTETS));
+        return cfg.s3.uploadPart(built, buf);
       });
       record(partNumber, r.eTag(), crc, len);
     } catch (Throwable t) {
@@ -605,7 +605,7 @@ public final class UploadSession implements Upload {
       PutObjectRequest built = req.build();
       PutObjectResponse r = cfg.retry.call(retryKey, () -> {
         throwIfStopped();
-        return cfg.s3.putObject(built, RequestBody.fromContentProvider(buf::newInputStream, len, OCTETS));
+        return cfg.s3.putObject(built, buf);
       });
       bytesDone.addAndGet(len);
       notifyListener();

@@ -49,7 +49,7 @@ class UploadSessionTest {
     ExecutorService executor = Executors.newCachedThreadPool();
     try (S3Client s3 = S3Client.builder().region(Region.US_EAST_1)
         .credentialsProvider(() -> AwsBasicCredentials.create("a", "b")).build()) {
-      TransferConfig cfg = new TransferConfig(s3, PartSizePolicy.builder().preferredPartSizeBytes(PART).build(), 2,
+      TransferConfig cfg = new TransferConfig(S3Transport.of(s3), PartSizePolicy.builder().preferredPartSizeBytes(PART).build(), 2,
           PART, PartChecksum.CRC32C, false, true, RetryPolicy.builder().maxAttempts(1).build(), executor,
           TransferListener.NONE, System::nanoTime, PART);
 
