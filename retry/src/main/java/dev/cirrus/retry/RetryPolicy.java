@@ -555,6 +555,49 @@ public final class RetryPolicy {
     }
 
     /**
+     * Removes the retry budget, for a policy derived with {@link RetryPolicy#toBuilder()} from one that has
+     * a budget.
+     *
+     * @return this builder
+     */
+    public Builder withoutBudget() {
+      this.budget = null;
+      return this;
+    }
+
+    /**
+     * Removes the rate limiter, for a policy derived with {@link RetryPolicy#toBuilder()} from one that has
+     * a limiter.
+     *
+     * @return this builder
+     */
+    public Builder withoutRateLimiter() {
+      this.rateLimiter = null;
+      return this;
+    }
+
+    /**
+     * Removes the deadline ({@link #maxElapsed(Duration)}), for a policy derived with
+     * {@link RetryPolicy#toBuilder()} from one that has a deadline.
+     *
+     * @return this builder
+     */
+    public Builder withoutMaxElapsed() {
+      this.maxElapsed = null;
+      return this;
+    }
+
+    /**
+     * Removes every listener added so far, including those copied by {@link RetryPolicy#toBuilder()}.
+     *
+     * @return this builder
+     */
+    public Builder clearListeners() {
+      listeners.clear();
+      return this;
+    }
+
+    /**
      * Sets the shared client-side rate limiter. By default none.
      *
      * @param rateLimiter the limiter, usually shared by every policy and client of one service

@@ -306,6 +306,24 @@ class RetryPolicyTest {
   }
 
   @Test
+  void toBuilder_withoutBudgetLimiterDeadlineAndListeners_removesThemAndKeepsTheRest() {
+    RetryPolicy full = RetryPolicy.builder().maxAttempts(5).maxElapsed(Duration.ofSeconds(9))
+        .budget(RetryBudget.builder().build()).rateLimiter(AdaptiveRateLimiter.builder().build())
+        .addListener(new RetryListener() {}).build();
+
+    RetryPolicy bare = full.toBuilder().withoutBudget().withoutRateLimiter().withoutMaxElapsed().clearListeners()
+        .build();
+
+    assertThat(bare.budget()).isEmpty();
+    assertThat(bare.rateLimiter()).isEmpty();
+    assertThat(bare.maxElapsed()).isEmpty();
+    assertThat(bare.listeners()).isEmpty();
+    assertThat(bare.maxAttempts()).isEqualTo(5);
+    assertThat(full.budget()).isPresent();
+    assertThat(full.listeners()).hasSize(1);
+  }
+
+  @Test
   void defaults_documentedValues() {
     RetryPolicy p = RetryPolicy.defaults();
     assertThat(p.maxAttempts()).isEqualTo(3);
