@@ -47,9 +47,10 @@ import software.amazon.awssdk.services.s3.multipart.MultipartConfiguration;
 
 /**
  * Milliseconds to upload (from a file) and to download (to a file) a 256 MiB object through moto on loopback,
- * {@code impl=cirrus} ({@link S3Transfers} over the sync {@link S3Client}) against {@code impl=sdkMultipart} (the
- * SDK's own {@code S3AsyncClient.builder().multipartEnabled(true)}), both with 8 MiB parts and concurrency 4
- * (Cirrus {@code parallelism(4)}; the SDK's Netty client {@code maxConcurrency(4)}), same moto server, same run.
+ * {@code impl=cirrus} ({@link S3Transfers} over the sync {@link S3Client}) and {@code impl=cirrusAsync} (the same
+ * over a plain {@link S3AsyncClient} on Netty) against {@code impl=sdkMultipart} (the SDK's own
+ * {@code S3AsyncClient.builder().multipartEnabled(true)}), all with 8 MiB parts and concurrency 4 (Cirrus
+ * {@code parallelism(4)}; the Netty clients {@code maxConcurrency(4)}), same moto server, same run.
  * {@code download256MiB} reads an object written by one PutObject, {@code download256MiBMultipart} one written as
  * 32 parts of 8 MiB. Each iteration prints the peak buffer memory (for Cirrus the exact peak of its buffer pool,
  * for both a sampled peak of heap growth over the pre-operation baseline, every 5 ms; approximate,
@@ -64,7 +65,7 @@ import software.amazon.awssdk.services.s3.multipart.MultipartConfiguration;
  * object's checksum) and the pair measures the clients' streaming, not moto's ranges. Against S3 both issue one
  * GET per part for multipart objects; neither splits a single-part object.
  *
- * <p>Recorded run (alone on the machine; starts moto itself; about 5 minutes):
+ * <p>Recorded run (alone on the machine; starts moto itself; about 7 minutes):
  *
  * <pre>
  * java -jar benchmarks/target/benchmarks.jar 'dev.cirrus.benchmarks.s3.S3TransferBenchmark' \
@@ -83,7 +84,7 @@ public class S3TransferBenchmark {
   private static final long PART = 8 * MIB;
   private static final int CONCURRENCY = 4;
 
-  @Param({"cirrus", "sdkMultipart"})
+  @Param({"cirrus", "cirrusAsync", "sdkMultipart"})
   public String impl;
 
   private MotoServer server;
@@ -91,6 +92,8 @@ public class S3TransferBenchmark {
   private S3Client sync;
   private S3AsyncClient async;
   private S3Transfers transfers;
+  private S3AsyncClient plainAsync;
+  private S3Transfers asyncTransfers;
   private String bucket;
   private Path dir;
   private Path source;
@@ -128,13 +131,24 @@ public class S3TransferBenchmark {
     // the handshake, and keeping it on one side only would measure the handshake, not the transfer code).
     sync = clients.s3Builder().overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry())
         .addExecutionInterceptor(new AwsClients.DropExpectContinue()).addExecutionInterceptor(requests)).build();
-    async = clients.s3AsyncBuilder().overrideConfiguration(o -> o.addExecutionInterceptor(requests))
+    // overrideConfiguration(...) replaces the harness's configuration, so the Expect header is dropped here again.
+    async = clients.s3AsyncBuilder().overrideConfiguration(o -> o
+            .addExecutionInterceptor(new AwsClients.DropExpectContinue()).addExecutionInterceptor(requests))
         .multipartEnabled(true)
         .multipartConfiguration(MultipartConfiguration.builder().minimumPartSizeInBytes(PART)
             .thresholdInBytes(PART).build())
         .httpClientBuilder(nettyWithMaxConcurrency(CONCURRENCY))
         .build();
     transfers = S3Transfers.builder(sync).parallelism(CONCURRENCY)
+        .partSizePolicy(PartSizePolicy.builder().preferredPartSizeBytes(PART).build())
+        .downloadRangeSizeBytes(PART)
+        .retryPolicy(RetryPolicy.builder().maxAttempts(6).build())
+        .build();
+    plainAsync = clients.s3AsyncBuilder().overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry())
+        .addExecutionInterceptor(new AwsClients.DropExpectContinue()).addExecutionInterceptor(requests))
+        .httpClientBuilder(nettyWithMaxConcurrency(CONCURRENCY))
+        .build();
+    asyncTransfers = S3Transfers.builder(plainAsync).parallelism(CONCURRENCY)
         .partSizePolicy(PartSizePolicy.builder().preferredPartSizeBytes(PART).build())
         .downloadRangeSizeBytes(PART)
         .retryPolicy(RetryPolicy.builder().maxAttempts(6).build())
@@ -203,11 +217,15 @@ public class S3TransferBenchmark {
         peakHeapDelta.get() / (double) MIB, requests.drain());
   }
 
+  private S3Transfers cirrus() {
+    return impl.equals("cirrusAsync") ? asyncTransfers : transfers;
+  }
+
   @Benchmark
   public Object upload256MiB() {
     String key = "up-" + (n++);
-    if (impl.equals("cirrus")) {
-      UploadResult r = transfers.upload(bucket, key, source);
+    if (impl.startsWith("cirrus")) {
+      UploadResult r = cirrus().upload(bucket, key, source);
       poolPeak = r.peakBufferBytes();
       return r;
     }
@@ -227,8 +245,8 @@ public class S3TransferBenchmark {
   private Object download(String key) {
     Path target = dir.resolve("down-" + (n++));
     try {
-      if (impl.equals("cirrus")) {
-        DownloadResult r = transfers.download(bucket, key, target);
+      if (impl.startsWith("cirrus")) {
+        DownloadResult r = cirrus().download(bucket, key, target);
         poolPeak = r.peakBufferBytes();
         return r;
       }
@@ -245,6 +263,8 @@ public class S3TransferBenchmark {
   @TearDown(Level.Trial)
   public void tearDown() throws IOException {
     transfers.close();
+    asyncTransfers.close();
+    plainAsync.close();
     async.close();
     sync.close();
     clients.close();
