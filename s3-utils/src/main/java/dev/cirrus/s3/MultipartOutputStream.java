@@ -9,8 +9,10 @@ import java.io.OutputStream;
  * {@link MultipartUploadFailedException} if it cannot) or {@link #abort()} (discards it). A stream that is
  * neither closed nor aborted leaves an incomplete multipart upload behind; use try-with-resources, and install
  * the lifecycle rule of {@link MultipartHousekeeping} as a backstop. {@code write} blocks while
- * {@code parallelism} parts are in flight, which bounds memory; if a part fails for good, the next
- * {@code write} or {@code close} aborts the upload and throws {@link MultipartUploadFailedException}.
+ * {@code parallelism} parts are in flight, which bounds memory. If a part fails for good or the upload is
+ * cancelled, the upload is aborted at once (by the writer's call in progress, or on a transfer thread while the
+ * writer is between calls), and the next {@code write} or {@code close} throws
+ * {@link MultipartUploadFailedException}.
  *
  * <p>This class is not threadsafe: one writer thread, except {@link Upload#cancel()} on {@link #upload()}.
  */

@@ -183,7 +183,21 @@ public final class UploadSession implements Upload {
 
   public static MultipartOutputStream openOutputStream(TransferConfig cfg, String bucket, String key) {
     PartPlan plan = cfg.policy.planForUnknownLength();
-    return new Out(new UploadSession(cfg, bucket, key, -1, plan.firstPartSizeBytes()), plan);
+    UploadSession s = new UploadSession(cfg, bucket, key, -1, plan.firstPartSizeBytes());
+    Out out = new Out(s, plan);
+    s.out = out;
+    return out;
+  }
+
+  /** The caller's stream, for an OutputStream upload: a stop must reach it even while its writer is away. */
+  private volatile Out out;
+
+  /** Lets an OutputStream upload abort at once when it stops while the writer is between calls. */
+  private void stopReachesIdleWriter() {
+    Out o = out;
+    if (o != null) {
+      o.abortIfIdle();
+    }
   }
 
   private static long fileSize(Path file) {
@@ -229,6 +243,7 @@ public final class UploadSession implements Upload {
       }
     }
     pool.wakeUp();
+    stopReachesIdleWriter();
     return true;
   }
 
@@ -519,6 +534,9 @@ public final class UploadSession implements Upload {
       }
       Thread.interrupted();
       partDone();
+    }
+    if (stopped()) {
+      stopReachesIdleWriter(); // after partDone(): the abort waits for this part's task to be over
     }
   }
 
@@ -834,10 +852,64 @@ public final class UploadSession implements Upload {
     private PartBuffer current;
     private int partNumber;
     private boolean closed;
+    /**
+     * Held by the writer during each call, and by the abort that runs when the upload stops while the writer is
+     * away; so the stream's state has one owner at a time. A semaphore, because that abort runs on another
+     * thread than the one that took it.
+     */
+    private final java.util.concurrent.Semaphore gate = new java.util.concurrent.Semaphore(1);
+    /** The failure of an abort that ran while the writer was away; the writer's next call reports it. */
+    private MultipartUploadFailedException failedWhileAway;
 
     Out(UploadSession s, PartPlan plan) {
       this.s = s;
       this.plan = plan;
+    }
+
+    /**
+     * Called when the upload stops (cancel, a part failed for good). If the writer is inside a call it sees the
+     * stop there (its blocking points wake up); otherwise the abort runs now on a transfer thread instead of
+     * waiting for the writer's next call.
+     */
+    void abortIfIdle() {
+      if (!gate.tryAcquire()) {
+        return;
+      }
+      boolean handedOver = false;
+      try {
+        if (!closed && !s.result.isDone()) {
+          s.cfg.executor.execute(() -> {
+            try {
+              failedWhileAway = fail(new CancellationException("upload stopped"));
+            } finally {
+              gate.release();
+            }
+          });
+          handedOver = true;
+        }
+      } catch (java.util.concurrent.RejectedExecutionException e) {
+        // S3Transfers is closed: the writer's next call aborts, as before
+      } finally {
+        if (!handedOver) {
+          gate.release();
+        }
+      }
+    }
+
+    private void enter() {
+      gate.acquireUninterruptibly();
+      if (failedWhileAway != null) {
+        MultipartUploadFailedException f = failedWhileAway;
+        gate.release();
+        throw f;
+      }
+    }
+
+    private void leave() {
+      gate.release();
+      if (!closed && s.stopped()) {
+        abortIfIdle(); // a stop that came while this call held the gate
+      }
     }
 
     @Override
@@ -848,6 +920,15 @@ public final class UploadSession implements Upload {
     @Override
     public void write(byte[] b, int off, int len) {
       java.util.Objects.checkFromIndexSize(off, len, b.length);
+      enter();
+      try {
+        writeEntered(b, off, len);
+      } finally {
+        leave();
+      }
+    }
+
+    private void writeEntered(byte[] b, int off, int len) {
       if (closed) {
         throw new IllegalStateException("stream is closed");
       }
@@ -893,6 +974,20 @@ public final class UploadSession implements Upload {
 
     @Override
     public void close() {
+      gate.acquireUninterruptibly();
+      MultipartUploadFailedException away = failedWhileAway;
+      failedWhileAway = null; // reported once, by close
+      try {
+        if (away != null) {
+          throw away;
+        }
+        closeEntered();
+      } finally {
+        leave();
+      }
+    }
+
+    private void closeEntered() {
       if (closed) {
         return;
       }
@@ -932,11 +1027,16 @@ public final class UploadSession implements Upload {
 
     @Override
     public void abort() {
-      if (closed && s.result.isDone()) {
-        return;
+      gate.acquireUninterruptibly();
+      try {
+        if (closed && s.result.isDone()) {
+          return;
+        }
+        s.cancelled = true;
+        fail(new CancellationException("aborted by the caller"));
+      } finally {
+        gate.release();
       }
-      s.cancelled = true;
-      fail(new CancellationException("aborted by the caller"));
     }
   }
 }
