@@ -67,49 +67,61 @@ public final class DynamoNumbers {
     if (point < 0) {
       point = digits;
     }
-    long exponent = 0;
-    if (i < len) {
-      char e = text.charAt(i++);
-      if (e != 'e' && e != 'E') {
-        throw invalid(text, path);
-      }
-      boolean negExp = false;
-      if (i < len && (text.charAt(i) == '-' || text.charAt(i) == '+')) {
-        negExp = text.charAt(i) == '-';
-        i++;
-      }
-      if (i == len) {
-        throw invalid(text, path);
-      }
-      for (; i < len; i++) {
-        char c = text.charAt(i);
-        if (c < '0' || c > '9') {
-          throw invalid(text, path);
-        }
-        // Saturate: any exponent this large is out of range whatever the mantissa.
-        exponent = Math.min(exponent * 10 + (c - '0'), 1_000_000_000L);
-      }
-      if (negExp) {
-        exponent = -exponent;
-      }
-    }
+    long exponent = i < len ? exponent(text, i, path) : 0;
     if (firstSig < 0) {
       return 1;
     }
     int significant = lastSig - firstSig + 1;
     if (significant > MAX_SIGNIFICANT_DIGITS) {
-      throw new InvalidItemException(Path.render(path), ItemViolation.NUMBER_TOO_PRECISE,
-          "number has " + significant + " significant digits, at most " + MAX_SIGNIFICANT_DIGITS + " allowed");
+      throw tooPrecise(significant, path);
     }
     long high = point - 1L - firstSig + exponent;
     long low = point - 1L - lastSig + exponent;
     if (high > MAX_EXPONENT || high < MIN_EXPONENT) {
-      throw new InvalidItemException(Path.render(path), ItemViolation.NUMBER_OUT_OF_RANGE,
-          "number magnitude must be between 1E-130 and 9.9999999999999999999999999999999999999E+125, was "
-              + abbreviate(text));
+      throw outOfRange(text, path);
     }
-    long pairs = Math.floorDiv(high, 2) - Math.floorDiv(low, 2) + 1;
+    // An arithmetic shift is floor division by 2 for negative place values too, without a division.
+    long pairs = (high >> 1) - (low >> 1) + 1;
     return (int) (1 + pairs + (negative ? 1 : 0));
+  }
+
+  /** The exponent after the mantissa, from the 'e' or 'E' at {@code i}; saturated far outside the range. */
+  private static long exponent(String text, int start, Path path) {
+    int len = text.length();
+    int i = start;
+    char e = text.charAt(i++);
+    if (e != 'e' && e != 'E') {
+      throw invalid(text, path);
+    }
+    boolean negExp = false;
+    if (i < len && (text.charAt(i) == '-' || text.charAt(i) == '+')) {
+      negExp = text.charAt(i) == '-';
+      i++;
+    }
+    if (i == len) {
+      throw invalid(text, path);
+    }
+    long exponent = 0;
+    for (; i < len; i++) {
+      char c = text.charAt(i);
+      if (c < '0' || c > '9') {
+        throw invalid(text, path);
+      }
+      // Saturate: any exponent this large is out of range whatever the mantissa.
+      exponent = Math.min(exponent * 10 + (c - '0'), 1_000_000_000L);
+    }
+    return negExp ? -exponent : exponent;
+  }
+
+  private static InvalidItemException tooPrecise(int significant, Path path) {
+    return new InvalidItemException(Path.render(path), ItemViolation.NUMBER_TOO_PRECISE,
+        "number has " + significant + " significant digits, at most " + MAX_SIGNIFICANT_DIGITS + " allowed");
+  }
+
+  private static InvalidItemException outOfRange(String text, Path path) {
+    return new InvalidItemException(Path.render(path), ItemViolation.NUMBER_OUT_OF_RANGE,
+        "number magnitude must be between 1E-130 and 9.9999999999999999999999999999999999999E+125, was "
+            + abbreviate(text));
   }
 
   /**
