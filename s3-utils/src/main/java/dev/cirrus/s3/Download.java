@@ -24,8 +24,9 @@ public interface Download {
 
   /**
    * Cancels the download: no new range request starts, response bodies being read are aborted, ranges in flight
-   * and their retry back-offs are interrupted, the temporary file is deleted and the range buffers are released; the target file is left as it
-   * was. {@link #result()} then fails with a {@link DownloadFailedException} whose cause is a
+   * and their retry back-offs are interrupted, the temporary file is deleted and the range buffers are released
+   * (a request stalled inside a sync client before its response is not waited for; it returns its buffer when
+   * it ends); the target file is left as it was. {@link #result()} then fails with a {@link DownloadFailedException} whose cause is a
    * {@link java.util.concurrent.CancellationException}. Idempotent; does not wait.
    *
    * @return false if the download had already finished

@@ -18,6 +18,8 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
@@ -319,12 +321,59 @@ class S3TransfersFaultIntegrationTest {
     assertThat(d.cancel()).isFalse();
     assertThat(d.result()).isCompletedExceptionally();
     assertThat(gets.get()).isEqualTo(2);
+    ((dev.cirrus.s3.internal.DownloadSession) d).rangesEnded().get(30, java.util.concurrent.TimeUnit.SECONDS);
     assertThat(((dev.cirrus.s3.internal.DownloadSession) d).bufferBytesInUse()).isZero();
     assertThat(java.nio.file.Files.readString(out)).isEqualTo("old");
     try (var files = java.nio.file.Files.list(dir)) {
       assertThat(files).containsExactly(out);
     }
   }
+  @ParameterizedTest(name = "GET {0} stalled")
+  @ValueSource(ints = {1, 2})
+  void startDownload_cancelledWhileAResponseIsStalled_endsWithoutWaitingForIt(int stalledGet) throws Exception {
+    String bucket = AWS.createBucket();
+    AWS.closeAfterTest(transfers(client(AWS.clients())).build()).upload(bucket, "obj", TestData.stream(18, 6 * PART));
+    FaultProxy proxy = AWS.proxy(48);
+    java.util.concurrent.CountDownLatch stalled = new java.util.concurrent.CountDownLatch(1);
+    java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+    java.util.concurrent.atomic.AtomicInteger gets = new java.util.concurrent.atomic.AtomicInteger();
+    proxy.inject("S3.GetObject", 1.0, Fault.intercept("stall", (request, upstream) -> {
+      if (gets.incrementAndGet() == stalledGet) {
+        stalled.countDown();
+        try {
+          release.await(60, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
+      return S3PartNumbers.forward(request, upstream, PART);
+    }));
+    S3Transfers t = AWS.closeAfterTest(transfers(client(AWS.clients(proxy))).parallelism(2).build());
+    Path out = dir.resolve("out");
+    java.nio.file.Files.writeString(out, "old");
+
+    try {
+      Download d = t.startDownload(bucket, "obj", out);
+      assertThat(stalled.await(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+      assertThat(d.cancel()).isTrue();
+
+      assertThat(d.result()).failsWithin(20, java.util.concurrent.TimeUnit.SECONDS)
+          .withThrowableOfType(java.util.concurrent.ExecutionException.class)
+          .havingCause().isInstanceOf(DownloadFailedException.class)
+          .withCauseInstanceOf(java.util.concurrent.CancellationException.class);
+      assertThat(release.getCount()).as("the stalled response was not released").isEqualTo(1);
+      assertThat(java.nio.file.Files.readString(out)).isEqualTo("old");
+      try (var files = java.nio.file.Files.list(dir)) {
+        assertThat(files).containsExactly(out);
+      }
+      release.countDown();
+      ((dev.cirrus.s3.internal.DownloadSession) d).rangesEnded().get(30, java.util.concurrent.TimeUnit.SECONDS);
+      assertThat(((dev.cirrus.s3.internal.DownloadSession) d).bufferBytesInUse()).isZero();
+    } finally {
+      release.countDown();
+    }
+  }
+
   @Test
   void upload_partFailuresDrainedTheRetryBudget_abortIsStillRetried() {
     String bucket = AWS.createBucket();

@@ -68,6 +68,7 @@ public final class DownloadSession implements Download {
     this.key = key;
     this.retryKey = bucket + "/" + key;
     result.whenComplete((r, t) -> {
+      rangesEnded.complete(CompletableFuture.completedFuture(null)); // no-op when a failure set it first
       if (t == null) {
         view.complete(r);
       } else {
@@ -133,6 +134,39 @@ public final class DownloadSession implements Download {
         throw (DownloadFailedException) e.getCause();
       }
       throw e;
+    }
+  }
+
+  /**
+   * Completes when every range request this download started has ended and returned its buffer (after a
+   * failure or a cancellation, those are not waited for by {@link #join()}), for tests.
+   */
+  public CompletableFuture<Void> rangesEnded() {
+    return rangesEnded.thenCompose(f -> f);
+  }
+
+  private final CompletableFuture<CompletableFuture<Void>> rangesEnded = new CompletableFuture<>();
+
+  /**
+   * Runs a request on the executor and waits for it interruptibly, so that cancel() reaches a writer whose
+   * request is stalled inside a sync client; an answer that comes after the writer left is discarded.
+   */
+  private <T> T offThread(java.util.function.Supplier<T> request, java.util.function.Consumer<T> discard) {
+    CompletableFuture<T> f = CompletableFuture.supplyAsync(request, cfg.executor);
+    try {
+      return f.get();
+    } catch (InterruptedException e) {
+      f.thenAccept(discard);
+      if (cancelled) {
+        throw new java.util.concurrent.CancellationException("download cancelled");
+      }
+      Thread.currentThread().interrupt(); // not ours: the caller's, kept
+      throw new CompletionException(e);
+    } catch (java.util.concurrent.ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException) {
+        throw (RuntimeException) e.getCause();
+      }
+      throw new CompletionException(e.getCause());
     }
   }
 
@@ -274,13 +308,13 @@ public final class DownloadSession implements Download {
     // partNumber), so nothing waits for a HEAD and a single-part object costs one request.
     ResponseInputStream<GetObjectResponse> first;
     try {
-      first = cfg.retry.call(retryKey, () -> {
+      first = offThread(() -> cfg.retry.call(retryKey, () -> {
         if (stopped) {
           throw new java.util.concurrent.CancellationException("download stopped");
         }
         return open(cfg.s3.getObject(r -> r.bucket(bucket).key(key).partNumber(1)
             .checksumMode(ChecksumMode.ENABLED)));
-      });
+      }), DownloadSession::abortQuietly);
     } catch (RuntimeException e) {
       if (cancelled) {
         throw failure(e, null);
@@ -333,8 +367,8 @@ public final class DownloadSession implements Download {
           // only multipart objects need (If-Match: the same version).
           HeadObjectResponse head;
           try {
-            head = cfg.retry.call(retryKey, () -> cfg.s3.headObject(
-                r -> r.bucket(bucket).key(key).ifMatch(eTag).checksumMode(ChecksumMode.ENABLED)));
+            head = offThread(() -> cfg.retry.call(retryKey, () -> cfg.s3.headObject(
+                r -> r.bucket(bucket).key(key).ifMatch(eTag).checksumMode(ChecksumMode.ENABLED))), h -> { });
           } catch (RuntimeException e) {
             throw failure(e, eTag);
           }
@@ -408,13 +442,19 @@ public final class DownloadSession implements Download {
       } catch (Throwable t) {
         stopped = true;
         abortStreams();
+        // Ranges still in flight are not waited for: one stalled inside a sync client (no body yet, so nothing
+        // to abort) would hold up the failure or the cancellation until the server answers. Each returns its
+        // buffer when it ends; nothing of theirs reaches the sink, which only this thread writes.
+        List<CompletableFuture<Void>> ends = new ArrayList<>();
         for (CompletableFuture<PartBuffer> f : window) {
-          try {
-            pool.release(f.join());
-          } catch (RuntimeException ignored) {
-            // that range failed too; the first failure is reported
-          }
+          ends.add(f.handle((b, failure) -> {
+            if (b != null) {
+              pool.release(b);
+            }
+            return null;
+          }));
         }
+        rangesEnded.complete(CompletableFuture.allOf(ends.toArray(new CompletableFuture<?>[0])));
         pool.close();
         throw failure(t instanceof CompletionException && t.getCause() != null ? t.getCause() : t, eTag);
       }
