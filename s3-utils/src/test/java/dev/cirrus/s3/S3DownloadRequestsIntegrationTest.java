@@ -123,6 +123,28 @@ class S3DownloadRequestsIntegrationTest {
   }
 
   @Test
+  void download_emptyObjectWhosePartGetIsAnswered416_headConfirmsEmpty() {
+    String bucket = AWS.createBucket();
+    AWS.s3().putObject(p -> p.bucket(bucket).key("empty"), RequestBody.empty());
+    FaultProxy proxy = AWS.proxy(77);
+    String body = "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Error><Code>InvalidPartNumber</Code><Message>The "
+        + "requested partnumber is not satisfiable</Message></Error>";
+    proxy.inject("S3.GetObject", 1.0, Fault.intercept("416", (request, upstream) ->
+        new dev.cirrus.testsupport.ProxyResponse(416, "Requested Range Not Satisfiable",
+            List.of(java.util.Map.entry("Content-Type", "application/xml")),
+            body.getBytes(java.nio.charset.StandardCharsets.UTF_8))));
+    S3Transfers t = transfers(proxy);
+    Path out = dir.resolve("out");
+
+    DownloadResult r = t.download(bucket, "empty", out);
+
+    assertThat(r.sizeBytes()).isZero();
+    assertThat(proxy.count("S3.GetObject")).isEqualTo(1);
+    assertThat(proxy.count("S3.HeadObject")).isEqualTo(1);
+    assertThat(out).isEmptyFile();
+  }
+
+  @Test
   void download_firstResponseTruncated_resumesFromTheFirstMissingByteWithIfMatch() {
     String bucket = AWS.createBucket();
     long size = 2 * MIB + 3;
