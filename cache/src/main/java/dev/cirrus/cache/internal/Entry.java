@@ -2,18 +2,32 @@ package dev.cirrus.cache.internal;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * One loaded value with its usage counters, retirement flag and lease count.
  *
- * <p>{@code state} packs three fields into one long so that "not retired, uses below the limit, one
- * more lease" is a single compare-and-set: bit 63 is the retired flag, bits 30..62 the reserved uses
- * (33 bits hold 2^32), bits 0..29 the open leases. The value is destroyed by whoever moves the state to
- * (retired, 0 leases): {@link #retire} when no lease is open, else the last {@link #release}. No lease
- * can be added once retired, so that transition happens exactly once.
+ * <p>{@code state} packs the retired flag (bit 63) and the reserved uses (bits 0..62) into one long,
+ * so that "not retired, uses below the limit" is decided by one atomic add: the use is counted first and
+ * the previous value says whether it may be kept. 63 bits cannot overflow into the flag. Bytes live in a second word: a
+ * reservation takes the use first, then the bytes; if the bytes do not fit the caller retires the
+ * entry, so the extra use counted never matters.
  *
- * <p>Bytes live in a second word. A reservation takes the use and the lease first, then the bytes;
- * if the bytes do not fit the caller retires the entry, so the extra use counted never matters.
+ * <p>Open leases are counted in a striped counter ({@link LongAdder}), not in {@code state}, so that
+ * closing a lease writes no word shared with other threads: on the hit path of one hot key, the use
+ * reservation is then the only contended write. The value is destroyed exactly once, by the first
+ * caller that sees the entry retired and the lease count at zero (a CAS on {@code destroyed}). That
+ * is safe although the count is summed without a lock:
+ *
+ * <ul>
+ *   <li>a reservation counts its lease <em>before</em> its add on {@code state}; so a lease whose add
+ *       found the entry live was counted before the retiring CAS, and every sum taken after retirement
+ *       includes it until it is closed;
+ *   <li>a reservation that finds the entry retired (or full) uncounts its lease and checks again, so a
+ *       sum that saw its transient count is always followed by one that does not;
+ *   <li>after retirement counts only fall, every decrement is of a lease counted earlier, so a sum of
+ *       zero means no lease is open; and whoever closes the last lease sums after closing it.
+ * </ul>
  */
 final class Entry<K, V> {
 
@@ -25,14 +39,12 @@ final class Entry<K, V> {
   static final int BYTES = 5;
 
   private static final long RETIRED_BIT = Long.MIN_VALUE;
-  private static final int USES_SHIFT = 30;
-  private static final long REFS_MASK = (1L << USES_SHIFT) - 1;
-  private static final long ONE_USE = 1L << USES_SHIFT;
-  private static final long USES_MASK = (1L << 33) - 1;
+  private static final long USES_MASK = Long.MAX_VALUE;
 
   private static final VarHandle STATE;
   private static final VarHandle BYTES_USED;
   private static final VarHandle REFRESH;
+  private static final VarHandle DESTROYED;
 
   static {
     try {
@@ -40,6 +52,7 @@ final class Entry<K, V> {
       STATE = lookup.findVarHandle(Entry.class, "state", long.class);
       BYTES_USED = lookup.findVarHandle(Entry.class, "bytesUsed", long.class);
       REFRESH = lookup.findVarHandle(Entry.class, "refresh", Slot.class);
+      DESTROYED = lookup.findVarHandle(Entry.class, "destroyed", int.class);
     } catch (ReflectiveOperationException e) {
       throw new ExceptionInInitializerError(e);
     }
@@ -50,11 +63,16 @@ final class Entry<K, V> {
   final V value;
   final long createdNanos;
 
+  private final LongAdder leases = new LongAdder();
+
   @SuppressWarnings("unused") // accessed through STATE
   private volatile long state;
 
   @SuppressWarnings("unused") // accessed through BYTES_USED
   private volatile long bytesUsed;
+
+  @SuppressWarnings("unused") // accessed through DESTROYED
+  private volatile int destroyed;
 
   private volatile Slot<K, V> refresh;
 
@@ -68,7 +86,8 @@ final class Entry<K, V> {
   /** An entry that is born retired with one lease: for bypass requests, destroyed when that closes. */
   static <K, V> Entry<K, V> bypass(CacheCore<K, V> core, K key, V value, long createdNanos, long bytes) {
     Entry<K, V> entry = new Entry<>(core, key, value, createdNanos);
-    entry.state = RETIRED_BIT | ONE_USE | 1;
+    entry.leases.increment();
+    entry.state = RETIRED_BIT | 1;
     entry.bytesUsed = bytes;
     return entry;
   }
@@ -82,22 +101,20 @@ final class Entry<K, V> {
     if (age >= core.maxAgeNanos) {
       return AGE;
     }
-    long s;
-    long uses;
-    do {
-      s = (long) STATE.getVolatile(this);
-      if (s < 0) {
-        return RETIRED;
-      }
-      uses = (s >>> USES_SHIFT) & USES_MASK;
-      if (uses >= core.maxUses) {
-        return USES;
-      }
-      if ((s & REFS_MASK) == REFS_MASK) {
-        throw new IllegalStateException(
-            "an entry may have at most " + REFS_MASK + " open leases; are leases being closed?");
-      }
-    } while (!STATE.compareAndSet(this, s, s + ONE_USE + 1));
+    leases.increment(); // before the use is taken: see the class comment
+    // An unconditional add, not a compare-and-set loop: under contention on a hot key it never retries.
+    // A refused request still counts its use; the count only ever over-states usage, and the caller
+    // retires an entry that refused it, so no one is judged by the inflated count for long.
+    long s = (long) STATE.getAndAdd(this, 1L);
+    if (s < 0) {
+      release();
+      return RETIRED;
+    }
+    if (s >= core.maxUses) {
+      release();
+      return USES;
+    }
+    long uses = s + 1;
     long bytesNow;
     if (bytes != 0) {
       long b;
@@ -114,7 +131,7 @@ final class Entry<K, V> {
     }
     if (core.refreshAhead
         && refresh == null
-        && (uses + 1 >= core.softUses || bytesNow >= core.softBytes || age >= core.softAgeNanos)) {
+        && (uses >= core.softUses || bytesNow >= core.softBytes || age >= core.softAgeNanos)) {
       return OK_REFRESH;
     }
     return OK;
@@ -122,9 +139,9 @@ final class Entry<K, V> {
 
   /** Gives back one lease; destroys the value if the entry is retired and this was the last one. */
   void release() {
-    long s = (long) STATE.getAndAdd(this, -1L) - 1L;
-    if (s < 0 && (s & REFS_MASK) == 0) {
-      core.destroy(this);
+    leases.decrement();
+    if ((long) STATE.getVolatile(this) < 0) {
+      destroyIfUnused();
     }
   }
 
@@ -138,10 +155,15 @@ final class Entry<K, V> {
       }
     } while (!STATE.compareAndSet(this, s, s | RETIRED_BIT));
     core.onRetired(this, cause);
-    if ((s & REFS_MASK) == 0) {
+    destroyIfUnused();
+    return true;
+  }
+
+  /** Call only once retired: destroys the value, once, if no lease is open. */
+  private void destroyIfUnused() {
+    if (leases.sum() == 0 && DESTROYED.compareAndSet(this, 0, 1)) {
       core.destroy(this);
     }
-    return true;
   }
 
   boolean isRetired() {
@@ -149,7 +171,7 @@ final class Entry<K, V> {
   }
 
   long uses() {
-    return ((long) STATE.getVolatile(this) >>> USES_SHIFT) & USES_MASK;
+    return (long) STATE.getVolatile(this) & USES_MASK;
   }
 
   long bytesUsed() {
