@@ -74,6 +74,7 @@ class S3DownloadRequestsIntegrationTest {
     assertThat(r.rangeCount()).isEqualTo(1);
     assertThat(r.sizeBytes()).isEqualTo(size);
     assertThat(r.peakBufferBytes()).isZero();
+    assertThat(r.bufferBoundBytes()).isZero();
     assertThat(TestData.sha256(out)).isEqualTo(TestData.sha256(1, size));
   }
 

@@ -473,8 +473,9 @@ public final class DownloadSession implements Download {
               + " but the bytes received give " + actual, bucket, key, eTag, written, null);
         }
       }
+      // one range is streamed without a buffer: the bound is then zero
       return new DownloadResult(bucket, key, eTag, size, ranges, rangeSize, aligned, check,
-          pool.peakAllocatedBytes(), cfg.parallelism * bufferBytes);
+          pool.peakAllocatedBytes(), ranges == 1 ? 0 : cfg.parallelism * bufferBytes);
     } finally {
       if (!firstHandedOver) {
         abortQuietly(first);
