@@ -31,9 +31,10 @@ import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 
 /**
- * One download: HEAD fixes the version (ETag) and the layout, then ranges are fetched in parallel with
- * {@code If-Match} inside a sliding window of {@code parallelism} ranges and written in order by the calling
- * thread, which also keeps the running checksums. The window is what bounds memory: at most parallelism range
+ * One download: a GET of part 1 fixes the version (ETag) and the layout and its body, streamed by the calling
+ * thread, is the first range; the other ranges are fetched in parallel with {@code If-Match} inside a sliding
+ * window of {@code parallelism} ranges and written in order by the calling thread, which also keeps the running
+ * checksums. The window is what bounds memory: at most parallelism range
  * buffers exist, and the pool enforces it.
  */
 public final class DownloadSession implements Download {
