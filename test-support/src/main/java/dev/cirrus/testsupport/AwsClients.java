@@ -33,7 +33,9 @@ import software.amazon.awssdk.services.s3.S3ClientBuilder;
  * closed by {@link #close()}.
  *
  * <p>The {@code *Builder()} methods return pre-configured builders for tests that need their own settings
- * (a retry strategy, an HTTP client); callers own and close what they build. This class is thread-safe.
+ * (a retry strategy, an HTTP client); callers own and close what they build. Add override settings to them
+ * with {@link #amend}: the SDK's {@code overrideConfiguration(Consumer)} replaces the preset ones. This class
+ * is thread-safe.
  */
 public final class AwsClients implements AutoCloseable {
 
@@ -68,6 +70,25 @@ public final class AwsClients implements AutoCloseable {
         .region(REGION)
         .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("testing", "testing")));
     return builder;
+  }
+
+  /**
+   * Adds override settings to a builder <em>without</em> discarding the ones it has. The SDK's
+   * {@code builder.overrideConfiguration(o -> ...)} starts from an empty configuration and replaces the
+   * builder's, so on the builders of this class it would drop the harness's API call timeout and, for
+   * async S3, the interceptor that drops {@code Expect: 100-continue}. Use this instead:
+   * {@code AwsClients.amend(aws.s3Builder(), o -> o.retryStrategy(strategy)).build()}.
+   *
+   * @param builder a client builder, e.g. one returned by this class
+   * @param more the settings to add or change
+   * @return {@code builder}
+   */
+  public static <B extends software.amazon.awssdk.core.client.builder.SdkClientBuilder<B, ?>> B amend(
+      B builder, java.util.function.Consumer<software.amazon.awssdk.core.client.config.ClientOverrideConfiguration.Builder> more) {
+    software.amazon.awssdk.core.client.config.ClientOverrideConfiguration.Builder current =
+        builder.overrideConfiguration().toBuilder();
+    more.accept(current);
+    return builder.overrideConfiguration(current.build());
   }
 
   /** A pre-configured {@link KmsClient} builder. */
