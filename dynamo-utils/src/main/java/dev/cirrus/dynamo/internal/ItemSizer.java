@@ -97,8 +97,21 @@ public final class ItemSizer {
       mapSize += keyBytes + value(value, track ? Path.attribute(mapPath, key) : null, mapLevel);
     }
 
-    /** The size of one value (no name); {@code lvl} is the number of containers around it. */
+    /**
+     * The size of one value (no name); {@code lvl} is the number of containers around it. Strings, the most
+     * common values, are sized here; this method is kept small so the JIT inlines it into every loop.
+     */
     long value(AttributeValue v, Path p, int lvl) {
+      if (v != null && v.type() == AttributeValue.Type.S) {
+        String s = v.s();
+        if (s != null) {
+          return utf8Length(s);
+        }
+      }
+      return nonString(v, p, lvl);
+    }
+
+    private long nonString(AttributeValue v, Path p, int lvl) {
       // type() is a field read, and names the one member that is set, else null or UNKNOWN_TO_SDK_VERSION; but
       // the SDK's builder can leave it naming a member that was set back to null, so each branch checks its
       // member, and anything else goes to untyped(), which keeps the member-by-member precedence.
@@ -107,12 +120,7 @@ public final class ItemSizer {
       // placeholder, so a non-empty one skips the test.
       if (v != null) {
         AttributeValue.Type type = v.type();
-        if (type == AttributeValue.Type.S) {
-          String s = v.s();
-          if (s != null) {
-            return utf8Length(s);
-          }
-        } else if (type == AttributeValue.Type.N) {
+        if (type == AttributeValue.Type.N) {
           String n = v.n();
           if (n != null) {
             return DynamoNumbers.sizeBytes(n, p);
