@@ -30,53 +30,57 @@ public final class DynamoNumbers {
    */
   public static int sizeBytes(String text, Path path) {
     int len = text.length();
-    int i = 0;
+    int start = 0;
     boolean negative = false;
     if (len > 0) {
       char c0 = text.charAt(0);
       if (c0 == '-') {
         negative = true;
-        i++;
+        start = 1;
       } else if (c0 == '+') {
-        i++;
+        start = 1;
       }
     }
-    int digits = 0;
-    int firstSig = -1;
-    int lastSig = -1;
+    // One pass to the end of the mantissa: digits and at most one point. The char arithmetic wraps, so a
+    // single unsigned comparison tells digits apart, and the loop branches the same way for every digit.
     int point = -1;
-    for (; i < len; i++) {
-      char c = text.charAt(i);
-      if (c >= '0' && c <= '9') {
-        if (c != '0') {
-          if (firstSig < 0) {
-            firstSig = digits;
-          }
-          lastSig = digits;
+    int end = start;
+    for (; end < len; end++) {
+      char c = text.charAt(end);
+      if ((char) (c - '0') > 9) {
+        if (c == '.' && point < 0) {
+          point = end;
+        } else {
+          break;
         }
-        digits++;
-      } else if (c == '.' && point < 0) {
-        point = digits;
-      } else {
-        break;
       }
     }
-    if (digits == 0) {
+    if (end - start - (point < 0 ? 0 : 1) == 0) {
       throw invalid(text, path);
     }
-    if (point < 0) {
-      point = digits;
+    long exponent = end < len ? exponent(text, end, path) : 0;
+    // Leading and trailing zeros are trimmed: usually no steps at all.
+    int first = start;
+    while (first < end && (first == point || text.charAt(first) == '0')) {
+      first++;
     }
-    long exponent = i < len ? exponent(text, i, path) : 0;
-    if (firstSig < 0) {
+    if (first == end) {
       return 1;
     }
-    int significant = lastSig - firstSig + 1;
-    if (significant > MAX_SIGNIFICANT_DIGITS) {
-      throw tooPrecise(significant, path);
+    int last = end - 1;
+    while (last == point || text.charAt(last) == '0') {
+      last--;
     }
-    long high = point - 1L - firstSig + exponent;
-    long low = point - 1L - lastSig + exponent;
+    if (point < 0) {
+      point = end;
+    }
+    // Place value (power of ten) of the first and last significant digits; the point takes no place.
+    long high = (first < point ? point - 1L - first : (long) point - first) + exponent;
+    long low = (last < point ? point - 1L - last : (long) point - last) + exponent;
+    long significant = high - low + 1;
+    if (significant > MAX_SIGNIFICANT_DIGITS) {
+      throw tooPrecise((int) significant, path);
+    }
     if (high > MAX_EXPONENT || high < MIN_EXPONENT) {
       throw outOfRange(text, path);
     }
