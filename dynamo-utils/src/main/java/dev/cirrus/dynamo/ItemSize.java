@@ -2,7 +2,6 @@ package dev.cirrus.dynamo;
 
 import dev.cirrus.dynamo.internal.DynamoNumbers;
 import dev.cirrus.dynamo.internal.ItemSizer;
-import dev.cirrus.dynamo.internal.Path;
 import java.util.Map;
 import java.util.Objects;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -71,7 +70,7 @@ public final class ItemSize {
    * @throws InvalidItemException if the value cannot be sized (bad number, null or untyped value)
    */
   public static long valueSizeBytes(AttributeValue value) {
-    return ItemSizer.valueSize(value, null, false, 0);
+    return ItemSizer.valueSize(value, false);
   }
 
   /**
@@ -85,7 +84,7 @@ public final class ItemSize {
    */
   public static long attributeSizeBytes(String name, AttributeValue value) {
     Objects.requireNonNull(name, "name");
-    return ItemSizer.utf8Length(name) + ItemSizer.valueSize(value, Path.attribute(null, name), false, 0);
+    return ItemSizer.utf8Length(name) + ItemSizer.attributeValueSize(name, value, false);
   }
 
   /**

@@ -1,7 +1,6 @@
 package dev.cirrus.dynamo;
 
 import dev.cirrus.dynamo.internal.ItemSizer;
-import dev.cirrus.dynamo.internal.Path;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -168,7 +167,7 @@ public final class ItemValidator {
     } else if (v.b() != null) {
       size = v.b().asByteBuffer().remaining();
     } else if (v.n() != null) {
-      size = ItemSizer.valueSize(v, Path.attribute(null, name), true, 0);
+      size = ItemSizer.attributeValueSize(name, v, true);
     } else {
       throw new InvalidItemException(name, ItemViolation.KEY_TYPE,
           role + " must be of type S, N or B, was " + v.type());

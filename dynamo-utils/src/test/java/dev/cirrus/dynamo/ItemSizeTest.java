@@ -136,6 +136,25 @@ class ItemSizeTest {
   }
 
   @Test
+  void attributeSizeBytes_badNumber_namesAttributeAndNestedPath() {
+    assertThatThrownBy(() -> ItemSize.attributeSizeBytes("price", n("1.2.3")))
+        .isInstanceOf(InvalidItemException.class)
+        .hasMessage("attribute 'price': '1.2.3' is not a number");
+    assertThatThrownBy(() -> ItemSize.attributeSizeBytes("doc",
+        AttributeValue.fromM(Map.of("parts", AttributeValue.fromL(List.of(n("1"), n("1e200")))))))
+        .isInstanceOf(InvalidItemException.class)
+        .hasMessage("attribute 'doc.parts[1]': number magnitude must be between 1E-130 and "
+            + "9.9999999999999999999999999999999999999E+125, was 1e200");
+  }
+
+  @Test
+  void valueSizeBytes_badNestedNumber_namesPathFromTheValue() {
+    assertThatThrownBy(() -> ItemSize.valueSizeBytes(AttributeValue.fromL(List.of(s("a"), n("x")))))
+        .isInstanceOf(InvalidItemException.class)
+        .hasMessage("attribute '[1]': 'x' is not a number");
+  }
+
+  @Test
   void valueSizeBytes_untyped_rejected() {
     assertThatThrownBy(() -> ItemSize.valueSizeBytes(AttributeValue.builder().build()))
         .isInstanceOf(InvalidItemException.class)

@@ -46,12 +46,22 @@ public final class ItemSizer {
     }
   }
 
-  /** The size of one value, naming {@code path} (may be null) in errors. */
-  public static long valueSize(AttributeValue v, Path path, boolean validate, int level) {
+  /** The size of one value (no name), naming only the value's children in errors. */
+  public static long valueSize(AttributeValue v, boolean validate) {
     try {
-      return new Walk(validate, false).value(v, path, level);
+      return new Walk(validate, false).value(v, null, 0);
     } catch (InvalidItemException e) {
-      new Walk(validate, true).value(v, path, level);
+      new Walk(validate, true).value(v, null, 0);
+      throw e;
+    }
+  }
+
+  /** The size of the value of top-level attribute {@code name} (without the name), naming it in errors. */
+  public static long attributeValueSize(String name, AttributeValue v, boolean validate) {
+    try {
+      return new Walk(validate, false).value(v, null, 0);
+    } catch (InvalidItemException e) {
+      new Walk(validate, true).value(v, Path.attribute(null, name), 0);
       throw e;
     }
   }
