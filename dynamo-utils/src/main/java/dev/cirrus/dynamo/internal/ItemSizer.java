@@ -19,9 +19,10 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * only fails on values it cannot size (bad numbers, untyped values); validation adds sets, nesting and
  * duplicates.
  *
- * <p>The happy path allocates nothing the JIT cannot remove: binary values are measured through
- * {@link SdkBytes#asByteArrayUnsafe()} (length only, never written), small sets are checked for duplicates pairwise,
- * and attribute paths are built only after a failure, by walking the item a second time.
+ * <p>The happy path allocates one small walker per call and nothing per value: maps are walked with
+ * {@link Map#forEach}, lists by index, binary values measured through {@link SdkBytes#asByteArrayUnsafe()} (length
+ * only, never written), small sets checked for duplicates pairwise, and attribute paths built only after a
+ * failure, by walking the item a second time.
  */
 public final class ItemSizer {
   /** Deepest container level DynamoDB accepts; a top-level list or map is level 1. */
