@@ -1,9 +1,9 @@
 package dev.cirrus.s3;
 
+import static dev.cirrus.s3.S3TestFixture.PART;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.cirrus.retry.RetryPolicy;
 import dev.cirrus.s3.internal.Checksums;
 import dev.cirrus.testsupport.Fault;
 import dev.cirrus.testsupport.FaultProxy;
@@ -13,8 +13,6 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
-import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * moto 5.2.1 returns no checksum from CompleteMultipartUpload, so these tests add one to the response through
@@ -24,17 +22,7 @@ class ChecksumVerificationIntegrationTest {
   @RegisterExtension
   static final LocalAws AWS = new LocalAws();
 
-  private static final long MIB = 1024 * 1024;
-  private static final long PART = 5 * MIB;
-
-  private S3Transfers transfers(FaultProxy proxy) {
-    S3Client s3 = AWS.closeAfterTest(AWS.clients(proxy).s3Builder()
-        .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry())).build());
-    return AWS.closeAfterTest(S3Transfers.builder(s3)
-        .partSizePolicy(PartSizePolicy.builder().preferredPartSizeBytes(PART).build())
-        .singleRequestThresholdBytes(PART)
-        .retryPolicy(RetryPolicy.builder().maxAttempts(3).sleeper(n -> { }).build()).build());
-  }
+  private static final S3TestFixture S3 = new S3TestFixture(AWS, 3);
 
   private static String composite(long seed, long size) throws IOException {
     byte[][] parts = new byte[(int) ((size + PART - 1) / PART)][];
@@ -65,7 +53,7 @@ class ChecksumVerificationIntegrationTest {
     FaultProxy proxy = AWS.proxy(60);
     proxy.inject("S3.CompleteMultipartUpload", 1.0, reportChecksum(expected));
 
-    UploadResult r = transfers(proxy).upload(bucket, "k", TestData.stream(21, size));
+    UploadResult r = S3.transfersVia(proxy).upload(bucket, "k", TestData.stream(21, size));
 
     assertThat(r.checksumCheck()).isEqualTo(ChecksumCheck.VERIFIED);
     assertThat(r.objectChecksum()).contains(expected);
@@ -79,7 +67,7 @@ class ChecksumVerificationIntegrationTest {
     FaultProxy proxy = AWS.proxy(61);
     proxy.inject("S3.CompleteMultipartUpload", 1.0, reportChecksum("AAAAAA==-3"));
 
-    assertThatThrownBy(() -> transfers(proxy).upload(bucket, "k", TestData.stream(22, size)))
+    assertThatThrownBy(() -> S3.transfersVia(proxy).upload(bucket, "k", TestData.stream(22, size)))
         .isInstanceOfSatisfying(MultipartUploadFailedException.class, e -> {
           assertThat(e.aborted()).isTrue();
           assertThat(e.partsCompleted()).containsExactly(1, 2, 3);
@@ -92,7 +80,7 @@ class ChecksumVerificationIntegrationTest {
   void upload_serverReportsUncomparableChecksum_notAvailable() {
     String bucket = AWS.createBucket();
 
-    UploadResult r = transfers(AWS.proxy(62)).upload(bucket, "k", TestData.stream(23, PART + 1));
+    UploadResult r = S3.transfersVia(AWS.proxy(62)).upload(bucket, "k", TestData.stream(23, PART + 1));
 
     assertThat(r.checksumCheck()).isEqualTo(ChecksumCheck.NOT_AVAILABLE);
   }
@@ -101,7 +89,7 @@ class ChecksumVerificationIntegrationTest {
   void download_bodyCorruptedInTransit_failsChecksum() {
     String bucket = AWS.createBucket();
     FaultProxy proxy = AWS.proxy(63);
-    S3Transfers t = transfers(proxy);
+    S3Transfers t = S3.transfersVia(proxy);
     t.upload(bucket, "small", TestData.stream(24, 1000));
     proxy.inject("S3.GetObject", 1.0, Fault.intercept("flipByte", (request, upstream) -> {
       var r = upstream.forward(request);

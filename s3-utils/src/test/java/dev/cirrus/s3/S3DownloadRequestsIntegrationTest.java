@@ -1,8 +1,9 @@
 package dev.cirrus.s3;
 
+import static dev.cirrus.s3.S3TestFixture.MIB;
+import static dev.cirrus.s3.S3TestFixture.PART;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.cirrus.retry.RetryPolicy;
 import dev.cirrus.testsupport.Fault;
 import dev.cirrus.testsupport.FaultProxy;
 import dev.cirrus.testsupport.LocalAws;
@@ -13,32 +14,17 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.services.s3.S3Client;
 
 /** What a download sends: counted at the fault proxy, against moto as it is and with S3's part GETs emulated. */
 class S3DownloadRequestsIntegrationTest {
   @RegisterExtension
   static final LocalAws AWS = new LocalAws();
 
-  private static final long MIB = 1024 * 1024;
-  private static final long PART = 5 * MIB;
-  private static final RetryPolicy NO_WAIT_RETRY = RetryPolicy.builder().maxAttempts(10).sleeper(n -> { }).build();
+  private static final S3TestFixture S3 = new S3TestFixture(AWS, 10);
 
   @TempDir
   Path dir;
-
-  private S3Transfers transfers(FaultProxy proxy) {
-    S3Client s3 = AWS.closeAfterTest(AWS.clients(proxy).s3Builder()
-        .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry())).build());
-    return AWS.closeAfterTest(S3Transfers.builder(s3)
-        .partSizePolicy(PartSizePolicy.builder().preferredPartSizeBytes(PART).build())
-        .singleRequestThresholdBytes(PART)
-        .downloadRangeSizeBytes(PART)
-        .retryPolicy(NO_WAIT_RETRY)
-        .build());
-  }
 
   /** Records the Range header (or the query) of every GET it sees, then hands the request on. */
   private static Fault recording(List<String> seen, Fault.Interceptor then) {
@@ -61,10 +47,9 @@ class S3DownloadRequestsIntegrationTest {
   void download_singlePartObject_oneGetAndNoHead() {
     String bucket = AWS.createBucket();
     long size = 3 * PART + 11;
-    AWS.s3().putObject(p -> p.bucket(bucket).key("single"), RequestBody.fromInputStream(TestData.stream(1, size),
-        size));
+    S3.put(bucket, "single", 1, size);
     FaultProxy proxy = AWS.proxy(71);
-    S3Transfers t = transfers(proxy);
+    S3Transfers t = S3.transfersVia(proxy);
     Path out = dir.resolve("out");
 
     DownloadResult r = t.download(bucket, "single", out);
@@ -82,9 +67,9 @@ class S3DownloadRequestsIntegrationTest {
   void download_multipartObjectWhosePartGetReturnsEverything_oneGetAndOneHead() {
     String bucket = AWS.createBucket();
     long size = 3 * PART + 11;
-    transfers(AWS.proxy(72)).upload(bucket, "multi", TestData.stream(2, size));
+    S3.transfersVia(AWS.proxy(72)).upload(bucket, "multi", TestData.stream(2, size));
     FaultProxy proxy = AWS.proxy(73);
-    S3Transfers t = transfers(proxy);
+    S3Transfers t = S3.transfersVia(proxy);
     TestData.Sha256Sink sink = new TestData.Sha256Sink();
 
     DownloadResult r = t.download(bucket, "multi", sink);
@@ -100,12 +85,12 @@ class S3DownloadRequestsIntegrationTest {
   void download_serverAnswersPartGetsLikeS3_rangesFollowThePartBoundaries() {
     String bucket = AWS.createBucket();
     long size = 3 * PART + 11;
-    transfers(AWS.proxy(74)).upload(bucket, "multi", TestData.stream(3, size));
+    S3.transfersVia(AWS.proxy(74)).upload(bucket, "multi", TestData.stream(3, size));
     FaultProxy proxy = AWS.proxy(75);
     List<String> gets = new CopyOnWriteArrayList<>();
     proxy.inject("S3.GetObject", 1.0, recording(gets, (request, upstream) ->
         S3PartNumbers.forward(request, upstream, PART)));
-    S3Transfers t = transfers(proxy);
+    S3Transfers t = S3.transfersVia(proxy);
     Path out = dir.resolve("out");
 
     DownloadResult r = t.download(bucket, "multi", out);
@@ -134,7 +119,7 @@ class S3DownloadRequestsIntegrationTest {
         new dev.cirrus.testsupport.ProxyResponse(416, "Requested Range Not Satisfiable",
             List.of(java.util.Map.entry("Content-Type", "application/xml")),
             body.getBytes(java.nio.charset.StandardCharsets.UTF_8))));
-    S3Transfers t = transfers(proxy);
+    S3Transfers t = S3.transfersVia(proxy);
     Path out = dir.resolve("out");
 
     DownloadResult r = t.download(bucket, "empty", out);
@@ -149,8 +134,7 @@ class S3DownloadRequestsIntegrationTest {
   void download_firstResponseTruncated_resumesFromTheFirstMissingByteWithIfMatch() {
     String bucket = AWS.createBucket();
     long size = 2 * MIB + 3;
-    AWS.s3().putObject(p -> p.bucket(bucket).key("single"), RequestBody.fromInputStream(TestData.stream(4, size),
-        size));
+    S3.put(bucket, "single", 4, size);
     String eTag = AWS.s3().headObject(h -> h.bucket(bucket).key("single")).eTag();
     FaultProxy proxy = AWS.proxy(76);
     List<String> ifMatch = new CopyOnWriteArrayList<>();
@@ -159,7 +143,7 @@ class S3DownloadRequestsIntegrationTest {
       ifMatch.add(String.valueOf(request.header("If-Match")));
       return upstream.forward(request);
     }));
-    S3Transfers t = transfers(proxy);
+    S3Transfers t = S3.transfersVia(proxy);
     TestData.Sha256Sink sink = new TestData.Sha256Sink();
 
     DownloadResult r = t.download(bucket, "single", sink);

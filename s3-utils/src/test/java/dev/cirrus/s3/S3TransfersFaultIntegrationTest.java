@@ -1,20 +1,18 @@
 package dev.cirrus.s3;
 
+import static dev.cirrus.s3.S3TestFixture.MIB;
+import static dev.cirrus.s3.S3TestFixture.PART;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.cirrus.retry.RetriesExhaustedException;
 import dev.cirrus.retry.RetryPolicy;
-import dev.cirrus.testsupport.AwsClients;
 import dev.cirrus.testsupport.Fault;
 import dev.cirrus.testsupport.FaultProxy;
 import dev.cirrus.testsupport.LocalAws;
 import dev.cirrus.testsupport.Outcome;
 import dev.cirrus.testsupport.ProxyResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
@@ -22,49 +20,15 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
-import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.services.s3.S3Client;
 
 class S3TransfersFaultIntegrationTest {
   @RegisterExtension
   static final LocalAws AWS = new LocalAws();
 
-  private static final long MIB = 1024 * 1024;
-  private static final long PART = 5 * MIB;
-  private static final RetryPolicy NO_WAIT_RETRY = RetryPolicy.builder().maxAttempts(10).sleeper(n -> { }).build();
+  private static final S3TestFixture S3 = new S3TestFixture(AWS, 10);
 
   @TempDir
   Path dir;
-
-  private S3Client client(AwsClients clients) {
-    return AWS.closeAfterTest(clients.s3Builder()
-        .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry())).build());
-  }
-
-  private S3Transfers.Builder transfers(S3Client s3) {
-    return S3Transfers.builder(s3)
-        .partSizePolicy(PartSizePolicy.builder().preferredPartSizeBytes(PART).build())
-        .singleRequestThresholdBytes(PART)
-        .downloadRangeSizeBytes(PART)
-        .retryPolicy(NO_WAIT_RETRY);
-  }
-
-  private static List<String> openUploads(String bucket) {
-    return AWS.s3().listMultipartUploads(r -> r.bucket(bucket)).uploads().stream()
-        .map(u -> u.key() + ":" + u.uploadId()).toList();
-  }
-
-  private static Fault failPart(int partNumber, int status, String code) {
-    String body = "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Error><Code>" + code + "</Code><Message>injected"
-        + "</Message></Error>";
-    return Fault.intercept("failPart" + partNumber, (request, upstream) ->
-        request.target().contains("partNumber=" + partNumber + "&") || request.target().endsWith("partNumber="
-            + partNumber)
-            ? new ProxyResponse(status, code, List.of(Map.entry("Content-Type", "application/xml")),
-                body.getBytes(StandardCharsets.UTF_8))
-            : upstream.forward(request));
-  }
 
   @Test
   void upload_20PercentOfPartsSlowDownOrReset_completesAndMatches() {
@@ -72,7 +36,7 @@ class S3TransfersFaultIntegrationTest {
     FaultProxy proxy = AWS.proxy(41);
     proxy.inject("S3.UploadPart", 0.1, Fault.s3SlowDown());
     proxy.inject("S3.UploadPart", 0.1, Fault.connectionReset());
-    S3Transfers t = AWS.closeAfterTest(transfers(client(AWS.clients(proxy))).build());
+    S3Transfers t = AWS.closeAfterTest(S3.transfers(AWS.clients(proxy)).build());
     long size = 60 * MIB + 17;
 
     UploadResult fromStream = t.upload(bucket, "stream", TestData.stream(3, size));
@@ -82,7 +46,7 @@ class S3TransfersFaultIntegrationTest {
     assertThat(proxy.count("S3.UploadPart", Outcome.CONNECTION_RESET)).isPositive();
     assertThat(fromStream.partCount()).isEqualTo(13);
     assertThat(fromFile.partCount()).isEqualTo(13);
-    S3Transfers directT = AWS.closeAfterTest(transfers(client(AWS.clients())).build());
+    S3Transfers directT = AWS.closeAfterTest(S3.transfers(AWS.clients()).build());
     TestData.Sha256Sink a = new TestData.Sha256Sink();
     directT.download(bucket, "stream", a);
     TestData.Sha256Sink b = new TestData.Sha256Sink();
@@ -90,21 +54,21 @@ class S3TransfersFaultIntegrationTest {
     String expected = TestData.sha256(3, size);
     assertThat(a.hex()).isEqualTo(expected);
     assertThat(b.hex()).isEqualTo(expected);
-    assertThat(openUploads(bucket)).isEmpty();
+    S3.assertNoOpenUploads(bucket);
   }
 
   @Test
   void download_20PercentOfRangesSlowDownOrResetOrTruncated_completesAndMatches() {
     String bucket = AWS.createBucket();
     long size = 40 * MIB + 5;
-    S3Transfers directT = AWS.closeAfterTest(transfers(client(AWS.clients())).build());
+    S3Transfers directT = AWS.closeAfterTest(S3.transfers(AWS.clients()).build());
     directT.upload(bucket, "obj", TestData.stream(9, size));
     FaultProxy proxy = AWS.proxy(42);
     proxy.inject("S3.GetObject", 0.08, Fault.s3SlowDown());
     proxy.inject("S3.GetObject", 0.08, Fault.connectionReset());
     proxy.inject("S3.GetObject", 0.06, Fault.truncatedResponse());
     proxy.inject("S3.GetObject", 1.0, S3PartNumbers.emulate(PART));
-    S3Transfers t = AWS.closeAfterTest(transfers(client(AWS.clients(proxy))).build());
+    S3Transfers t = AWS.closeAfterTest(S3.transfers(AWS.clients(proxy)).build());
 
     Path out = dir.resolve("out");
     DownloadResult toFile = t.download(bucket, "obj", out);
@@ -121,8 +85,8 @@ class S3TransfersFaultIntegrationTest {
   void upload_partFailsPermanently_abortsAndExceptionCarriesUploadId() {
     String bucket = AWS.createBucket();
     FaultProxy proxy = AWS.proxy(43);
-    proxy.inject("S3.UploadPart", 1.0, failPart(3, 500, "InternalError"));
-    S3Transfers t = AWS.closeAfterTest(transfers(client(AWS.clients(proxy))).parallelism(2).build());
+    proxy.inject("S3.UploadPart", 1.0, S3.failPart(3, 500, "InternalError"));
+    S3Transfers t = AWS.closeAfterTest(S3.transfers(AWS.clients(proxy)).parallelism(2).build());
 
     Upload upload = t.startUpload(bucket, "doomed", TestData.stream(5, 40 * MIB));
 
@@ -138,15 +102,15 @@ class S3TransfersFaultIntegrationTest {
               + e.partsCompleted().size() + " part(s) (upload id " + e.uploadId().get() + ", aborted): ");
         });
     assertThat(proxy.count("S3.AbortMultipartUpload")).isEqualTo(1);
-    assertThat(openUploads(bucket)).isEmpty();
+    S3.assertNoOpenUploads(bucket);
   }
 
   @Test
   void upload_accessDeniedOnAPart_abortsWithoutRetrying() {
     String bucket = AWS.createBucket();
     FaultProxy proxy = AWS.proxy(44);
-    proxy.inject("S3.UploadPart", 1.0, failPart(2, 403, "AccessDenied"));
-    S3Transfers t = AWS.closeAfterTest(transfers(client(AWS.clients(proxy))).build());
+    proxy.inject("S3.UploadPart", 1.0, S3.failPart(2, 403, "AccessDenied"));
+    S3Transfers t = AWS.closeAfterTest(S3.transfers(AWS.clients(proxy)).build());
 
     assertThatThrownBy(() -> t.upload(bucket, "denied", TestData.file(dir, 6, 12 * MIB)))
         .isInstanceOfSatisfying(MultipartUploadFailedException.class, e -> {
@@ -157,7 +121,7 @@ class S3TransfersFaultIntegrationTest {
               .hasMessageContaining("403");
         });
     assertThat(proxy.count("S3.UploadPart")).as("3 parts, part 2 sent once").isLessThanOrEqualTo(3);
-    assertThat(openUploads(bucket)).isEmpty();
+    S3.assertNoOpenUploads(bucket);
   }
 
   @Test
@@ -165,7 +129,7 @@ class S3TransfersFaultIntegrationTest {
     String bucket = AWS.createBucket();
     AtomicReference<Upload> handle = new AtomicReference<>();
     AtomicBoolean once = new AtomicBoolean();
-    S3Transfers t = AWS.closeAfterTest(transfers(client(AWS.clients())).parallelism(2)
+    S3Transfers t = AWS.closeAfterTest(S3.transfers(AWS.clients()).parallelism(2)
         .listener(p -> {
           if (p.partsCompleted() >= 2 && once.compareAndSet(false, true)) {
             while (handle.get() == null) {
@@ -187,25 +151,18 @@ class S3TransfersFaultIntegrationTest {
           assertThat(e.getMessage()).contains(" cancelled after ");
         });
     assertThat(upload.cancel()).isFalse();
-    assertThat(openUploads(bucket)).isEmpty();
+    S3.assertNoOpenUploads(bucket);
   }
 
   @Test
   void download_objectReplacedMidway_failsWithObjectChanged() {
     String bucket = AWS.createBucket();
-    S3Transfers directT = AWS.closeAfterTest(transfers(client(AWS.clients())).parallelism(1).build());
+    S3Transfers directT = AWS.closeAfterTest(S3.transfers(AWS.clients()).parallelism(1).build());
     directT.upload(bucket, "obj", TestData.stream(1, 30 * MIB));
     FaultProxy proxy = AWS.proxy(45);
-    java.util.concurrent.atomic.AtomicInteger gets = new java.util.concurrent.atomic.AtomicInteger();
     // GET 1 is part 1 (then HEAD, for the object's checksum), GET 2 the second range: replaced after that
-    proxy.inject("S3.GetObject", 1.0, Fault.intercept("replaceAfterSecondRange", (request, upstream) -> {
-      ProxyResponse r = S3PartNumbers.forward(request, upstream, PART);
-      if (gets.incrementAndGet() == 2) {
-        AWS.s3().putObject(p -> p.bucket(bucket).key("obj"), RequestBody.fromString("new version"));
-      }
-      return r;
-    }));
-    S3Transfers t = AWS.closeAfterTest(transfers(client(AWS.clients(proxy))).parallelism(1).build());
+    proxy.inject("S3.GetObject", 1.0, S3.replaceAfterSecondGet(bucket, "obj"));
+    S3Transfers t = AWS.closeAfterTest(S3.transfers(AWS.clients(proxy)).parallelism(1).build());
     Path out = dir.resolve("out");
 
     assertThatThrownBy(() -> t.download(bucket, "obj", out))
@@ -215,13 +172,12 @@ class S3TransfersFaultIntegrationTest {
           assertThat(e.getMessage()).isEqualTo("s3://" + bucket + "/obj changed during the download: it no "
               + "longer has ETag " + e.eTag());
         });
-    assertThat(out).doesNotExist();
-    assertThat(dir).isEmptyDirectory();
+    S3.assertNoTarget(dir, out);
   }
   @Test
   void download_twoDownloadsToOneTargetOverlap_targetIsOneWholeObject() throws Exception {
     String bucket = AWS.createBucket();
-    S3Transfers directT = AWS.closeAfterTest(transfers(client(AWS.clients())).build());
+    S3Transfers directT = AWS.closeAfterTest(S3.transfers(AWS.clients()).build());
     directT.upload(bucket, "obj-a", TestData.stream(2, MIB));
     directT.upload(bucket, "obj-b", TestData.stream(3, 2 * MIB));
     FaultProxy proxy = AWS.proxy(46);
@@ -239,7 +195,7 @@ class S3TransfersFaultIntegrationTest {
       }
       return r;
     }));
-    S3Transfers t = AWS.closeAfterTest(transfers(client(AWS.clients(proxy))).build());
+    S3Transfers t = AWS.closeAfterTest(S3.transfers(AWS.clients(proxy)).build());
     Path out = dir.resolve("out");
 
     java.util.concurrent.CompletableFuture<DownloadResult> a = java.util.concurrent.CompletableFuture.supplyAsync(
@@ -259,7 +215,7 @@ class S3TransfersFaultIntegrationTest {
     String bucket = AWS.createBucket();
     AtomicReference<Upload> handle = new AtomicReference<>();
     AtomicBoolean once = new AtomicBoolean();
-    S3Transfers t = AWS.closeAfterTest(transfers(client(AWS.clients())).parallelism(2)
+    S3Transfers t = AWS.closeAfterTest(S3.transfers(AWS.clients()).parallelism(2)
         .listener(p -> {
           if (p.partsCompleted() >= 1 && once.compareAndSet(false, true)) {
             while (handle.get() == null) {
@@ -279,12 +235,12 @@ class S3TransfersFaultIntegrationTest {
           assertThat(e.partsCompleted()).hasSizeLessThan(40);
         });
     assertThat(upload.result()).isCancelled();
-    assertThat(openUploads(bucket)).isEmpty();
+    S3.assertNoOpenUploads(bucket);
   }
   @Test
   void startDownload_cancelledWhileARangeIsInFlight_stopsFetchingAndLeavesTargetUnchanged() throws Exception {
     String bucket = AWS.createBucket();
-    S3Transfers directT = AWS.closeAfterTest(transfers(client(AWS.clients())).parallelism(1).build());
+    S3Transfers directT = AWS.closeAfterTest(S3.transfers(AWS.clients()).parallelism(1).build());
     directT.upload(bucket, "obj", TestData.stream(4, 30 * MIB));
     FaultProxy proxy = AWS.proxy(47);
     java.util.concurrent.CountDownLatch second = new java.util.concurrent.CountDownLatch(1);
@@ -302,7 +258,7 @@ class S3TransfersFaultIntegrationTest {
       }
       return r;
     }));
-    S3Transfers t = AWS.closeAfterTest(transfers(client(AWS.clients(proxy))).parallelism(1).build());
+    S3Transfers t = AWS.closeAfterTest(S3.transfers(AWS.clients(proxy)).parallelism(1).build());
     Path out = dir.resolve("out");
     java.nio.file.Files.writeString(out, "old");
 
@@ -321,34 +277,19 @@ class S3TransfersFaultIntegrationTest {
     assertThat(d.cancel()).isFalse();
     assertThat(d.result()).isCompletedExceptionally();
     assertThat(gets.get()).isEqualTo(2);
-    ((dev.cirrus.s3.internal.DownloadSession) d).rangesEnded().get(30, java.util.concurrent.TimeUnit.SECONDS);
-    assertThat(((dev.cirrus.s3.internal.DownloadSession) d).bufferBytesInUse()).isZero();
-    assertThat(java.nio.file.Files.readString(out)).isEqualTo("old");
-    try (var files = java.nio.file.Files.list(dir)) {
-      assertThat(files).containsExactly(out);
-    }
+    S3.assertBuffersReturned(d, 30);
+    S3.assertTargetKept(dir, out, "old");
   }
   @ParameterizedTest(name = "GET {0} stalled")
   @ValueSource(ints = {1, 2})
   void startDownload_cancelledWhileAResponseIsStalled_endsWithoutWaitingForIt(int stalledGet) throws Exception {
     String bucket = AWS.createBucket();
-    AWS.closeAfterTest(transfers(client(AWS.clients())).build()).upload(bucket, "obj", TestData.stream(18, 6 * PART));
+    AWS.closeAfterTest(S3.transfers(AWS.clients()).build()).upload(bucket, "obj", TestData.stream(18, 6 * PART));
     FaultProxy proxy = AWS.proxy(48);
     java.util.concurrent.CountDownLatch stalled = new java.util.concurrent.CountDownLatch(1);
     java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
-    java.util.concurrent.atomic.AtomicInteger gets = new java.util.concurrent.atomic.AtomicInteger();
-    proxy.inject("S3.GetObject", 1.0, Fault.intercept("stall", (request, upstream) -> {
-      if (gets.incrementAndGet() == stalledGet) {
-        stalled.countDown();
-        try {
-          release.await(60, java.util.concurrent.TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        }
-      }
-      return S3PartNumbers.forward(request, upstream, PART);
-    }));
-    S3Transfers t = AWS.closeAfterTest(transfers(client(AWS.clients(proxy))).parallelism(2).build());
+    proxy.inject("S3.GetObject", 1.0, S3.stallGet(stalledGet, stalled, release));
+    S3Transfers t = AWS.closeAfterTest(S3.transfers(AWS.clients(proxy)).parallelism(2).build());
     Path out = dir.resolve("out");
     java.nio.file.Files.writeString(out, "old");
 
@@ -357,18 +298,11 @@ class S3TransfersFaultIntegrationTest {
       assertThat(stalled.await(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
       assertThat(d.cancel()).isTrue();
 
-      assertThat(d.result()).failsWithin(20, java.util.concurrent.TimeUnit.SECONDS)
-          .withThrowableOfType(java.util.concurrent.ExecutionException.class)
-          .havingCause().isInstanceOf(DownloadFailedException.class)
-          .withCauseInstanceOf(java.util.concurrent.CancellationException.class);
+      S3.assertCancelledWithin(d, 20);
       assertThat(release.getCount()).as("the stalled response was not released").isEqualTo(1);
-      assertThat(java.nio.file.Files.readString(out)).isEqualTo("old");
-      try (var files = java.nio.file.Files.list(dir)) {
-        assertThat(files).containsExactly(out);
-      }
+      S3.assertTargetKept(dir, out, "old");
       release.countDown();
-      ((dev.cirrus.s3.internal.DownloadSession) d).rangesEnded().get(30, java.util.concurrent.TimeUnit.SECONDS);
-      assertThat(((dev.cirrus.s3.internal.DownloadSession) d).bufferBytesInUse()).isZero();
+      S3.assertBuffersReturned(d, 30);
     } finally {
       release.countDown();
     }
@@ -382,7 +316,7 @@ class S3TransfersFaultIntegrationTest {
     proxy.injectSequence("S3.AbortMultipartUpload", Fault.s3SlowDown());
     RetryPolicy budgeted = RetryPolicy.builder().maxAttempts(10).sleeper(n -> { })
         .budget(dev.cirrus.retry.RetryBudget.ofCapacity(14)).build();
-    S3Transfers t = AWS.closeAfterTest(transfers(client(AWS.clients(proxy))).retryPolicy(budgeted).build());
+    S3Transfers t = AWS.closeAfterTest(S3.transfers(AWS.clients(proxy)).retryPolicy(budgeted).build());
 
     assertThatThrownBy(() -> t.upload(bucket, "drained", TestData.stream(10, 12 * MIB)))
         .isInstanceOfSatisfying(MultipartUploadFailedException.class, e -> {
@@ -391,6 +325,6 @@ class S3TransfersFaultIntegrationTest {
           assertThat(e.aborted()).isTrue();
         });
     assertThat(proxy.count("S3.AbortMultipartUpload")).isEqualTo(2);
-    assertThat(openUploads(bucket)).isEmpty();
+    S3.assertNoOpenUploads(bucket);
   }
 }

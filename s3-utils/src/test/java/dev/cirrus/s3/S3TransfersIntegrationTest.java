@@ -1,69 +1,29 @@
 package dev.cirrus.s3;
 
+import static dev.cirrus.s3.S3TestFixture.MIB;
+import static dev.cirrus.s3.S3TestFixture.PART;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.cirrus.retry.RetryPolicy;
-import dev.cirrus.testsupport.AwsClients;
-import dev.cirrus.testsupport.Fault;
-import dev.cirrus.testsupport.FaultProxy;
 import dev.cirrus.testsupport.LocalAws;
-import dev.cirrus.testsupport.Outcome;
-import dev.cirrus.testsupport.ProxyResponse;
-import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
-import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.model.CompletedPart;
 
 class S3TransfersIntegrationTest {
   @RegisterExtension
   static final LocalAws AWS = new LocalAws();
 
-  private static final long MIB = 1024 * 1024;
-  private static final long PART = 5 * MIB;
+  private static final S3TestFixture S3 = new S3TestFixture(AWS, 10);
 
   @TempDir
   Path dir;
 
-  private static final RetryPolicy NO_WAIT_RETRY = RetryPolicy.builder().maxAttempts(10).sleeper(n -> { }).build();
-
-  private S3Client client(AwsClients clients) {
-    return AWS.closeAfterTest(clients.s3Builder()
-        .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry())).build());
-  }
-
-  private S3Transfers.Builder transfers(S3Client s3) {
-    return S3Transfers.builder(s3)
-        .partSizePolicy(PartSizePolicy.builder().preferredPartSizeBytes(PART).build())
-        .singleRequestThresholdBytes(PART)
-        .downloadRangeSizeBytes(PART)
-        .retryPolicy(NO_WAIT_RETRY);
-  }
-
   private S3Transfers direct() {
-    return AWS.closeAfterTest(transfers(client(AWS.clients())).build());
-  }
-
-  private static List<String> openUploads(String bucket) {
-    return AWS.s3().listMultipartUploads(r -> r.bucket(bucket)).uploads().stream()
-        .map(u -> u.key() + ":" + u.uploadId()).toList();
-  }
-
-  private static String sha(S3Transfers t, String bucket, String key) {
-    TestData.Sha256Sink sink = new TestData.Sha256Sink();
-    t.download(bucket, key, sink);
-    return sink.hex();
+    return AWS.closeAfterTest(S3.transfers(AWS.clients()).build());
   }
 
   @ParameterizedTest
@@ -81,13 +41,13 @@ class S3TransfersIntegrationTest {
     assertThat(fromStream.partCount()).isEqualTo(parts);
     assertThat(fromFile.sizeBytes()).isEqualTo(size);
     assertThat(fromStream.sizeBytes()).isEqualTo(size);
-    assertThat(sha(t, bucket, "file")).isEqualTo(expected);
-    assertThat(sha(t, bucket, "stream")).isEqualTo(expected);
+    assertThat(S3.sha(t, bucket, "file")).isEqualTo(expected);
+    assertThat(S3.sha(t, bucket, "stream")).isEqualTo(expected);
     Path out = dir.resolve("out");
     DownloadResult d = t.download(bucket, "file", out);
     assertThat(d.sizeBytes()).isEqualTo(size);
     assertThat(TestData.sha256(out)).isEqualTo(expected);
-    assertThat(openUploads(bucket)).isEmpty();
+    S3.assertNoOpenUploads(bucket);
   }
 
   @Test
@@ -108,7 +68,7 @@ class S3TransfersIntegrationTest {
     DownloadResult d = t.download(bucket, "stream", out);
     assertThat(TestData.sha256(out)).isEqualTo(expected);
     assertThat(d.peakBufferBytes()).isLessThanOrEqualTo(4 * PART);
-    assertThat(sha(t, bucket, "file")).isEqualTo(expected);
+    assertThat(S3.sha(t, bucket, "file")).isEqualTo(expected);
   }
   @Test
   void download_callerInterruptsItselfMidway_interruptStatusKept() {

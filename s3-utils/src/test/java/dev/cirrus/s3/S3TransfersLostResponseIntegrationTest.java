@@ -1,10 +1,9 @@
 package dev.cirrus.s3;
 
+import static dev.cirrus.s3.S3TestFixture.PART;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.cirrus.retry.RetryPolicy;
-import dev.cirrus.testsupport.AwsClients;
 import dev.cirrus.testsupport.Fault;
 import dev.cirrus.testsupport.FaultProxy;
 import dev.cirrus.testsupport.LocalAws;
@@ -15,8 +14,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
-import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * Requests that reached S3 but whose responses the client never saw: the two ambiguous cases of a multipart
@@ -26,33 +23,7 @@ class S3TransfersLostResponseIntegrationTest {
   @RegisterExtension
   static final LocalAws AWS = new LocalAws();
 
-  private static final long MIB = 1024 * 1024;
-  private static final long PART = 5 * MIB;
-  private static final RetryPolicy NO_WAIT_RETRY = RetryPolicy.builder().maxAttempts(5).sleeper(n -> { }).build();
-
-  private S3Client client(AwsClients clients) {
-    return AWS.closeAfterTest(clients.s3Builder()
-        .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry())).build());
-  }
-
-  private S3Transfers transfers(FaultProxy proxy) {
-    return AWS.closeAfterTest(S3Transfers.builder(client(AWS.clients(proxy)))
-        .partSizePolicy(PartSizePolicy.builder().preferredPartSizeBytes(PART).build())
-        .singleRequestThresholdBytes(PART)
-        .downloadRangeSizeBytes(PART)
-        .retryPolicy(NO_WAIT_RETRY).build());
-  }
-
-  private static List<String> openUploads(String bucket) {
-    return AWS.s3().listMultipartUploads(r -> r.bucket(bucket)).uploads().stream()
-        .map(u -> u.key() + ":" + u.uploadId()).toList();
-  }
-
-  private static String sha(S3Transfers t, String bucket, String key) {
-    TestData.Sha256Sink sink = new TestData.Sha256Sink();
-    t.download(bucket, key, sink);
-    return sink.hex();
-  }
+  private static final S3TestFixture S3 = new S3TestFixture(AWS, 5);
 
   /** Forwards the request, then holds the response until {@code release} opens. */
   private static Fault holdResponse(CountDownLatch forwarded, CountDownLatch release) {
@@ -75,7 +46,7 @@ class S3TransfersLostResponseIntegrationTest {
     String bucket = AWS.createBucket();
     FaultProxy proxy = AWS.proxy(70);
     proxy.injectSequence("S3.CompleteMultipartUpload", Fault.truncatedResponse());
-    S3Transfers t = transfers(proxy);
+    S3Transfers t = S3.transfersVia(proxy);
     long size = 2 * PART + 11;
 
     UploadResult r = t.upload(bucket, "k", TestData.stream(31, size));
@@ -85,8 +56,8 @@ class S3TransfersLostResponseIntegrationTest {
     assertThat(r.partCount()).isEqualTo(3);
     assertThat(r.sizeBytes()).isEqualTo(size);
     assertThat(r.eTag()).isEqualTo(AWS.s3().headObject(h -> h.bucket(bucket).key("k")).eTag());
-    assertThat(sha(t, bucket, "k")).isEqualTo(TestData.sha256(31, size));
-    assertThat(openUploads(bucket)).isEmpty();
+    assertThat(S3.sha(t, bucket, "k")).isEqualTo(TestData.sha256(31, size));
+    S3.assertNoOpenUploads(bucket);
   }
 
   @Test
@@ -97,7 +68,7 @@ class S3TransfersLostResponseIntegrationTest {
       upstream.forward(request);
       return new ProxyResponse(500, "InternalError", List.of(), new byte[0]);
     }));
-    S3Transfers t = transfers(proxy);
+    S3Transfers t = S3.transfersVia(proxy);
     long size = 2 * PART + 11;
 
     UploadResult r = t.upload(bucket, "k", TestData.stream(31, size));
@@ -107,8 +78,8 @@ class S3TransfersLostResponseIntegrationTest {
     assertThat(r.partCount()).isEqualTo(3);
     assertThat(r.sizeBytes()).isEqualTo(size);
     assertThat(r.eTag()).isEqualTo(AWS.s3().headObject(h -> h.bucket(bucket).key("k")).eTag());
-    assertThat(sha(t, bucket, "k")).isEqualTo(TestData.sha256(31, size));
-    assertThat(openUploads(bucket)).isEmpty();
+    assertThat(S3.sha(t, bucket, "k")).isEqualTo(TestData.sha256(31, size));
+    S3.assertNoOpenUploads(bucket);
   }
 
   @Test
@@ -122,7 +93,7 @@ class S3TransfersLostResponseIntegrationTest {
               software.amazon.awssdk.core.sync.RequestBody.fromString("someone else"));
           return new ProxyResponse(500, "InternalError", List.of(), new byte[0]);
         }));
-    S3Transfers t = transfers(proxy);
+    S3Transfers t = S3.transfersVia(proxy);
 
     assertThatThrownBy(() -> t.upload(bucket, "k", TestData.stream(32, 2 * PART)))
         .isInstanceOfSatisfying(MultipartUploadFailedException.class, e -> {
@@ -130,7 +101,7 @@ class S3TransfersLostResponseIntegrationTest {
           assertThat(e.partsCompleted()).containsExactly(1, 2);
           assertThat(e.getMessage()).contains("upload id " + e.uploadId().get());
         });
-    assertThat(openUploads(bucket)).isEmpty();
+    S3.assertNoOpenUploads(bucket);
   }
 
   @Test
@@ -140,7 +111,7 @@ class S3TransfersLostResponseIntegrationTest {
     CountDownLatch forwarded = new CountDownLatch(1);
     CountDownLatch release = new CountDownLatch(1);
     proxy.injectSequence("S3.CreateMultipartUpload", holdResponse(forwarded, release));
-    S3Transfers t = transfers(proxy);
+    S3Transfers t = S3.transfersVia(proxy);
 
     Upload upload = t.startUpload(bucket, "k", TestData.stream(33, 3 * PART));
     assertThat(forwarded.await(30, TimeUnit.SECONDS)).isTrue();
@@ -153,7 +124,7 @@ class S3TransfersLostResponseIntegrationTest {
           assertThat(e.aborted()).isTrue();
           assertThat(e.uploadId()).isPresent();
         });
-    assertThat(openUploads(bucket)).isEmpty();
+    S3.assertNoOpenUploads(bucket);
   }
 
   @Test
@@ -163,7 +134,7 @@ class S3TransfersLostResponseIntegrationTest {
     CountDownLatch forwarded = new CountDownLatch(1);
     CountDownLatch release = new CountDownLatch(1);
     proxy.injectSequence("S3.CompleteMultipartUpload", holdResponse(forwarded, release));
-    S3Transfers t = transfers(proxy);
+    S3Transfers t = S3.transfersVia(proxy);
     long size = PART + 1;
 
     Upload upload = t.startUpload(bucket, "k", TestData.stream(34, size));
@@ -176,23 +147,23 @@ class S3TransfersLostResponseIntegrationTest {
     assertThat(futureCancelled).isFalse();
     assertThat(upload.join().partCount()).isEqualTo(2);
     assertThat(upload.result().join().partCount()).isEqualTo(2);
-    assertThat(sha(t, bucket, "k")).isEqualTo(TestData.sha256(34, size));
-    assertThat(openUploads(bucket)).isEmpty();
+    assertThat(S3.sha(t, bucket, "k")).isEqualTo(TestData.sha256(34, size));
+    S3.assertNoOpenUploads(bucket);
   }
   @Test
   void upload_completeNeverRanButTheSameBytesAreAlreadyStored_abortsTheUpload() {
     String bucket = AWS.createBucket();
     long size = 2 * PART + 11;
-    S3Transfers direct = transfers(AWS.proxy(75));
+    S3Transfers direct = S3.transfersVia(AWS.proxy(75));
     direct.upload(bucket, "k", TestData.stream(35, size));
     FaultProxy proxy = AWS.proxy(76);
     proxy.inject("S3.CompleteMultipartUpload", 1.0, Fault.s3InternalError());
-    S3Transfers t = transfers(proxy);
+    S3Transfers t = S3.transfersVia(proxy);
 
     UploadResult r = t.upload(bucket, "k", TestData.stream(35, size));
 
     assertThat(proxy.count("S3.CompleteMultipartUpload", Outcome.ERROR_INJECTED)).isEqualTo(5);
     assertThat(r.eTag()).isEqualTo(AWS.s3().headObject(h -> h.bucket(bucket).key("k")).eTag());
-    assertThat(openUploads(bucket)).isEmpty();
+    S3.assertNoOpenUploads(bucket);
   }
 }

@@ -1,14 +1,13 @@
 package dev.cirrus.s3;
 
+import static dev.cirrus.s3.S3TestFixture.MIB;
+import static dev.cirrus.s3.S3TestFixture.PART;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.cirrus.retry.RetryPolicy;
-import dev.cirrus.testsupport.AwsClients;
 import dev.cirrus.testsupport.Fault;
 import dev.cirrus.testsupport.FaultProxy;
 import dev.cirrus.testsupport.LocalAws;
-import dev.cirrus.testsupport.ProxyResponse;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.channels.Channels;
@@ -19,13 +18,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.ExpirationStatus;
@@ -35,36 +31,10 @@ class S3TransfersMoreIntegrationTest {
   @RegisterExtension
   static final LocalAws AWS = new LocalAws();
 
-  private static final long MIB = 1024 * 1024;
-  private static final long PART = 5 * MIB;
-  private static final RetryPolicy NO_WAIT_RETRY = RetryPolicy.builder().maxAttempts(10).sleeper(n -> { }).build();
+  private static final S3TestFixture S3 = new S3TestFixture(AWS, 10);
 
   @TempDir
   Path dir;
-
-  private S3Client client(AwsClients clients) {
-    return AWS.closeAfterTest(clients.s3Builder()
-        .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry())).build());
-  }
-
-  private S3Transfers.Builder transfers(S3Client s3) {
-    return S3Transfers.builder(s3)
-        .partSizePolicy(PartSizePolicy.builder().preferredPartSizeBytes(PART).build())
-        .singleRequestThresholdBytes(PART)
-        .downloadRangeSizeBytes(PART)
-        .retryPolicy(NO_WAIT_RETRY);
-  }
-
-  private static List<String> openUploads(String bucket) {
-    return AWS.s3().listMultipartUploads(r -> r.bucket(bucket)).uploads().stream()
-        .map(u -> u.key() + ":" + u.uploadId()).toList();
-  }
-
-  private static String sha(S3Transfers t, String bucket, String key) {
-    TestData.Sha256Sink sink = new TestData.Sha256Sink();
-    t.download(bucket, key, sink);
-    return sink.hex();
-  }
 
   /**
    * 1 GiB of unknown length, parallelism 4, 8 MiB parts, through the real SDK into moto (about 20 s on the CI
@@ -74,8 +44,8 @@ class S3TransfersMoreIntegrationTest {
   void upload_1GiBUnknownLengthParallelism4_staysWithin4x8MiB() {
     String bucket = AWS.createBucket();
     FaultProxy proxy = AWS.proxy(50);
-    S3Transfers t = AWS.closeAfterTest(S3Transfers.builder(client(AWS.clients(proxy))).parallelism(4)
-        .retryPolicy(NO_WAIT_RETRY).build());
+    S3Transfers t = AWS.closeAfterTest(S3Transfers.builder(S3.client(AWS.clients(proxy))).parallelism(4)
+        .retryPolicy(S3.retryPolicy()).build());
     long size = 1024 * MIB;
 
     UploadResult r = t.upload(bucket, "big", TestData.stream(77, size));
@@ -108,7 +78,7 @@ class S3TransfersMoreIntegrationTest {
     raw.uploadPart(u -> u.bucket(bucket).key("resumed").uploadId(id).partNumber(4),
         RequestBody.fromBytes(java.util.Arrays.copyOfRange(all, (int) (3 * PART), (int) (4 * PART))));
     FaultProxy proxy = AWS.proxy(51);
-    S3Transfers t = AWS.closeAfterTest(transfers(client(AWS.clients(proxy))).build());
+    S3Transfers t = AWS.closeAfterTest(S3.transfers(AWS.clients(proxy)).build());
 
     UploadResult r = t.resumeUpload(bucket, "resumed", id, file).join();
 
@@ -116,14 +86,14 @@ class S3TransfersMoreIntegrationTest {
     assertThat(r.partCount()).isEqualTo(5);
     assertThat(proxy.count("S3.ListParts")).isEqualTo(1);
     assertThat(proxy.count("S3.UploadPart")).isEqualTo(3);
-    assertThat(sha(t, bucket, "resumed")).isEqualTo(TestData.sha256(file));
-    assertThat(openUploads(bucket)).isEmpty();
+    assertThat(S3.sha(t, bucket, "resumed")).isEqualTo(TestData.sha256(file));
+    S3.assertNoOpenUploads(bucket);
   }
 
   @Test
   void openOutputStream_oddWrites_roundTrips() throws IOException {
     String bucket = AWS.createBucket();
-    S3Transfers t = AWS.closeAfterTest(transfers(client(AWS.clients())).build());
+    S3Transfers t = AWS.closeAfterTest(S3.transfers(AWS.clients()).build());
     long size = 2 * PART + 12_345;
 
     MultipartOutputStream out = t.openOutputStream(bucket, "written");
@@ -140,14 +110,14 @@ class S3TransfersMoreIntegrationTest {
     UploadResult r = out.upload().join();
     assertThat(r.partCount()).isEqualTo(3);
     assertThat(r.sizeBytes()).isEqualTo(size);
-    assertThat(sha(t, bucket, "written")).isEqualTo(TestData.sha256(13, size));
+    assertThat(S3.sha(t, bucket, "written")).isEqualTo(TestData.sha256(13, size));
   }
 
   @Test
   void openOutputStream_smallObject_usesOnePutObject() {
     String bucket = AWS.createBucket();
     FaultProxy proxy = AWS.proxy(52);
-    S3Transfers t = AWS.closeAfterTest(transfers(client(AWS.clients(proxy))).build());
+    S3Transfers t = AWS.closeAfterTest(S3.transfers(AWS.clients(proxy)).build());
 
     try (MultipartOutputStream out = t.openOutputStream(bucket, "small")) {
       out.write("hello".getBytes(StandardCharsets.UTF_8));
@@ -161,7 +131,7 @@ class S3TransfersMoreIntegrationTest {
   @Test
   void openOutputStream_abortAfterTwoParts_leavesNoUpload() {
     String bucket = AWS.createBucket();
-    S3Transfers t = AWS.closeAfterTest(transfers(client(AWS.clients())).build());
+    S3Transfers t = AWS.closeAfterTest(S3.transfers(AWS.clients()).build());
 
     MultipartOutputStream out = t.openOutputStream(bucket, "aborted");
     out.write(new byte[(int) (2 * PART + 10)]);
@@ -174,7 +144,7 @@ class S3TransfersMoreIntegrationTest {
           assertThat(e.cancelled()).isTrue();
           assertThat(e.aborted()).isTrue();
         });
-    assertThat(openUploads(bucket)).isEmpty();
+    S3.assertNoOpenUploads(bucket);
   }
 
   @Test
@@ -182,7 +152,7 @@ class S3TransfersMoreIntegrationTest {
     String bucket = AWS.createBucket();
     FaultProxy proxy = AWS.proxy(53);
     proxy.inject("S3.UploadPart", 1.0, Fault.s3InternalError());
-    S3Transfers t = AWS.closeAfterTest(transfers(client(AWS.clients(proxy))).build());
+    S3Transfers t = AWS.closeAfterTest(S3.transfers(AWS.clients(proxy)).build());
 
     MultipartOutputStream out = t.openOutputStream(bucket, "failing");
     assertThatThrownBy(() -> {
@@ -195,19 +165,19 @@ class S3TransfersMoreIntegrationTest {
       assertThat(e.partsCompleted()).isEmpty();
       assertThat(e.aborted()).isTrue();
     });
-    assertThat(openUploads(bucket)).isEmpty();
+    S3.assertNoOpenUploads(bucket);
   }
 
   @Test
   void upload_channel_roundTrips() {
     String bucket = AWS.createBucket();
-    S3Transfers t = AWS.closeAfterTest(transfers(client(AWS.clients())).build());
+    S3Transfers t = AWS.closeAfterTest(S3.transfers(AWS.clients()).build());
     long size = PART + 99;
 
     UploadResult r = t.startUpload(bucket, "chan", Channels.newChannel(TestData.stream(14, size))).join();
 
     assertThat(r.partCount()).isEqualTo(2);
-    assertThat(sha(t, bucket, "chan")).isEqualTo(TestData.sha256(14, size));
+    assertThat(S3.sha(t, bucket, "chan")).isEqualTo(TestData.sha256(14, size));
   }
 
   @Test
@@ -215,7 +185,7 @@ class S3TransfersMoreIntegrationTest {
     String bucket = AWS.createBucket();
     List<TransferProgress> events = new java.util.concurrent.CopyOnWriteArrayList<>();
     AtomicLong ticks = new AtomicLong();
-    S3Transfers t = AWS.closeAfterTest(transfers(client(AWS.clients())).listener(events::add)
+    S3Transfers t = AWS.closeAfterTest(S3.transfers(AWS.clients()).listener(events::add)
         .nanoTicker(() -> ticks.addAndGet(1_000_000_000L)).build());
 
     t.upload(bucket, "p", TestData.file(dir, 15, 3 * PART));
@@ -231,7 +201,7 @@ class S3TransfersMoreIntegrationTest {
   @Test
   void upload_crc32AndContentMd5_accepted() {
     String bucket = AWS.createBucket();
-    S3Transfers t = AWS.closeAfterTest(transfers(client(AWS.clients())).partChecksum(PartChecksum.CRC32)
+    S3Transfers t = AWS.closeAfterTest(S3.transfers(AWS.clients()).partChecksum(PartChecksum.CRC32)
         .contentMd5(true).build());
 
     UploadResult multi = t.upload(bucket, "m", TestData.stream(16, 2 * PART + 1));
@@ -241,7 +211,7 @@ class S3TransfersMoreIntegrationTest {
     assertThat(single.checksumCheck()).isEqualTo(ChecksumCheck.VERIFIED);
     DownloadResult d = t.download(bucket, "s", new TestData.Sha256Sink());
     assertThat(d.checksumCheck()).isEqualTo(ChecksumCheck.VERIFIED);
-    assertThat(sha(t, bucket, "m")).isEqualTo(TestData.sha256(16, 2 * PART + 1));
+    assertThat(S3.sha(t, bucket, "m")).isEqualTo(TestData.sha256(16, 2 * PART + 1));
   }
 
   @Test
@@ -259,10 +229,10 @@ class S3TransfersMoreIntegrationTest {
 
     assertThat(now.listIncomplete(bucket, Duration.ofHours(1))).isEmpty();
     assertThat(future.abortIncomplete(bucket, Duration.ofHours(1), true)).hasSize(2);
-    assertThat(openUploads(bucket)).hasSize(2);
+    assertThat(S3.openUploads(bucket)).hasSize(2);
     assertThat(future.abortIncomplete(bucket, Duration.ofHours(1), false))
         .extracting(MultipartHousekeeping.IncompleteUpload::key).containsExactlyInAnyOrder("a", "b");
-    assertThat(openUploads(bucket)).isEmpty();
+    S3.assertNoOpenUploads(bucket);
   }
 
   @Test
