@@ -9,6 +9,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
@@ -258,8 +262,8 @@ class RetryPolicyTest {
     assertThatThrownBy(() -> policy.run(null)).isInstanceOf(NullPointerException.class).hasMessage("runnable");
     assertThatThrownBy(() -> policy.call(null, () -> 1)).isInstanceOf(NullPointerException.class)
         .hasMessage("resourceKey");
-    java.util.concurrent.ScheduledExecutorService scheduler =
-        java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
+    ScheduledExecutorService scheduler =
+        Executors.newSingleThreadScheduledExecutor();
     try {
       assertThatThrownBy(() -> policy.callAsync(null, scheduler))
           .isInstanceOf(NullPointerException.class).hasMessage("supplier");
@@ -435,7 +439,7 @@ class RetryPolicyTest {
     limiter.onResponse("k", true);
     limiter.reserveNanos("k");
     limiter.reserveNanos("k");
-    List<String> events = new java.util.ArrayList<>();
+    List<String> events = new ArrayList<>();
     RetryListener listener = new RetryListener() {
       @Override
       public void onAttempt(int attempt) {
@@ -452,11 +456,11 @@ class RetryPolicyTest {
 
     RetriesExhaustedException e = catchThrowableOfType(RetriesExhaustedException.class,
         () -> policy.call("k", () -> "never"));
-    java.util.concurrent.ScheduledExecutorService scheduler = java.util.concurrent.Executors.newScheduledThreadPool(1);
-    java.util.concurrent.CompletionException async;
+    ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(1);
+    CompletionException async;
     try {
-      async = catchThrowableOfType(java.util.concurrent.CompletionException.class,
-          () -> policy.callAsync("k", () -> java.util.concurrent.CompletableFuture.completedFuture("never"), scheduler)
+      async = catchThrowableOfType(CompletionException.class,
+          () -> policy.callAsync("k", () -> CompletableFuture.completedFuture("never"), scheduler)
               .join());
     } finally {
       scheduler.shutdownNow();
