@@ -282,6 +282,16 @@ public final class S3Transfers implements AutoCloseable {
   }
 
   /**
+   * Returns these transfers with per-transfer request options (encryption, metadata, content headers, storage
+   * class, tags, ACL, checksum algorithm, object lock, expected bucket owner, requester-pays) and server-side copy.
+   *
+   * @return the transfers with request options, sharing this instance's client, pool and settings
+   */
+  public TransfersWithOptions withOptions() {
+    return new TransfersWithOptions(cfg);
+  }
+
+  /**
    * Shuts down the private thread pool, if any. Does not close the client and does not wait. A transfer still
    * running needs new tasks for its next parts or ranges, so it then fails (an upload is aborted, with
    * {@link MultipartUploadFailedException}); callers SHOULD {@link Upload#join() join} their transfers first.

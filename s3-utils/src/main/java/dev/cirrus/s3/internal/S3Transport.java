@@ -16,16 +16,22 @@ import software.amazon.awssdk.services.s3.model.AbortMultipartUploadRequest;
 import software.amazon.awssdk.services.s3.model.AbortMultipartUploadResponse;
 import software.amazon.awssdk.services.s3.model.CompleteMultipartUploadRequest;
 import software.amazon.awssdk.services.s3.model.CompleteMultipartUploadResponse;
+import software.amazon.awssdk.services.s3.model.CopyObjectRequest;
+import software.amazon.awssdk.services.s3.model.CopyObjectResponse;
 import software.amazon.awssdk.services.s3.model.CreateMultipartUploadRequest;
 import software.amazon.awssdk.services.s3.model.CreateMultipartUploadResponse;
 import software.amazon.awssdk.services.s3.model.GetObjectRequest;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
+import software.amazon.awssdk.services.s3.model.GetObjectTaggingRequest;
+import software.amazon.awssdk.services.s3.model.GetObjectTaggingResponse;
 import software.amazon.awssdk.services.s3.model.HeadObjectRequest;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import software.amazon.awssdk.services.s3.model.ListPartsRequest;
 import software.amazon.awssdk.services.s3.model.ListPartsResponse;
 import software.amazon.awssdk.services.s3.model.PutObjectRequest;
 import software.amazon.awssdk.services.s3.model.PutObjectResponse;
+import software.amazon.awssdk.services.s3.model.UploadPartCopyRequest;
+import software.amazon.awssdk.services.s3.model.UploadPartCopyResponse;
 import software.amazon.awssdk.services.s3.model.UploadPartRequest;
 import software.amazon.awssdk.services.s3.model.UploadPartResponse;
 
@@ -51,6 +57,12 @@ public interface S3Transport {
   CompleteMultipartUploadResponse completeMultipartUpload(Consumer<CompleteMultipartUploadRequest.Builder> request);
 
   AbortMultipartUploadResponse abortMultipartUpload(Consumer<AbortMultipartUploadRequest.Builder> request);
+
+  CopyObjectResponse copyObject(CopyObjectRequest request);
+
+  UploadPartCopyResponse uploadPartCopy(UploadPartCopyRequest request);
+
+  GetObjectTaggingResponse getObjectTagging(Consumer<GetObjectTaggingRequest.Builder> request);
 
   /** Over a sync client: each call is the client's own. */
   static S3Transport of(S3Client s3) {
@@ -97,6 +109,21 @@ public interface S3Transport {
       public AbortMultipartUploadResponse abortMultipartUpload(
           Consumer<AbortMultipartUploadRequest.Builder> request) {
         return s3.abortMultipartUpload(request);
+      }
+
+      @Override
+      public CopyObjectResponse copyObject(CopyObjectRequest request) {
+        return s3.copyObject(request);
+      }
+
+      @Override
+      public UploadPartCopyResponse uploadPartCopy(UploadPartCopyRequest request) {
+        return s3.uploadPartCopy(request);
+      }
+
+      @Override
+      public GetObjectTaggingResponse getObjectTagging(Consumer<GetObjectTaggingRequest.Builder> request) {
+        return s3.getObjectTagging(request);
       }
     };
   }
@@ -151,6 +178,21 @@ public interface S3Transport {
       public AbortMultipartUploadResponse abortMultipartUpload(
           Consumer<AbortMultipartUploadRequest.Builder> request) {
         return await(s3.abortMultipartUpload(request));
+      }
+
+      @Override
+      public CopyObjectResponse copyObject(CopyObjectRequest request) {
+        return await(s3.copyObject(request));
+      }
+
+      @Override
+      public UploadPartCopyResponse uploadPartCopy(UploadPartCopyRequest request) {
+        return await(s3.uploadPartCopy(request));
+      }
+
+      @Override
+      public GetObjectTaggingResponse getObjectTagging(Consumer<GetObjectTaggingRequest.Builder> request) {
+        return await(s3.getObjectTagging(request));
       }
     };
   }

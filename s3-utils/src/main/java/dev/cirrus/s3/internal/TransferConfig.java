@@ -38,4 +38,10 @@ public final class TransferConfig {
     this.nanoTicker = nanoTicker;
     this.downloadRangeSizeBytes = downloadRangeSizeBytes;
   }
+
+  /** The same settings over another transport and part checksum (one transfer's request options). */
+  public TransferConfig withTransport(S3Transport transport, PartChecksum partChecksum) {
+    return new TransferConfig(transport, policy, parallelism, singleRequestThresholdBytes, partChecksum, contentMd5,
+        verifyObjectChecksum, retry, executor, listener, nanoTicker, downloadRangeSizeBytes);
+  }
 }
