@@ -76,6 +76,20 @@ public final class TransfersWithOptions {
   }
 
   /**
+   * Uploads a stream of unknown length with request options and waits.
+   *
+   * @param bucket the bucket name
+   * @param key the object key
+   * @param in the source, read until it ends (not closed)
+   * @param options the request options
+   * @return the outcome
+   * @throws MultipartUploadFailedException if the upload fails (after aborting it)
+   */
+  public UploadResult upload(String bucket, String key, InputStream in, UploadOptions options) {
+    return startUpload(bucket, key, in, options).join();
+  }
+
+  /**
    * Starts uploading a channel of unknown length with request options.
    *
    * @param bucket the bucket name
