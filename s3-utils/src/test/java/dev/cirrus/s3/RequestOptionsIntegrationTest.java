@@ -16,6 +16,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.model.ChecksumAlgorithm;
+import software.amazon.awssdk.services.s3.model.ChecksumType;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import software.amazon.awssdk.services.s3.model.ObjectCannedACL;
 import software.amazon.awssdk.services.s3.model.S3Exception;
@@ -154,6 +155,48 @@ class RequestOptionsIntegrationTest {
     String completeBody = new String(seen.of("S3.CompleteMultipartUpload").get(0).body(), StandardCharsets.UTF_8);
     assertThat(completeBody.split("<ChecksumSHA256>", -1)).hasSize(4);
     assertThat(S3.storedSha(bucket, "obj")).isEqualTo(TestData.sha256(8, size));
+  }
+
+  @Test
+  void multipartUpload_crc32cFullObject_typeOnCreateAndComplete() {
+    String bucket = AWS.createBucket();
+    FaultProxy proxy = AWS.proxy(7);
+    RequestRecorder seen = RequestRecorder.on(proxy);
+    S3Transfers t = S3.transfersVia(proxy);
+    long size = 11 * MIB;
+
+    UploadResult r = t.withOptions().upload(bucket, "obj", TestData.stream(9, size), UploadOptions.builder()
+        .checksumAlgorithm(ChecksumAlgorithm.CRC32_C).checksumType(ChecksumType.FULL_OBJECT).build());
+
+    assertThat(r.partCount()).isEqualTo(3);
+    assertThat(seen.of("S3.CreateMultipartUpload").get(0).header("x-amz-checksum-type")).isEqualTo("FULL_OBJECT");
+    assertThat(seen.of("S3.CompleteMultipartUpload").get(0).header("x-amz-checksum-type"))
+        .isEqualTo("FULL_OBJECT");
+    assertThat(seen.of("S3.UploadPart")).allSatisfy(p -> assertThat(p.header("x-amz-checksum-crc32c")).isNotNull());
+    assertThat(S3.storedSha(bucket, "obj")).isEqualTo(TestData.sha256(9, size));
+  }
+
+  @Test
+  void asyncClient_sseCAndOwner_reachEveryRequest() {
+    String bucket = AWS.createBucket();
+    FaultProxy proxy = AWS.proxy(8);
+    RequestRecorder seen = RequestRecorder.on(proxy);
+    S3Transfers t = AWS.closeAfterTest(S3.asyncTransfers(AWS.clients(proxy)).build());
+    SseCustomerKey key = key();
+    long size = 11 * MIB;
+
+    t.withOptions().upload(bucket, "obj", TestData.stream(10, size), UploadOptions.builder().sseCustomerKey(key)
+        .expectedBucketOwner(OWNER).build());
+    TestData.Sha256Sink sink = new TestData.Sha256Sink();
+    t.withOptions().download(bucket, "obj", sink, DownloadOptions.builder().sseCustomerKey(key).build());
+
+    assertThat(sink.hex()).isEqualTo(TestData.sha256(10, size));
+    assertThat(seen.all()).extracting(ProxyRequest::operation).contains("S3.CreateMultipartUpload",
+        "S3.UploadPart", "S3.CompleteMultipartUpload", "S3.GetObject");
+    assertThat(seen.all()).allSatisfy(req -> assertSseC(req, key));
+    assertThat(seen.all()).filteredOn(req -> !req.operation().equals("S3.GetObject")
+        && !req.operation().equals("S3.HeadObject"))
+        .allSatisfy(req -> assertThat(req.header("x-amz-expected-bucket-owner")).isEqualTo(OWNER));
   }
 
   @Test
