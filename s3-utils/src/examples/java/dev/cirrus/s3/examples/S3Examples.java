@@ -61,6 +61,7 @@ public final class S3Examples {
         for (int i = 0; i < 1000; i++) {
           out.write(("line " + i + "\n").getBytes(StandardCharsets.UTF_8));
         }
+        out.complete(); // without it, close() aborts: an exception above never commits a truncated object
       } catch (MultipartUploadFailedException e) {
         // the upload was aborted; e.uploadId(), e.partsCompleted() and e.getCause() say what happened
         throw e;
