@@ -80,6 +80,67 @@ class S3TransfersTest {
   }
 
   @Test
+  void build_partSizeBelow8MiBWithoutThreshold_thresholdFollowsThePartSize() {
+    PartSizePolicy fiveMiB = PartSizePolicy.builder().preferredPartSizeBytes(5 * 1024 * 1024).build();
+    try (S3Client s3 = unusedClient(); S3Transfers t = S3Transfers.builder(s3).partSizePolicy(fiveMiB).build()) {
+      assertThat(t.singleRequestThresholdBytes()).isEqualTo(5 * 1024 * 1024);
+    }
+  }
+
+  @Test
+  void build_reusedBuilderWithAnotherPolicy_thresholdFollowsEachPolicy() {
+    try (S3Client s3 = unusedClient()) {
+      S3Transfers.Builder b = S3Transfers.builder(s3);
+      try (S3Transfers eight = b.build();
+          S3Transfers six = b.partSizePolicy(PartSizePolicy.builder().preferredPartSizeBytes(6 * 1024 * 1024)
+              .build()).build()) {
+        assertThat(eight.singleRequestThresholdBytes()).isEqualTo(8 * 1024 * 1024);
+        assertThat(six.singleRequestThresholdBytes()).isEqualTo(6 * 1024 * 1024);
+      }
+    }
+  }
+
+  @Test
+  void build_explicitThresholdAboveASmallPartSize_throwsIllegalArgumentNamingBoth() {
+    PartSizePolicy fiveMiB = PartSizePolicy.builder().preferredPartSizeBytes(5 * 1024 * 1024).build();
+    try (S3Client s3 = unusedClient()) {
+      assertThatThrownBy(() -> S3Transfers.builder(s3).partSizePolicy(fiveMiB)
+          .singleRequestThresholdBytes(8 * 1024 * 1024).build())
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessage("singleRequestThresholdBytes must be at most preferredPartSizeBytes 5242880, was 8388608");
+      try (S3Transfers t = S3Transfers.builder(s3).partSizePolicy(fiveMiB)
+          .singleRequestThresholdBytes(1024 * 1024).build()) {
+        assertThat(t.singleRequestThresholdBytes()).isEqualTo(1024 * 1024);
+      }
+    }
+  }
+
+  @Test
+  void singleRequestThresholdBytes_aboveTheSinglePutLimit_throwsIllegalArgument() {
+    try (S3Client s3 = unusedClient()) {
+      assertThatThrownBy(() -> S3Transfers.builder(s3).singleRequestThresholdBytes(5L * 1024 * 1024 * 1024 + 1))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessage("singleRequestThresholdBytes must be at most 5368709120 (the largest single PutObject), "
+              + "was 5368709121");
+    }
+  }
+
+  @Test
+  void startUpload_afterClose_throwsTransfersClosed() {
+    try (S3Client s3 = unusedClient()) {
+      S3Transfers t = S3Transfers.builder(s3).build();
+      t.close();
+
+      assertThatThrownBy(() -> t.startUpload("b", "k", InputStream.nullInputStream()))
+          .isInstanceOf(TransfersClosedException.class)
+          .hasMessage("transfers closed: S3Transfers.close() was called, so no new part, range or transfer can"
+              + " start");
+      assertThatThrownBy(() -> t.startDownload("b", "k", dir.resolve("d")))
+          .isInstanceOf(TransfersClosedException.class);
+    }
+  }
+
+  @Test
   void startUpload_missingFile_throwsUncheckedIo() {
     try (S3Client s3 = unusedClient(); S3Transfers t = S3Transfers.builder(s3).build()) {
       assertThatThrownBy(() -> t.startUpload("b", "k", dir.resolve("missing")))
