@@ -12,6 +12,7 @@ import dev.cirrus.s3.PrefixPlan;
 import dev.cirrus.s3.PrefixPlanner;
 import dev.cirrus.s3.S3Transfers;
 import dev.cirrus.s3.UploadResult;
+import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -67,6 +68,16 @@ public final class S3Examples {
         throw e;
       }
       return transfers.download(bucket, "big.bin", copy);
+    }
+  }
+
+  /** Uploads a file with a progress bar drawn on {@code terminal} (e.g. {@code System.err}). */
+  public static UploadResult uploadWithProgressBar(S3Client s3, String bucket, Path file, PrintStream terminal) {
+    try (S3Transfers transfers = S3Transfers.builder(s3)
+        .parallelism(4)
+        .listener(new TerminalProgressBar(terminal)) // each event redraws the line; 100 % comes last, once
+        .build()) {
+      return transfers.upload(bucket, file.getFileName().toString(), file);
     }
   }
 

@@ -86,6 +86,7 @@ public final class UploadSession implements Upload {
   private final AtomicLong bytesDone = new AtomicLong();
   private final Set<Thread> running = new HashSet<>();
   private final long startNanos;
+  private final ProgressEvents events;
   private int pending;
   /** Set (under {@code running}) once CompleteMultipartUpload may be sent; cancel() then refuses. */
   private boolean completing;
@@ -101,6 +102,7 @@ public final class UploadSession implements Upload {
     this.totalBytes = totalBytes;
     this.pool = new BufferPool(cfg.parallelism, firstBufferBytes);
     this.startNanos = cfg.nanoTicker.getAsLong();
+    this.events = new ProgressEvents(cfg.listener, bucket, key, totalBytes, cfg.nanoTicker, startNanos);
     result.whenComplete((r, t) -> {
       if (t == null) {
         view.complete(r);
@@ -564,15 +566,11 @@ public final class UploadSession implements Upload {
     }
     completed.put(partNumber, part.build());
     bytesDone.addAndGet(len);
-    notifyListener();
+    notifyListener(len, 1);
   }
 
-  private void notifyListener() {
-    try {
-      cfg.listener.onProgress(progress());
-    } catch (RuntimeException e) {
-      LOG.warn("transfer listener failed for s3://{}/{}", bucket, key, e);
-    }
+  private void notifyListener(long bytes, int parts) {
+    events.advance(bytes, parts);
   }
 
   private void partDone() {
@@ -625,7 +623,7 @@ public final class UploadSession implements Upload {
         return cfg.s3.putObject(built, buf);
       });
       bytesDone.addAndGet(len);
-      notifyListener();
+      notifyListener(len, 0);
       String actual = cfg.checksum == PartChecksum.CRC32C ? r.checksumCRC32C() : r.checksumCRC32();
       ChecksumCheck check = check(b64, actual);
       pool.close();
