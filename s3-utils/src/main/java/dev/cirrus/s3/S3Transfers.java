@@ -52,8 +52,8 @@ import software.amazon.awssdk.services.s3.S3Client;
  * </ul>
  *
  * <p>Defaults: {@link PartSizePolicy#defaults()} (8 MiB parts), parallelism 4, single-request threshold equal to
- * the preferred part size, CRC32C, no Content-MD5, object checksum verification on, {@code RetryPolicy} with 6 attempts, 8 MiB download
- * ranges, a private pool of daemon threads (closed by {@link #close()}).
+ * the preferred part size, CRC32C, no Content-MD5, object checksum verification on, {@code RetryPolicy} with 6
+ * attempts, 8 MiB download ranges, a private pool of daemon threads (closed by {@link #close()}).
  *
  * <p>This class is threadsafe; one instance serves any number of concurrent transfers. It does not close the
  * S3 client.
@@ -112,15 +112,6 @@ public final class S3Transfers implements AutoCloseable {
    */
   public int parallelism() {
     return cfg.parallelism;
-  }
-
-  /**
-   * Returns the size below which one PutObject is used: the one set, else the policy's preferred part size.
-   *
-   * @return the size below which one PutObject is used
-   */
-  public long singleRequestThresholdBytes() {
-    return cfg.singleRequestThresholdBytes;
   }
 
   /**
@@ -292,11 +283,19 @@ public final class S3Transfers implements AutoCloseable {
   }
 
   /**
+   * Returns byte-range downloads (offset and length, into a stream or an array) over this instance.
+   *
+   * @return byte-range downloads over this instance's client, settings and threads
+   */
+  public RangeDownloads ranges() {
+    return new RangeDownloads(cfg);
+  }
+
+  /**
    * Shuts down the private thread pool, if any. Does not close the client and does not wait. A transfer still
    * running needs new tasks for its next parts or ranges, so it then fails (an upload is aborted, with
    * {@link MultipartUploadFailedException}) with a {@link TransfersClosedException} ("transfers closed") as the
-   * cause; a transfer started afterwards throws it. Callers SHOULD {@link Upload#join() join} their transfers
-   * first. With an executor of the caller's ({@link Builder#executor}) this method does nothing.
+   * cause; a transfer started afterwards throws it. Callers SHOULD {@link Upload#join() join} their transfers first.
    */
   @Override
   public void close() {
@@ -316,10 +315,7 @@ public final class S3Transfers implements AutoCloseable {
     private final S3Transport s3;
     private PartSizePolicy policy = PartSizePolicy.defaults();
     private int parallelism = 4;
-    /** What build() gives the instance: the explicit threshold, else the policy's preferred part size. */
-    private long singleRequestThresholdBytes;
-    /** The caller's threshold, or -1 to follow the part size. */
-    private long explicitThresholdBytes = -1;
+    private long singleRequestThresholdBytes = -1; // unset: TransferConfig takes the preferred part size
     private PartChecksum checksum = PartChecksum.CRC32C;
     private boolean contentMd5;
     private boolean verifyObjectChecksum = true;
@@ -378,7 +374,7 @@ public final class S3Transfers implements AutoCloseable {
         throw new IllegalArgumentException("singleRequestThresholdBytes must be at most "
             + PartSizePolicy.MAX_SINGLE_REQUEST_BYTES + " (the largest single PutObject), was " + bytes);
       }
-      this.explicitThresholdBytes = bytes;
+      this.singleRequestThresholdBytes = bytes;
       return this;
     }
 
@@ -484,12 +480,10 @@ public final class S3Transfers implements AutoCloseable {
      *     size
      */
     public S3Transfers build() {
-      if (explicitThresholdBytes > policy.preferredPartSizeBytes()) {
+      if (singleRequestThresholdBytes > policy.preferredPartSizeBytes()) {
         throw new IllegalArgumentException("singleRequestThresholdBytes must be at most preferredPartSizeBytes "
-            + policy.preferredPartSizeBytes() + ", was " + explicitThresholdBytes);
+            + policy.preferredPartSizeBytes() + ", was " + singleRequestThresholdBytes);
       }
-      singleRequestThresholdBytes = explicitThresholdBytes >= 0 ? explicitThresholdBytes
-          : policy.preferredPartSizeBytes();
       if (executor != null) {
         return new S3Transfers(this, executor, false);
       }

@@ -80,23 +80,10 @@ class S3TransfersTest {
   }
 
   @Test
-  void build_partSizeBelow8MiBWithoutThreshold_thresholdFollowsThePartSize() {
+  void build_partSizeBelow8MiBWithoutThreshold_builds() {
     PartSizePolicy fiveMiB = PartSizePolicy.builder().preferredPartSizeBytes(5 * 1024 * 1024).build();
     try (S3Client s3 = unusedClient(); S3Transfers t = S3Transfers.builder(s3).partSizePolicy(fiveMiB).build()) {
-      assertThat(t.singleRequestThresholdBytes()).isEqualTo(5 * 1024 * 1024);
-    }
-  }
-
-  @Test
-  void build_reusedBuilderWithAnotherPolicy_thresholdFollowsEachPolicy() {
-    try (S3Client s3 = unusedClient()) {
-      S3Transfers.Builder b = S3Transfers.builder(s3);
-      try (S3Transfers eight = b.build();
-          S3Transfers six = b.partSizePolicy(PartSizePolicy.builder().preferredPartSizeBytes(6 * 1024 * 1024)
-              .build()).build()) {
-        assertThat(eight.singleRequestThresholdBytes()).isEqualTo(8 * 1024 * 1024);
-        assertThat(six.singleRequestThresholdBytes()).isEqualTo(6 * 1024 * 1024);
-      }
+      assertThat(t.partSizePolicy()).isSameAs(fiveMiB);
     }
   }
 
@@ -109,8 +96,8 @@ class S3TransfersTest {
           .isInstanceOf(IllegalArgumentException.class)
           .hasMessage("singleRequestThresholdBytes must be at most preferredPartSizeBytes 5242880, was 8388608");
       try (S3Transfers t = S3Transfers.builder(s3).partSizePolicy(fiveMiB)
-          .singleRequestThresholdBytes(1024 * 1024).build()) {
-        assertThat(t.singleRequestThresholdBytes()).isEqualTo(1024 * 1024);
+          .singleRequestThresholdBytes(5 * 1024 * 1024).build()) {
+        assertThat(t.partSizePolicy()).isSameAs(fiveMiB);
       }
     }
   }
@@ -137,6 +124,23 @@ class S3TransfersTest {
               + " start");
       assertThatThrownBy(() -> t.startDownload("b", "k", dir.resolve("d")))
           .isInstanceOf(TransfersClosedException.class);
+    }
+  }
+
+  @Test
+  void ranges_badOffsetOrLength_throwIllegalArgumentBeforeAnyRequest() {
+    try (S3Client s3 = unusedClient(); S3Transfers t = S3Transfers.builder(s3).build()) {
+      assertThatThrownBy(() -> t.ranges().readBytes("b", "k", -1, 10))
+          .isInstanceOf(IllegalArgumentException.class).hasMessage("offset must be at least 0, was -1");
+      assertThatThrownBy(() -> t.ranges().readBytes("b", "k", 0, -5))
+          .isInstanceOf(IllegalArgumentException.class).hasMessage("length must be at least 0, was -5");
+      assertThatThrownBy(() -> t.ranges().download("b", "k", 0, -5, java.io.OutputStream.nullOutputStream()))
+          .isInstanceOf(IllegalArgumentException.class).hasMessage("length must be at least 0, was -5");
+      assertThatThrownBy(() -> t.ranges().readBytes("b", "k", 0, Integer.MAX_VALUE))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessage("length must be at most 2147483639 for a byte array, was 2147483647");
+      assertThatThrownBy(() -> t.ranges().download("b", "k", 0, 1, null))
+          .isInstanceOf(NullPointerException.class).hasMessage("out");
     }
   }
 
