@@ -89,6 +89,21 @@ class S3ExamplesExampleTest {
   }
 
   @Test
+  void readRanges_guideExample_returnsTheHeaderAndWritesTheSlice() {
+    String bucket = AWS.createBucket();
+    byte[] data = new byte[20 * 1024 * 1024];
+    new Random(3).nextBytes(data);
+    AWS.s3().putObject(p -> p.bucket(bucket).key("ranged.bin"),
+        software.amazon.awssdk.core.sync.RequestBody.fromBytes(data));
+    ByteArrayOutputStream slice = new ByteArrayOutputStream();
+
+    byte[] header = S3Examples.readRanges(AWS.s3(), bucket, "ranged.bin", slice);
+
+    assertThat(header).isEqualTo(Arrays.copyOf(data, 64 * 1024));
+    assertThat(slice.toByteArray()).isEqualTo(Arrays.copyOfRange(data, 1024 * 1024, 11 * 1024 * 1024));
+  }
+
+  @Test
   void housekeeping_guideExample_abortsStaleUploads() {
     String bucket = AWS.createBucket();
     AWS.s3().createMultipartUpload(c -> c.bucket(bucket).key("stale"));
