@@ -11,7 +11,7 @@ import software.amazon.awssdk.services.s3.model.MetadataDirective;
  *
  * <p>By default: {@link UploadOptions#none()} for the target, metadata kept ({@link MetadataDirective#COPY}), no
  * expected ETag (the ETag read by the first HEAD is still required of every copy request, so versions never mix),
- * a multipart threshold of 5 GiB (S3's CopyObject limit). Instances are immutable and threadsafe.
+ * a multipart threshold of {@link PartSizePolicy#MAX_SINGLE_REQUEST_BYTES} (5 GiB, S3's CopyObject limit). Instances are immutable and threadsafe.
  */
 public final class CopyOptions {
   private static final CopyOptions NONE = builder().build();
@@ -94,7 +94,7 @@ public final class CopyOptions {
     private String sourceIfMatch;
     private SseCustomerKey sourceSseCustomerKey;
     private String expectedSourceBucketOwner;
-    private long multipartThresholdBytes = PartSizePolicy.MAX_PART_SIZE_BYTES;
+    private long multipartThresholdBytes = PartSizePolicy.MAX_SINGLE_REQUEST_BYTES;
 
     private Builder() {
     }
@@ -171,16 +171,18 @@ public final class CopyOptions {
 
     /**
      * Sets the size above which the copy is a multipart upload of parallel UploadPartCopy parts (sized by the
-     * instance's {@link PartSizePolicy}). By default 5 GiB, the largest object CopyObject copies.
+     * instance's {@link PartSizePolicy}). By default {@link PartSizePolicy#MAX_SINGLE_REQUEST_BYTES} (5 GiB), the largest object one CopyObject
+     * copies; an object that {@link PartSizePolicy#requiresMultipart(long) requires} a multipart upload is always
+     * copied in parts.
      *
      * @param bytes the threshold in bytes
      * @return this builder
      * @throws IllegalArgumentException if not between 0 and 5368709120
      */
     public Builder multipartThresholdBytes(long bytes) {
-      if (bytes < 0 || bytes > PartSizePolicy.MAX_PART_SIZE_BYTES) {
+      if (bytes < 0 || bytes > PartSizePolicy.MAX_SINGLE_REQUEST_BYTES) {
         throw new IllegalArgumentException("multipartThresholdBytes must be between 0 and "
-            + PartSizePolicy.MAX_PART_SIZE_BYTES + ", was " + bytes);
+            + PartSizePolicy.MAX_SINGLE_REQUEST_BYTES + " (the largest single CopyObject), was " + bytes);
       }
       this.multipartThresholdBytes = bytes;
       return this;

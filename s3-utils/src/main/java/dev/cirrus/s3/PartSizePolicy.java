@@ -14,10 +14,15 @@ package dev.cirrus.s3;
  * <p><b>Unknown length</b> ({@link #planForUnknownLength}): the part size doubles every
  * {@code partsPerDoubling} parts starting from the preferred size, capped at 5 GiB. {@code partsPerDoubling} is
  * the largest value whose 10,000 parts hold {@link #unknownLengthCapacityBytes()}, so parts stay as small as
- * possible for as long as possible: with the defaults (8 MiB, 5 TiB) the first 1,025 parts (8.0 GiB) are 8 MiB.
+ * possible for as long as possible: with the defaults (8 MiB, 5 TiB) the first 1,089 parts (8.5 GiB) are 8 MiB
+ * ({@link #DEFAULT_PARTS_PER_DOUBLING}).
  * Memory then grows only with the stream: parallelism × the current part size. Note that 10,000 × 5 GiB is
  * exactly the part-count limit times the part-size limit, so no growing schedule reaches it; the capacity of a
  * stream is therefore its own setting, by default the smaller of 5 TiB and maxObjectSizeBytes.
+ *
+ * <p><b>Single requests</b>: one PutObject carries at most {@link #MAX_SINGLE_REQUEST_BYTES} (5 GiB); a larger
+ * object {@link #requiresMultipart(long) requires} a multipart upload. The number equals the per-part maximum
+ * {@link #MAX_PART_SIZE_BYTES}, but the two limits are distinct S3 rules.
  *
  * <p>This class is immutable and threadsafe.
  */
@@ -34,6 +39,15 @@ public final class PartSizePolicy {
   public static final long DEFAULT_PREFERRED_PART_SIZE_BYTES = 8L * 1024 * 1024;
   /** The default capacity of an unknown-length upload: 5 TiB (or maxObjectSizeBytes if smaller). */
   public static final long DEFAULT_UNKNOWN_LENGTH_CAPACITY_BYTES = 5L * 1024 * 1024 * 1024 * 1024;
+  /** The largest object one PutObject may carry: 5 GiB (S3's single-request limit). */
+  public static final long MAX_SINGLE_REQUEST_BYTES = 5L * 1024 * 1024 * 1024;
+  /**
+   * How many parts of an unknown-length upload share a size before it doubles, with the defaults (8 MiB parts,
+   * 5 TiB capacity): 1,089, so the first 1,089 parts (8.5 GiB) are 8 MiB. {@link #defaults()}
+   * {@code .partsPerDoubling()} returns it; the docs quote it.
+   */
+  public static final int DEFAULT_PARTS_PER_DOUBLING =
+      partsPerDoubling(DEFAULT_PREFERRED_PART_SIZE_BYTES, DEFAULT_UNKNOWN_LENGTH_CAPACITY_BYTES);
 
   private final long preferredPartSizeBytes;
   private final long maxObjectSizeBytes;
@@ -55,6 +69,11 @@ public final class PartSizePolicy {
           + " (10,000 parts doubling from preferredPartSizeBytes " + preferredPartSizeBytes + "), was " + capacity);
     }
     this.unknownLengthCapacityBytes = capacity;
+    this.partsPerDoubling = partsPerDoubling(preferredPartSizeBytes, capacity);
+  }
+
+  /** The largest interval whose 10,000 growing parts still hold {@code capacity} (capacity is monotone in it). */
+  private static int partsPerDoubling(long preferredPartSizeBytes, long capacity) {
     int lo = 1;
     int hi = MAX_PARTS;
     while (lo < hi) {
@@ -65,7 +84,23 @@ public final class PartSizePolicy {
         hi = mid - 1;
       }
     }
-    this.partsPerDoubling = lo;
+    return lo;
+  }
+
+  /**
+   * Returns whether an object of this size needs a multipart upload: true above {@link #MAX_SINGLE_REQUEST_BYTES}
+   * (5 GiB), which one PutObject cannot carry. Below it a multipart upload is allowed, and {@code S3Transfers}
+   * uses one from its {@code singleRequestThresholdBytes} on.
+   *
+   * @param objectSizeBytes the object size in bytes
+   * @return whether S3 requires a multipart upload for it
+   * @throws IllegalArgumentException if objectSizeBytes is negative
+   */
+  public static boolean requiresMultipart(long objectSizeBytes) {
+    if (objectSizeBytes < 0) {
+      throw new IllegalArgumentException("objectSizeBytes must be at least 0, was " + objectSizeBytes);
+    }
+    return objectSizeBytes > MAX_SINGLE_REQUEST_BYTES;
   }
 
   /**

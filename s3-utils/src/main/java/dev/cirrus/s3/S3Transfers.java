@@ -4,6 +4,7 @@ import dev.cirrus.retry.RetryPolicy;
 import dev.cirrus.s3.internal.DownloadSession;
 import dev.cirrus.s3.internal.S3Transport;
 import dev.cirrus.s3.internal.TransferConfig;
+import dev.cirrus.s3.internal.TransferExecutor;
 import dev.cirrus.s3.internal.UploadSession;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -12,9 +13,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongSupplier;
 import software.amazon.awssdk.services.s3.S3AsyncClient;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -50,9 +48,9 @@ import software.amazon.awssdk.services.s3.S3Client;
  *       {@code AwsRetryStrategy.doNotRetry()}, otherwise the two retry layers multiply.
  * </ul>
  *
- * <p>Defaults: {@link PartSizePolicy#defaults()} (8 MiB parts), parallelism 4, single-request threshold 8 MiB,
- * CRC32C, no Content-MD5, object checksum verification on, {@code RetryPolicy} with 6 attempts, 8 MiB download
- * ranges, a private pool of daemon threads (closed by {@link #close()}).
+ * <p>Defaults: {@link PartSizePolicy#defaults()} (8 MiB parts), parallelism 4, single-request threshold equal to
+ * the preferred part size, CRC32C, no Content-MD5, object checksum verification on, {@code RetryPolicy} with 6
+ * attempts, 8 MiB download ranges, a private pool of daemon threads (closed by {@link #close()}).
  *
  * <p>This class is threadsafe; one instance serves any number of concurrent transfers. It does not close the
  * S3 client.
@@ -194,7 +192,7 @@ public final class S3Transfers implements AutoCloseable {
 
   /**
    * Opens a stream the caller writes the object into; see {@link MultipartOutputStream} for the protocol
-   * (callers MUST close or abort it).
+   * (callers MUST end it with {@code complete()} to store the object; {@code close()} without it aborts).
    *
    * @param bucket the bucket name
    * @param key the object key
@@ -292,9 +290,19 @@ public final class S3Transfers implements AutoCloseable {
   }
 
   /**
+   * Returns byte-range downloads (offset and length, into a stream or an array) over this instance.
+   *
+   * @return byte-range downloads over this instance's client, settings and threads
+   */
+  public RangeDownloads ranges() {
+    return new RangeDownloads(cfg);
+  }
+
+  /**
    * Shuts down the private thread pool, if any. Does not close the client and does not wait. A transfer still
    * running needs new tasks for its next parts or ranges, so it then fails (an upload is aborted, with
-   * {@link MultipartUploadFailedException}); callers SHOULD {@link Upload#join() join} their transfers first.
+   * {@link MultipartUploadFailedException}) with a {@link TransfersClosedException} ("transfers closed") as the
+   * cause; a transfer started afterwards throws it. Callers SHOULD {@link Upload#join() join} their transfers first.
    */
   @Override
   public void close() {
@@ -314,7 +322,7 @@ public final class S3Transfers implements AutoCloseable {
     private final S3Transport s3;
     private PartSizePolicy policy = PartSizePolicy.defaults();
     private int parallelism = 4;
-    private long singleRequestThresholdBytes = PartSizePolicy.DEFAULT_PREFERRED_PART_SIZE_BYTES;
+    private long singleRequestThresholdBytes = -1; // unset: TransferConfig takes the preferred part size
     private PartChecksum checksum = PartChecksum.CRC32C;
     private boolean contentMd5;
     private boolean verifyObjectChecksum = true;
@@ -356,15 +364,22 @@ public final class S3Transfers implements AutoCloseable {
 
     /**
      * Sets the size below which one PutObject is used instead of a multipart upload; checked against the
-     * policy's preferred part size in {@link #build()}. By default 8 MiB.
+     * policy's preferred part size in {@link #build()}. By default the policy's preferred part size (8 MiB with
+     * {@link PartSizePolicy#defaults()}), so a smaller part size lowers it too. Objects above
+     * {@link PartSizePolicy#MAX_SINGLE_REQUEST_BYTES} always use a multipart upload
+     * ({@link PartSizePolicy#requiresMultipart(long)}).
      *
      * @param bytes the size in bytes
      * @return this builder
-     * @throws IllegalArgumentException if negative
+     * @throws IllegalArgumentException if negative or above {@link PartSizePolicy#MAX_SINGLE_REQUEST_BYTES}
      */
     public Builder singleRequestThresholdBytes(long bytes) {
       if (bytes < 0) {
         throw new IllegalArgumentException("singleRequestThresholdBytes must be at least 0, was " + bytes);
+      }
+      if (bytes > PartSizePolicy.MAX_SINGLE_REQUEST_BYTES) {
+        throw new IllegalArgumentException("singleRequestThresholdBytes must be at most "
+            + PartSizePolicy.MAX_SINGLE_REQUEST_BYTES + " (the largest single PutObject), was " + bytes);
       }
       this.singleRequestThresholdBytes = bytes;
       return this;
@@ -468,7 +483,8 @@ public final class S3Transfers implements AutoCloseable {
      * Builds the instance.
      *
      * @return the instance
-     * @throws IllegalArgumentException if singleRequestThresholdBytes exceeds the policy's preferred part size
+     * @throws IllegalArgumentException if singleRequestThresholdBytes was set above the policy's preferred part
+     *     size
      */
     public S3Transfers build() {
       if (singleRequestThresholdBytes > policy.preferredPartSizeBytes()) {
@@ -478,13 +494,7 @@ public final class S3Transfers implements AutoCloseable {
       if (executor != null) {
         return new S3Transfers(this, executor, false);
       }
-      AtomicInteger n = new AtomicInteger();
-      ThreadFactory threads = r -> {
-        Thread t = new Thread(r, "cirrus-s3-" + n.incrementAndGet());
-        t.setDaemon(true);
-        return t;
-      };
-      return new S3Transfers(this, Executors.newCachedThreadPool(threads), true);
+      return new S3Transfers(this, TransferExecutor.privatePool(), true);
     }
   }
 }

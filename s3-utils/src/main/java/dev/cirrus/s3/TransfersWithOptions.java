@@ -3,6 +3,7 @@ package dev.cirrus.s3;
 import dev.cirrus.s3.internal.CopySession;
 import dev.cirrus.s3.internal.DownloadSession;
 import dev.cirrus.s3.internal.OptionsTransport;
+import dev.cirrus.s3.internal.RangeDownload;
 import dev.cirrus.s3.internal.TransferConfig;
 import dev.cirrus.s3.internal.UploadSession;
 import java.io.InputStream;
@@ -166,6 +167,50 @@ public final class TransfersWithOptions {
   public DownloadResult download(String bucket, String key, OutputStream out, DownloadOptions options) {
     check(bucket, key, out, options);
     return DownloadSession.toStream(OptionsTransport.forDownload(cfg, options), bucket, key, out);
+  }
+
+  /**
+   * Writes {@code length} bytes from {@code offset} of an object into {@code out}, like
+   * {@link RangeDownloads#download(String, String, long, long, OutputStream)}, with request options on the HEAD
+   * and every ranged GET.
+   *
+   * @param bucket the bucket name
+   * @param key the object key
+   * @param offset the first byte, from 0
+   * @param length how many bytes
+   * @param out the destination (not closed)
+   * @param options the request options
+   * @return the outcome
+   * @throws NullPointerException if an argument is null
+   * @throws IllegalArgumentException if offset or length is negative, or {@code offset + length} exceeds the
+   *     object size
+   * @throws ObjectChangedException if the object was replaced during the download
+   * @throws DownloadFailedException if the download fails; {@code out} may hold a prefix of the range
+   */
+  public RangeDownloadResult download(String bucket, String key, long offset, long length, OutputStream out,
+      DownloadOptions options) {
+    check(bucket, key, out, options);
+    return RangeDownload.toStream(OptionsTransport.forDownload(cfg, options), bucket, key, offset, length, out);
+  }
+
+  /**
+   * Returns {@code length} bytes from {@code offset} of an object, like
+   * {@link RangeDownloads#readBytes(String, String, long, int)}, with request options on every request.
+   *
+   * @param bucket the bucket name
+   * @param key the object key
+   * @param offset the first byte, from 0
+   * @param length how many bytes, at most 2,147,483,639
+   * @param options the request options
+   * @return the bytes
+   * @throws NullPointerException if an argument is null
+   * @throws IllegalArgumentException as {@link RangeDownloads#readBytes(String, String, long, int)} does
+   * @throws ObjectChangedException if the object was replaced during the download
+   * @throws DownloadFailedException if the download fails
+   */
+  public byte[] readBytes(String bucket, String key, long offset, int length, DownloadOptions options) {
+    check(bucket, key, options, options);
+    return RangeDownload.toArray(OptionsTransport.forDownload(cfg, options), bucket, key, offset, length);
   }
 
   /**

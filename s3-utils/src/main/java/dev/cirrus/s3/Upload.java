@@ -45,8 +45,8 @@ public interface Upload {
    *
    * <p>A CreateMultipartUpload in flight is not interrupted (its upload id would be lost and the upload could
    * never be aborted): the abort follows its answer. For a {@link MultipartOutputStream}, which has no thread of
-   * its own, the abort happens in the writer's blocked {@code write} or {@code close} if it is inside one, and
-   * otherwise at once on a transfer thread; the writer's next call throws the failure. The writer MUST still
+   * its own, the abort happens in the writer's blocked {@code write} or {@code complete} if it is inside one,
+   * and otherwise at once on a transfer thread; the writer's next call throws the failure. The writer MUST still
    * call {@code close} or {@code abort}.
    *
    * @return false if the upload had already finished, or CompleteMultipartUpload had already been sent (the

@@ -32,9 +32,10 @@ class PartSizePolicyTest {
   }
 
   @Test
-  void planForUnknownLength_defaults_first1025PartsAre8MiB() {
+  void planForUnknownLength_defaults_firstDefaultPartsPerDoublingPartsAre8MiB() {
     PartSizePolicy policy = PartSizePolicy.defaults();
     PartPlan plan = policy.planForUnknownLength();
+    assertThat(plan.partsPerDoubling()).isEqualTo(PartSizePolicy.DEFAULT_PARTS_PER_DOUBLING);
     assertThat(policy.unknownLengthCapacityBytes()).isEqualTo(5L * 1024 * GIB);
     assertThat(plan.partsPerDoubling()).isEqualTo(policy.partsPerDoubling());
     assertThat(plan.partSizeBytes(1)).isEqualTo(8 * MIB);
@@ -46,6 +47,29 @@ class PartSizePolicyTest {
         .isLessThan(policy.unknownLengthCapacityBytes());
     assertThat(plan.bufferBoundBytes(4, 1024 * MIB)).isEqualTo(32 * MIB);
     assertThat(plan.explain()).startsWith("unknown length up to 5497558138880 bytes: parts start at 8388608");
+  }
+
+  @Test
+  void requiresMultipart_table_trueOnlyAboveTheSinglePutLimit() {
+    Object[][] table = {
+        {0L, false},
+        {8 * MIB, false},
+        {5 * GIB - 1, false},
+        {5 * GIB, false},
+        {5 * GIB + 1, true},
+        {PartSizePolicy.DEFAULT_MAX_OBJECT_SIZE_BYTES, true},
+    };
+    for (Object[] row : table) {
+      assertThat(PartSizePolicy.requiresMultipart((long) row[0])).as("size %s", row[0]).isEqualTo(row[1]);
+    }
+    assertThat(PartSizePolicy.MAX_SINGLE_REQUEST_BYTES).isEqualTo(5 * GIB);
+  }
+
+  @Test
+  void requiresMultipart_negative_throwsIllegalArgument() {
+    assertThatThrownBy(() -> PartSizePolicy.requiresMultipart(-1))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("objectSizeBytes must be at least 0, was -1");
   }
 
   @Test

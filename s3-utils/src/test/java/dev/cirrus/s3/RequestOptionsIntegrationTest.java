@@ -7,8 +7,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.cirrus.testsupport.FaultProxy;
 import dev.cirrus.testsupport.LocalAws;
 import dev.cirrus.testsupport.ProxyRequest;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -111,6 +116,65 @@ class RequestOptionsIntegrationTest {
       assertSseC(req, key);
       assertThat(req.header("x-amz-expected-bucket-owner")).isEqualTo(OWNER);
     });
+  }
+
+  @Test
+  void rangeDownload_sseCAndOwner_onHeadAndEveryRangedGet() {
+    String bucket = AWS.createBucket();
+    FaultProxy proxy = AWS.proxy(9);
+    RequestRecorder seen = RequestRecorder.on(proxy);
+    S3Transfers t = AWS.closeAfterTest(S3.transfers(AWS.clients(proxy)).downloadRangeSizeBytes(MIB).build());
+    SseCustomerKey key = key();
+    long size = 6 * MIB;
+    t.withOptions().upload(bucket, "obj", TestData.stream(11, size), UploadOptions.builder().sseCustomerKey(key)
+        .build());
+    byte[] all = bytes(11, size);
+    seen.clear();
+    DownloadOptions options = DownloadOptions.builder().sseCustomerKey(key).expectedBucketOwner(OWNER).build();
+
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    RangeDownloadResult r = t.withOptions().download(bucket, "obj", MIB / 2, 2 * MIB + 5, out, options);
+    byte[] small = t.withOptions().readBytes(bucket, "obj", 3, 10, options);
+
+    assertThat(out.toByteArray()).isEqualTo(Arrays.copyOfRange(all, (int) MIB / 2, (int) (MIB / 2
+        + 2 * MIB + 5)));
+    assertThat(small).isEqualTo(Arrays.copyOfRange(all, 3, 13));
+    assertThat(r.rangeCount()).isEqualTo(3);
+    assertThat(seen.of("S3.HeadObject")).hasSize(2);
+    assertThat(seen.of("S3.GetObject")).hasSize(4);
+    assertThat(seen.all()).allSatisfy(req -> {
+      assertThat(req.operation()).isIn("S3.GetObject", "S3.HeadObject");
+      assertSseC(req, key);
+      assertThat(req.header("x-amz-expected-bucket-owner")).isEqualTo(OWNER);
+    });
+  }
+
+  @Test
+  void outputStream_sseCAndOwner_reachEveryRequest() throws Exception {
+    String bucket = AWS.createBucket();
+    FaultProxy proxy = AWS.proxy(11);
+    RequestRecorder seen = RequestRecorder.on(proxy);
+    S3Transfers t = S3.transfersVia(proxy);
+    SseCustomerKey key = key();
+    long size = 11 * MIB;
+    byte[] data = bytes(13, size);
+
+    UploadResult r;
+    try (MultipartOutputStream out = t.withOptions().openOutputStream(bucket, "obj", UploadOptions.builder()
+        .sseCustomerKey(key).expectedBucketOwner(OWNER).metadata(Map.of("via", "stream")).build())) {
+      out.write(data);
+      r = out.complete();
+    }
+
+    assertThat(r.partCount()).isEqualTo(3);
+    assertThat(seen.all()).extracting(ProxyRequest::operation).contains("S3.CreateMultipartUpload",
+        "S3.UploadPart", "S3.CompleteMultipartUpload");
+    assertThat(seen.of("S3.CreateMultipartUpload").get(0).header("x-amz-meta-via")).isEqualTo("stream");
+    assertThat(seen.all()).allSatisfy(req -> {
+      assertSseC(req, key);
+      assertThat(req.header("x-amz-expected-bucket-owner")).isEqualTo(OWNER);
+    });
+    assertThat(S3.storedSha(bucket, "obj")).isEqualTo(TestData.sha256(13, size));
   }
 
   @Test
@@ -241,6 +305,14 @@ class RequestOptionsIntegrationTest {
     return "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Sid\":\"DenyUnencrypted\",\"Effect\":\"Deny\","
         + "\"Principal\":\"*\",\"Action\":\"s3:PutObject\",\"Resource\":\"arn:aws:s3:::" + bucket + "/*\","
         + "\"Condition\":{\"Null\":{\"s3:x-amz-server-side-encryption\":\"true\"}}}]}";
+  }
+
+  private static byte[] bytes(long seed, long size) {
+    try (InputStream in = TestData.stream(seed, size)) {
+      return in.readAllBytes();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   static void assertSseC(ProxyRequest r, SseCustomerKey key) {

@@ -104,7 +104,7 @@ class S3TransfersMoreIntegrationTest {
       }
     }
     out.write(new byte[0]);
-    out.close();
+    out.complete();
     out.close();
 
     UploadResult r = out.upload().join();
@@ -121,6 +121,7 @@ class S3TransfersMoreIntegrationTest {
 
     try (MultipartOutputStream out = t.openOutputStream(bucket, "small")) {
       out.write("hello".getBytes(StandardCharsets.UTF_8));
+      out.complete();
     }
 
     assertThat(proxy.count("S3.PutObject")).isEqualTo(1);
@@ -148,7 +149,7 @@ class S3TransfersMoreIntegrationTest {
   }
 
   @Test
-  void openOutputStream_partFailsPermanently_closeThrowsAndAborts() {
+  void openOutputStream_partFailsPermanently_completeThrowsAndAborts() {
     String bucket = AWS.createBucket();
     FaultProxy proxy = AWS.proxy(53);
     proxy.inject("S3.UploadPart", 1.0, Fault.s3InternalError());
@@ -159,7 +160,7 @@ class S3TransfersMoreIntegrationTest {
       for (int i = 0; i < 10; i++) {
         out.write(new byte[(int) PART]);
       }
-      out.close();
+      out.complete();
     }).isInstanceOfSatisfying(MultipartUploadFailedException.class, e -> {
       assertThat(e.uploadId()).isPresent();
       assertThat(e.partsCompleted()).isEmpty();

@@ -80,6 +80,71 @@ class S3TransfersTest {
   }
 
   @Test
+  void build_partSizeBelow8MiBWithoutThreshold_builds() {
+    PartSizePolicy fiveMiB = PartSizePolicy.builder().preferredPartSizeBytes(5 * 1024 * 1024).build();
+    try (S3Client s3 = unusedClient(); S3Transfers t = S3Transfers.builder(s3).partSizePolicy(fiveMiB).build()) {
+      assertThat(t.partSizePolicy()).isSameAs(fiveMiB);
+    }
+  }
+
+  @Test
+  void build_explicitThresholdAboveASmallPartSize_throwsIllegalArgumentNamingBoth() {
+    PartSizePolicy fiveMiB = PartSizePolicy.builder().preferredPartSizeBytes(5 * 1024 * 1024).build();
+    try (S3Client s3 = unusedClient()) {
+      assertThatThrownBy(() -> S3Transfers.builder(s3).partSizePolicy(fiveMiB)
+          .singleRequestThresholdBytes(8 * 1024 * 1024).build())
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessage("singleRequestThresholdBytes must be at most preferredPartSizeBytes 5242880, was 8388608");
+      try (S3Transfers t = S3Transfers.builder(s3).partSizePolicy(fiveMiB)
+          .singleRequestThresholdBytes(5 * 1024 * 1024).build()) {
+        assertThat(t.partSizePolicy()).isSameAs(fiveMiB);
+      }
+    }
+  }
+
+  @Test
+  void singleRequestThresholdBytes_aboveTheSinglePutLimit_throwsIllegalArgument() {
+    try (S3Client s3 = unusedClient()) {
+      assertThatThrownBy(() -> S3Transfers.builder(s3).singleRequestThresholdBytes(5L * 1024 * 1024 * 1024 + 1))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessage("singleRequestThresholdBytes must be at most 5368709120 (the largest single PutObject), "
+              + "was 5368709121");
+    }
+  }
+
+  @Test
+  void startUpload_afterClose_throwsTransfersClosed() {
+    try (S3Client s3 = unusedClient()) {
+      S3Transfers t = S3Transfers.builder(s3).build();
+      t.close();
+
+      assertThatThrownBy(() -> t.startUpload("b", "k", InputStream.nullInputStream()))
+          .isInstanceOf(TransfersClosedException.class)
+          .hasMessage("transfers closed: S3Transfers.close() was called, so no new part, range or transfer can"
+              + " start");
+      assertThatThrownBy(() -> t.startDownload("b", "k", dir.resolve("d")))
+          .isInstanceOf(TransfersClosedException.class);
+    }
+  }
+
+  @Test
+  void ranges_badOffsetOrLength_throwIllegalArgumentBeforeAnyRequest() {
+    try (S3Client s3 = unusedClient(); S3Transfers t = S3Transfers.builder(s3).build()) {
+      assertThatThrownBy(() -> t.ranges().readBytes("b", "k", -1, 10))
+          .isInstanceOf(IllegalArgumentException.class).hasMessage("offset must be at least 0, was -1");
+      assertThatThrownBy(() -> t.ranges().readBytes("b", "k", 0, -5))
+          .isInstanceOf(IllegalArgumentException.class).hasMessage("length must be at least 0, was -5");
+      assertThatThrownBy(() -> t.ranges().download("b", "k", 0, -5, java.io.OutputStream.nullOutputStream()))
+          .isInstanceOf(IllegalArgumentException.class).hasMessage("length must be at least 0, was -5");
+      assertThatThrownBy(() -> t.ranges().readBytes("b", "k", 0, Integer.MAX_VALUE))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessage("length must be at most 2147483639 for a byte array, was 2147483647");
+      assertThatThrownBy(() -> t.ranges().download("b", "k", 0, 1, null))
+          .isInstanceOf(NullPointerException.class).hasMessage("out");
+    }
+  }
+
+  @Test
   void startUpload_missingFile_throwsUncheckedIo() {
     try (S3Client s3 = unusedClient(); S3Transfers t = S3Transfers.builder(s3).build()) {
       assertThatThrownBy(() -> t.startUpload("b", "k", dir.resolve("missing")))

@@ -195,13 +195,23 @@ class UploadOptionsTest {
   }
 
   @Test
+  void copyOptions_defaultThreshold_isTheSingleRequestLimit() {
+    assertThat(CopyOptions.builder().build().multipartThresholdBytes())
+        .isEqualTo(PartSizePolicy.MAX_SINGLE_REQUEST_BYTES);
+    assertThat(CopyOptions.builder().multipartThresholdBytes(PartSizePolicy.MAX_SINGLE_REQUEST_BYTES).build()
+        .multipartThresholdBytes()).isEqualTo(5368709120L);
+  }
+
+  @Test
   void copyOptions_thresholdOutOfRange_rejected() {
     assertThatThrownBy(() -> CopyOptions.builder().multipartThresholdBytes(-1))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("multipartThresholdBytes must be between 0 and 5368709120, was -1");
+        .hasMessage("multipartThresholdBytes must be between 0 and 5368709120 (the largest single CopyObject),"
+            + " was -1");
     assertThatThrownBy(() -> CopyOptions.builder().multipartThresholdBytes(5368709121L))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("multipartThresholdBytes must be between 0 and 5368709120, was 5368709121");
+        .hasMessage("multipartThresholdBytes must be between 0 and 5368709120 (the largest single CopyObject),"
+            + " was 5368709121");
     assertThatThrownBy(() -> CopyOptions.builder().sourceIfMatch(" "))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("sourceIfMatch must not be blank");

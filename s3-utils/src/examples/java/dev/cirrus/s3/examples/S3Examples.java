@@ -10,8 +10,12 @@ import dev.cirrus.s3.PartPlan;
 import dev.cirrus.s3.PartSizePolicy;
 import dev.cirrus.s3.PrefixPlan;
 import dev.cirrus.s3.PrefixPlanner;
+import dev.cirrus.s3.RangeDownloadResult;
+import dev.cirrus.s3.RangeDownloads;
 import dev.cirrus.s3.S3Transfers;
 import dev.cirrus.s3.UploadResult;
+import java.io.OutputStream;
+import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -61,11 +65,32 @@ public final class S3Examples {
         for (int i = 0; i < 1000; i++) {
           out.write(("line " + i + "\n").getBytes(StandardCharsets.UTF_8));
         }
+        out.complete(); // without it, close() aborts: an exception above never commits a truncated object
       } catch (MultipartUploadFailedException e) {
         // the upload was aborted; e.uploadId(), e.partsCompleted() and e.getCause() say what happened
         throw e;
       }
       return transfers.download(bucket, "big.bin", copy);
+    }
+  }
+
+  /** Uploads a file with a progress bar drawn on {@code terminal} (e.g. {@code System.err}). */
+  public static UploadResult uploadWithProgressBar(S3Client s3, String bucket, Path file, PrintStream terminal) {
+    try (S3Transfers transfers = S3Transfers.builder(s3)
+        .parallelism(4)
+        .listener(new TerminalProgressBar(terminal)) // each event redraws the line; 100 % comes last, once
+        .build()) {
+      return transfers.upload(bucket, file.getFileName().toString(), file);
+    }
+  }
+
+  /** Reads the first 64 KiB of an object into an array, and 10 MiB from offset 1 MiB into a stream. */
+  public static byte[] readRanges(S3Client s3, String bucket, String key, OutputStream slice) {
+    try (S3Transfers transfers = S3Transfers.builder(s3).build()) {
+      RangeDownloads ranges = transfers.ranges();
+      RangeDownloadResult r = ranges.download(bucket, key, 1024 * 1024, 10 * 1024 * 1024, slice); // 2 GETs
+      System.out.println(r.rangeCount() + " ranged GETs of " + r.objectSizeBytes() + " bytes, ETag " + r.eTag());
+      return ranges.readBytes(bucket, key, 0, 64 * 1024);
     }
   }
 

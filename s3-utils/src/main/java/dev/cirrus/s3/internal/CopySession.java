@@ -5,6 +5,7 @@ import dev.cirrus.s3.CopyOptions;
 import dev.cirrus.s3.CopyResult;
 import dev.cirrus.s3.PartChecksum;
 import dev.cirrus.s3.PartPlan;
+import dev.cirrus.s3.PartSizePolicy;
 import dev.cirrus.s3.TransferProgress;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -85,7 +86,7 @@ public final class CopySession {
       throw fail(e, true);
     }
     long size = head.contentLength();
-    if (size <= options.multipartThresholdBytes()) {
+    if (size <= options.multipartThresholdBytes() && !PartSizePolicy.requiresMultipart(size)) {
       return single(head.eTag(), size);
     }
     return multipart(head, size);

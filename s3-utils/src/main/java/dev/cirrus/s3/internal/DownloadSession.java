@@ -47,10 +47,10 @@ public final class DownloadSession implements Download {
   private final String bucket;
   private final String key;
   private final String retryKey;
-  private volatile boolean stopped;
+  volatile boolean stopped;
   private volatile boolean cancelled;
   private volatile BufferPool pool;
-  private long written;
+  long written;
   /** The writing thread and the range threads; cancel() interrupts them, each leaves before moving on. */
   private final java.util.Set<Thread> running = new java.util.HashSet<>();
   /** Response bodies being read (guarded by {@code running}); cancel() aborts them so no read outlives it. */
@@ -63,7 +63,7 @@ public final class DownloadSession implements Download {
     }
   };
 
-  private DownloadSession(TransferConfig cfg, String bucket, String key) {
+  DownloadSession(TransferConfig cfg, String bucket, String key) {
     this.cfg = cfg;
     this.bucket = bucket;
     this.key = key;
@@ -567,7 +567,7 @@ public final class DownloadSession implements Download {
     }
   }
 
-  private CompletableFuture<PartBuffer> submit(BufferPool pool, long offset, long rangeSize, long size,
+  CompletableFuture<PartBuffer> submit(BufferPool pool, long offset, long rangeSize, long size,
       String eTag) {
     long len = Math.min(rangeSize, size - offset);
     return CompletableFuture.supplyAsync(() -> fetch(pool, offset, len, eTag), cfg.executor);
@@ -595,7 +595,7 @@ public final class DownloadSession implements Download {
     }
   }
 
-  private void abortStreams() {
+  void abortStreams() {
     List<ResponseInputStream<GetObjectResponse>> open;
     synchronized (running) {
       open = new ArrayList<>(streams);
@@ -653,7 +653,7 @@ public final class DownloadSession implements Download {
   }
 
   /** Waits for the next range; interruptible, so that cancel() reaches a writer waiting here. */
-  private PartBuffer next(CompletableFuture<PartBuffer> f) {
+  PartBuffer next(CompletableFuture<PartBuffer> f) {
     try {
       return f.get();
     } catch (InterruptedException e) {
@@ -724,7 +724,7 @@ public final class DownloadSession implements Download {
     }
   }
 
-  private DownloadFailedException failure(Throwable failure, String eTag) {
+  DownloadFailedException failure(Throwable failure, String eTag) {
     Throwable t = failure instanceof SinkFailure ? failure.getCause() : failure;
     if (cancelled) {
       java.util.concurrent.CancellationException c = new java.util.concurrent.CancellationException(

@@ -28,7 +28,9 @@ public final class TransferConfig {
     this.s3 = s3;
     this.policy = policy;
     this.parallelism = parallelism;
-    this.singleRequestThresholdBytes = singleRequestThresholdBytes;
+    // unset (-1): the threshold follows the part size
+    this.singleRequestThresholdBytes = singleRequestThresholdBytes >= 0 ? singleRequestThresholdBytes
+        : policy.preferredPartSizeBytes();
     this.checksum = checksum;
     this.contentMd5 = contentMd5;
     this.verifyObjectChecksum = verifyObjectChecksum;

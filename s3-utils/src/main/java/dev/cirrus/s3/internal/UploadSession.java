@@ -7,7 +7,6 @@ import dev.cirrus.s3.MultipartOutputStream;
 import dev.cirrus.s3.MultipartUploadFailedException;
 import dev.cirrus.s3.PartChecksum;
 import dev.cirrus.s3.PartPlan;
-import dev.cirrus.s3.PartSizePolicy;
 import dev.cirrus.s3.TransferProgress;
 import dev.cirrus.s3.Upload;
 import dev.cirrus.s3.UploadResult;
@@ -63,13 +62,13 @@ public final class UploadSession implements Upload {
   private static final Logger LOG = LoggerFactory.getLogger(UploadSession.class);
   private static final String OCTETS = "application/octet-stream";
 
-  private final TransferConfig cfg;
+  final TransferConfig cfg;
   private final String bucket;
   private final String key;
   private final String retryKey;
   private final long totalBytes;
-  private final BufferPool pool;
-  private final CompletableFuture<UploadResult> result = new CompletableFuture<>();
+  final BufferPool pool;
+  final CompletableFuture<UploadResult> result = new CompletableFuture<>();
   /**
    * What callers get from result(): completing, obtruding or timing it out (orTimeout) cannot reach the session's
    * own outcome, and cancelling it cancels the upload.
@@ -83,16 +82,17 @@ public final class UploadSession implements Upload {
   };
   private final ConcurrentSkipListMap<Integer, CompletedPart> completed = new ConcurrentSkipListMap<>();
   private final ConcurrentSkipListMap<Integer, byte[]> partChecksums = new ConcurrentSkipListMap<>();
-  private final AtomicReference<Throwable> failure = new AtomicReference<>();
+  final AtomicReference<Throwable> failure = new AtomicReference<>();
   private final AtomicLong bytesDone = new AtomicLong();
   private final Set<Thread> running = new HashSet<>();
   private final long startNanos;
+  private final ProgressEvents events;
   private int pending;
   /** Set (under {@code running}) once CompleteMultipartUpload may be sent; cancel() then refuses. */
   private boolean completing;
   private long largestBuffer;
-  private volatile String uploadId;
-  private volatile boolean cancelled;
+  volatile String uploadId;
+  volatile boolean cancelled;
 
   private UploadSession(TransferConfig cfg, String bucket, String key, long totalBytes, long firstBufferBytes) {
     this.cfg = cfg;
@@ -102,6 +102,7 @@ public final class UploadSession implements Upload {
     this.totalBytes = totalBytes;
     this.pool = new BufferPool(cfg.parallelism, firstBufferBytes);
     this.startNanos = cfg.nanoTicker.getAsLong();
+    this.events = new ProgressEvents(cfg.listener, bucket, key, totalBytes, cfg.nanoTicker, startNanos);
     result.whenComplete((r, t) -> {
       if (t == null) {
         view.complete(r);
@@ -184,17 +185,17 @@ public final class UploadSession implements Upload {
   public static MultipartOutputStream openOutputStream(TransferConfig cfg, String bucket, String key) {
     PartPlan plan = cfg.policy.planForUnknownLength();
     UploadSession s = new UploadSession(cfg, bucket, key, -1, plan.firstPartSizeBytes());
-    Out out = new Out(s, plan);
+    OutputStreamUpload out = new OutputStreamUpload(s, plan);
     s.out = out;
     return out;
   }
 
   /** The caller's stream, for an OutputStream upload: a stop must reach it even while its writer is away. */
-  private volatile Out out;
+  private volatile OutputStreamUpload out;
 
   /** Lets an OutputStream upload abort at once when it stops while the writer is between calls. */
   private void stopReachesIdleWriter() {
-    Out o = out;
+    OutputStreamUpload o = out;
     if (o != null) {
       o.abortIfIdle();
     }
@@ -401,11 +402,11 @@ public final class UploadSession implements Upload {
     return b;
   }
 
-  private boolean stopped() {
+  boolean stopped() {
     return cancelled || failure.get() != null;
   }
 
-  private void throwIfStopped() {
+  void throwIfStopped() {
     if (stopped()) {
       throw new CancellationException("upload stopped");
     }
@@ -565,15 +566,11 @@ public final class UploadSession implements Upload {
     }
     completed.put(partNumber, part.build());
     bytesDone.addAndGet(len);
-    notifyListener();
+    notifyListener(len, 1);
   }
 
-  private void notifyListener() {
-    try {
-      cfg.listener.onProgress(progress());
-    } catch (RuntimeException e) {
-      LOG.warn("transfer listener failed for s3://{}/{}", bucket, key, e);
-    }
+  private void notifyListener(long bytes, int parts) {
+    events.advance(bytes, parts);
   }
 
   private void partDone() {
@@ -626,7 +623,7 @@ public final class UploadSession implements Upload {
         return cfg.s3.putObject(built, buf);
       });
       bytesDone.addAndGet(len);
-      notifyListener();
+      notifyListener(len, 0);
       String actual = cfg.checksum == PartChecksum.CRC32C ? r.checksumCRC32C() : r.checksumCRC32();
       ChecksumCheck check = check(b64, actual);
       pool.close();
@@ -841,202 +838,6 @@ public final class UploadSession implements Upload {
     } catch (CompletionException | CancellationException ex) {
       return ex.getCause() instanceof MultipartUploadFailedException
           ? (MultipartUploadFailedException) ex.getCause() : null;
-    }
-  }
-
-  // ---------------------------------------------------------------- OutputStream
-
-  private static final class Out extends MultipartOutputStream {
-    private final UploadSession s;
-    private final PartPlan plan;
-    private PartBuffer current;
-    private int partNumber;
-    private boolean closed;
-    /**
-     * Held by the writer during each call, and by the abort that runs when the upload stops while the writer is
-     * away; so the stream's state has one owner at a time. A semaphore, because that abort runs on another
-     * thread than the one that took it.
-     */
-    private final java.util.concurrent.Semaphore gate = new java.util.concurrent.Semaphore(1);
-    /** The failure of an abort that ran while the writer was away; the writer's next call reports it. */
-    private MultipartUploadFailedException failedWhileAway;
-
-    Out(UploadSession s, PartPlan plan) {
-      this.s = s;
-      this.plan = plan;
-    }
-
-    /**
-     * Called when the upload stops (cancel, a part failed for good). If the writer is inside a call it sees the
-     * stop there (its blocking points wake up); otherwise the abort runs now on a transfer thread instead of
-     * waiting for the writer's next call.
-     */
-    void abortIfIdle() {
-      if (!gate.tryAcquire()) {
-        return;
-      }
-      boolean handedOver = false;
-      try {
-        if (!closed && !s.result.isDone()) {
-          s.cfg.executor.execute(() -> {
-            try {
-              failedWhileAway = fail(new CancellationException("upload stopped"));
-            } finally {
-              gate.release();
-            }
-          });
-          handedOver = true;
-        }
-      } catch (java.util.concurrent.RejectedExecutionException e) {
-        // S3Transfers is closed: the writer's next call aborts, as before
-      } finally {
-        if (!handedOver) {
-          gate.release();
-        }
-      }
-    }
-
-    private void enter() {
-      gate.acquireUninterruptibly();
-      if (failedWhileAway != null) {
-        MultipartUploadFailedException f = failedWhileAway;
-        gate.release();
-        throw f;
-      }
-    }
-
-    private void leave() {
-      gate.release();
-      if (!closed && s.stopped()) {
-        abortIfIdle(); // a stop that came while this call held the gate
-      }
-    }
-
-    @Override
-    public Upload upload() {
-      return s;
-    }
-
-    @Override
-    public void write(byte[] b, int off, int len) {
-      java.util.Objects.checkFromIndexSize(off, len, b.length);
-      enter();
-      try {
-        writeEntered(b, off, len);
-      } finally {
-        leave();
-      }
-    }
-
-    private void writeEntered(byte[] b, int off, int len) {
-      if (closed) {
-        throw new IllegalStateException("stream is closed");
-      }
-      try {
-        s.throwIfStopped();
-        while (len > 0) {
-          if (current == null) {
-            if (partNumber == PartSizePolicy.MAX_PARTS) {
-              throw new IllegalStateException("stream is longer than the " + plan.capacityBytes()
-                  + " bytes 10,000 parts can hold (raise unknownLengthCapacityBytes)");
-            }
-            current = s.acquire(plan.partSizeBytes(partNumber + 1));
-            partNumber++;
-          }
-          int n = current.append(b, off, len);
-          off += n;
-          len -= n;
-          if (current.isFull()) {
-            if (s.uploadId == null) {
-              s.create();
-            }
-            PartBuffer full = current;
-            current = null;
-            s.submit(partNumber, full, null, null);
-          }
-        }
-      } catch (Throwable t) {
-        throw fail(t);
-      }
-    }
-
-    private MultipartUploadFailedException fail(Throwable t) {
-      closed = true;
-      if (current != null) {
-        s.pool.release(current);
-        current = null;
-      }
-      if (!(t instanceof CancellationException)) {
-        s.failure.compareAndSet(null, t);
-      }
-      return s.abortAndFail();
-    }
-
-    @Override
-    public void close() {
-      gate.acquireUninterruptibly();
-      MultipartUploadFailedException away = failedWhileAway;
-      failedWhileAway = null; // reported once, by close
-      try {
-        if (away != null) {
-          throw away;
-        }
-        closeEntered();
-      } finally {
-        leave();
-      }
-    }
-
-    private void closeEntered() {
-      if (closed) {
-        return;
-      }
-      try {
-        s.throwIfStopped();
-        if (s.uploadId == null) {
-          PartBuffer buf = current != null ? current : s.acquire(0);
-          current = null;
-          if (buf.length() < s.cfg.singleRequestThresholdBytes) {
-            closed = true;
-            s.putSingle(buf);
-            s.join();
-            return;
-          }
-          s.create();
-          partNumber = 1;
-          s.submit(1, buf, null, null);
-        } else if (current != null) {
-          PartBuffer last = current;
-          current = null;
-          if (last.length() == 0) {
-            s.pool.release(last);
-            partNumber--;
-          } else {
-            s.submit(partNumber, last, null, null);
-          }
-        }
-        closed = true;
-        s.finish(partNumber);
-        s.join();
-      } catch (MultipartUploadFailedException e) {
-        throw e;
-      } catch (Throwable t) {
-        throw fail(t);
-      }
-    }
-
-    @Override
-    public void abort() {
-      gate.acquireUninterruptibly();
-      try {
-        if (closed && s.result.isDone()) {
-          return;
-        }
-        s.cancelled = true;
-        fail(new CancellationException("aborted by the caller"));
-      } finally {
-        gate.release();
-      }
     }
   }
 }

@@ -5,12 +5,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.cirrus.s3.DownloadResult;
 import dev.cirrus.s3.PartPlan;
 import dev.cirrus.s3.PrefixPlan;
+import dev.cirrus.s3.UploadResult;
 import dev.cirrus.testsupport.LocalAws;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneOffset;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -56,6 +62,45 @@ class S3ExamplesExampleTest {
     assertThat(Files.readAllBytes(copy)).isEqualTo(data);
     assertThat(AWS.s3().getObjectAsBytes(g -> g.bucket(bucket).key("generated.txt")).asUtf8String())
         .startsWith("line 0\n").endsWith("line 999\n");
+  }
+
+  @Test
+  void uploadWithProgressBar_guideExample_drawsNonDecreasingFramesEndingAt100PercentOnce() throws Exception {
+    String bucket = AWS.createBucket();
+    byte[] data = new byte[6 * 8 * 1024 * 1024 + 3];
+    new Random(2).nextBytes(data);
+    Path file = Files.write(dir.resolve("progress.bin"), data);
+    ByteArrayOutputStream terminal = new ByteArrayOutputStream();
+
+    UploadResult r = S3Examples.uploadWithProgressBar(AWS.s3(), bucket, file,
+        new PrintStream(terminal, true, StandardCharsets.UTF_8));
+
+    assertThat(r.partCount()).isEqualTo(7);
+    String drawn = terminal.toString(StandardCharsets.UTF_8);
+    assertThat(drawn).startsWith("\rprogress.bin [").endsWith(System.lineSeparator());
+    List<String> frames = Arrays.stream(drawn.split("\r")).filter(f -> !f.isEmpty()).toList();
+    assertThat(frames).hasSize(7);
+    List<Integer> percents = frames.stream()
+        .map(f -> Integer.parseInt(f.replaceAll("^.*\\]\\s+(\\d+)%.*$", "$1").trim())).toList();
+    assertThat(percents).isSorted().endsWith(100);
+    assertThat(percents).filteredOn(p -> p == 100).hasSize(1);
+    assertThat(frames.get(frames.size() - 1)).startsWith("progress.bin [" + "#".repeat(30) + "] 100%")
+        .contains(" 48.0 MiB ");
+  }
+
+  @Test
+  void readRanges_guideExample_returnsTheHeaderAndWritesTheSlice() {
+    String bucket = AWS.createBucket();
+    byte[] data = new byte[20 * 1024 * 1024];
+    new Random(3).nextBytes(data);
+    AWS.s3().putObject(p -> p.bucket(bucket).key("ranged.bin"),
+        software.amazon.awssdk.core.sync.RequestBody.fromBytes(data));
+    ByteArrayOutputStream slice = new ByteArrayOutputStream();
+
+    byte[] header = S3Examples.readRanges(AWS.s3(), bucket, "ranged.bin", slice);
+
+    assertThat(header).isEqualTo(Arrays.copyOf(data, 64 * 1024));
+    assertThat(slice.toByteArray()).isEqualTo(Arrays.copyOfRange(data, 1024 * 1024, 11 * 1024 * 1024));
   }
 
   @Test
