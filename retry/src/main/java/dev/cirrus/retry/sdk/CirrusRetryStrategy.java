@@ -17,8 +17,10 @@ import java.util.function.Predicate;
 import software.amazon.awssdk.core.SdkRequest;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttribute;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.http.SdkHttpRequest;
 import software.amazon.awssdk.retries.api.AcquireInitialTokenRequest;
 import software.amazon.awssdk.retries.api.AcquireInitialTokenResponse;
 import software.amazon.awssdk.retries.api.BackoffStrategy;
@@ -72,6 +74,9 @@ import software.amazon.awssdk.retries.api.TokenAcquisitionFailedException;
  */
 public final class CirrusRetryStrategy implements RetryStrategy {
   private static final int MAX_CAUSE_DEPTH = 16;
+  /** The pending entry an execution left on its thread, so that its failure clears that entry and no other. */
+  private static final ExecutionAttribute<Object> PENDING =
+      new ExecutionAttribute<>("dev.cirrus.retry.sdk.CirrusRetryStrategy.pending");
 
   private final RetryPolicy policy;
   private final String rateLimiterKey;
@@ -79,9 +84,9 @@ public final class CirrusRetryStrategy implements RetryStrategy {
   private final Predicate<? super SdkRequest> idempotentRequests;
   /**
    * What the interceptor learnt of the request about to start on this thread, set by
-   * {@link #resourceKeyInterceptor()} and taken (read and cleared) by {@link #acquireInitialToken}: the SDK runs
-   * both on the calling thread, before any I/O, for sync and async clients alike. Per strategy, so strategies
-   * never see each other's requests.
+   * {@link #resourceKeyInterceptor()} (in {@code modifyHttpRequest}) and taken (read and cleared) by
+   * {@link #acquireInitialToken}: the SDK runs both on the calling thread, before any I/O, for sync and async
+   * clients alike. Per strategy, so strategies never see each other's requests.
    */
   private final ThreadLocal<Pending> pending = new ThreadLocal<>();
 
@@ -187,15 +192,42 @@ public final class CirrusRetryStrategy implements RetryStrategy {
    */
   public ExecutionInterceptor resourceKeyInterceptor() {
     return new ExecutionInterceptor() {
+      /** A request that starts here drops whatever an earlier one may have left on this thread. */
       @Override
       public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes executionAttributes) {
-        if (resourceKeys == null && idempotentRequests == null) {
-          pending.remove();
-          return;
+        pending.remove();
+      }
+
+      /**
+       * The last hook before the SDK's request pipeline, whose retry stage calls {@link #acquireInitialToken}:
+       * the later the entry is set, the fewer failures can come between (the SDK does not report a failure in
+       * an interceptor or in marshalling to {@code onExecutionFailure}).
+       */
+      @Override
+      public SdkHttpRequest modifyHttpRequest(Context.ModifyHttpRequest context,
+          ExecutionAttributes executionAttributes) {
+        if (resourceKeys != null || idempotentRequests != null) {
+          SdkRequest request = context.request();
+          Pending next = new Pending(resourceKeys == null ? null : resourceKeys.apply(request),
+              idempotentRequests == null || idempotentRequests.test(request));
+          pending.set(next);
+          executionAttributes.putAttribute(PENDING, next);
         }
-        SdkRequest request = context.request();
-        pending.set(new Pending(resourceKeys == null ? null : resourceKeys.apply(request),
-            idempotentRequests == null || idempotentRequests.test(request)));
+        return context.httpRequest();
+      }
+
+      /**
+       * A request that fails in the pipeline before its retry stage never reaches {@link #acquireInitialToken}:
+       * its entry must not be left for the next request on this thread, which may come from a client without
+       * this interceptor. Only this execution's own entry is cleared; on another thread (an async completion)
+       * the entry is not this execution's and stays.
+       */
+      @Override
+      public void onExecutionFailure(Context.FailedExecution context, ExecutionAttributes executionAttributes) {
+        Object mine = executionAttributes.getAttribute(PENDING);
+        if (mine != null && pending.get() == mine) {
+          pending.remove();
+        }
       }
     };
   }
