@@ -29,7 +29,10 @@ import java.util.concurrent.TimeoutException;
  * can use {@link #classifyResponse(int, String)} directly.
  *
  * <p>Precedence: a throttling error code wins, then HTTP 429, then a transient error code, then
- * {@code status >= 500}; so S3's {@code 503 SlowDown} is a throttle, a plain 503 is transient.
+ * {@code status >= 500}; so S3's {@code 503 SlowDown} is a throttle, a plain 503 is transient. The SDK's
+ * exception types count like their error codes: a generated exception class is named after its modeled error,
+ * with or without the {@code Exception} suffix, so a {@code ProvisionedThroughputExceededException} or
+ * {@code RequestLimitExceededException} built by hand without {@code awsErrorDetails} is a throttle too.
  *
  * <p>This class is immutable and thread-safe.
  */
@@ -142,7 +145,7 @@ public final class AwsErrorClassifier implements ErrorClassifier {
     for (int depth = 0; t != null && depth < MAX_CAUSE_DEPTH; depth++, t = t.getCause()) {
       if (SdkErrors.SDK_CORE) {
         if (SdkErrors.isServiceException(t)) {
-          return classifyResponse(SdkErrors.statusCode(t), SdkErrors.errorCode(t));
+          return classifyService(t);
         }
         if (SdkErrors.isAttemptTimeout(t)) {
           return ErrorKind.TRANSIENT;
@@ -160,6 +163,25 @@ public final class AwsErrorClassifier implements ErrorClassifier {
       }
     }
     return ErrorKind.NOT_RETRYABLE;
+  }
+
+  /**
+   * The error code decides, and the exception's type as well: a generated SDK exception class is named after
+   * its modeled error ({@code ProvisionedThroughputExceededException}, {@code RequestLimitExceededException}
+   * for {@code RequestLimitExceeded}), so a hand-built one without error details is still recognised.
+   */
+  private ErrorKind classifyService(Throwable t) {
+    ErrorKind kind = classifyResponse(SdkErrors.statusCode(t), SdkErrors.errorCode(t));
+    if (kind == ErrorKind.THROTTLING) {
+      return kind;
+    }
+    if (SdkErrors.typeNamedAfter(t, throttlingErrorCodes)) {
+      return ErrorKind.THROTTLING;
+    }
+    if (kind == ErrorKind.NOT_RETRYABLE && SdkErrors.typeNamedAfter(t, transientErrorCodes)) {
+      return ErrorKind.TRANSIENT;
+    }
+    return kind;
   }
 
   /**

@@ -1,5 +1,6 @@
 package dev.cirrus.retry;
 
+import dev.cirrus.retry.internal.NeverSent;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
@@ -34,6 +35,25 @@ public interface ErrorClassifier {
   }
 
   /**
+   * Returns whether {@code failure} proves that the request never reached the service, so that even a call
+   * that is not idempotent may be retried after it. By default true when the cause chain (up to 16 levels)
+   * holds a {@link java.net.ConnectException} (connection refused; Netty's and Apache's connect timeouts and
+   * refusals extend it), a {@link java.net.UnknownHostException}, a {@link java.net.NoRouteToHostException},
+   * an Apache HttpClient {@code ConnectTimeoutException} (4.x or 5.x, including the 4.x
+   * {@code ConnectionPoolTimeoutException}) or a {@code java.net.http.HttpConnectTimeoutException}; false
+   * for everything else, including read timeouts, connection resets and 5xx responses, after which the
+   * request may have run. Throttles need no such proof: a throttled request was refused, and a policy retries
+   * it whatever this method says.
+   *
+   * @param failure the exception thrown by an attempt, never null
+   * @return whether the request certainly was not sent
+   * @throws NullPointerException if {@code failure} is null
+   */
+  default boolean cannotHaveExecuted(Throwable failure) {
+    return NeverSent.test(failure);
+  }
+
+  /**
    * Returns the AWS classifier with its default rules; see {@link AwsErrorClassifier}.
    *
    * @return the AWS classifier with its default rules
@@ -44,7 +64,7 @@ public interface ErrorClassifier {
 
   /**
    * Returns a classifier that asks {@code rule} first and falls back to {@code this} when the rule returns
-   * {@code null}. Retry hints still come from {@code this}.
+   * {@code null}. Retry hints and {@link #cannotHaveExecuted(Throwable)} still come from {@code this}.
    *
    * @param rule returns the kind, or {@code null} to defer to this classifier
    * @return the combined classifier
@@ -63,6 +83,11 @@ public interface ErrorClassifier {
       @Override
       public Optional<Duration> retryAfter(Throwable failure) {
         return fallback.retryAfter(failure);
+      }
+
+      @Override
+      public boolean cannotHaveExecuted(Throwable failure) {
+        return fallback.cannotHaveExecuted(failure);
       }
     };
   }

@@ -17,5 +17,10 @@ public enum GiveUpReason {
   /** The shared {@link RetryBudget} could not pay for the retry. */
   BUDGET_EXHAUSTED,
   /** The waiting thread was interrupted (synchronous calls only). */
-  INTERRUPTED
+  INTERRUPTED,
+  /**
+   * The failure is retryable but the call may have executed, and the call is not idempotent
+   * ({@link RetryPolicy.Builder#idempotent(boolean)}): retrying could apply it twice.
+   */
+  NOT_IDEMPOTENT
 }

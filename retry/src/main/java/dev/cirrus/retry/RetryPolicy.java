@@ -25,7 +25,7 @@ import java.util.function.Supplier;
  *
  * <p>Composition, outermost first: {@code Retry(deadline, max attempts, budget)(RateLimiter(call))}. Before
  * each attempt the call waits for a send slot of the {@link AdaptiveRateLimiter} (if any). After a failure:
- * abort predicates, then the {@link ErrorClassifier}, then max attempts, then the backoff of the failure's
+ * abort predicates, then the {@link ErrorClassifier}, then idempotency, then max attempts, then the backoff of the failure's
  * kind (raised to a server {@code Retry-After} hint, bounded by {@link #maxRetryAfter()}, and to the
  * limiter's next send slot), then the deadline, then the {@link RetryBudget} (tokens are only spent on a
  * retry that will happen, and refunded if that retry never starts because the call was cancelled or
@@ -42,6 +42,7 @@ import java.util.function.Supplier;
  *   <tr><td>budget</td><td>none (share one {@link RetryBudget} per service in production)</td></tr>
  *   <tr><td>rateLimiter</td><td>none</td></tr>
  *   <tr><td>honourRetryAfter / maxRetryAfter</td><td>true / 20 s</td></tr>
+ *   <tr><td>idempotent</td><td>true</td></tr>
  * </table>
  *
  * <p>This class is immutable and thread-safe; one policy may run any number of concurrent calls. Budget and
@@ -81,6 +82,7 @@ public final class RetryPolicy {
   private final DoubleSupplier random;
   private final LongSupplier nanoTicker;
   private final Sleeper sleeper;
+  private final boolean idempotent;
 
   private RetryPolicy(Builder b) {
     this.maxAttempts = b.maxAttempts;
@@ -97,6 +99,7 @@ public final class RetryPolicy {
     this.random = b.random;
     this.nanoTicker = b.nanoTicker;
     this.sleeper = b.sleeper;
+    this.idempotent = b.idempotent;
   }
 
   /**
@@ -389,11 +392,22 @@ public final class RetryPolicy {
     return sleeper;
   }
 
+  /**
+   * Returns whether calls under this policy may safely run more than once; see
+   * {@link Builder#idempotent(boolean)}.
+   *
+   * @return whether calls under this policy may safely run more than once
+   */
+  public boolean idempotent() {
+    return idempotent;
+  }
+
   @Override
   public String toString() {
     return "RetryPolicy{maxAttempts=" + maxAttempts + ", maxElapsed=" + maxElapsed + ", throttlingBackoff="
         + throttlingBackoff + ", transientBackoff=" + transientBackoff + ", budget=" + budget + ", rateLimiter="
-        + rateLimiter + ", honourRetryAfter=" + honourRetryAfter + ", maxRetryAfter=" + maxRetryAfter + "}";
+        + rateLimiter + ", honourRetryAfter=" + honourRetryAfter + ", maxRetryAfter=" + maxRetryAfter + ", idempotent="
+        + idempotent + "}";
   }
 
   /**
@@ -415,6 +429,7 @@ public final class RetryPolicy {
     private DoubleSupplier random = () -> ThreadLocalRandom.current().nextDouble();
     private LongSupplier nanoTicker = System::nanoTime;
     private Sleeper sleeper = THREAD_SLEEPER;
+    private boolean idempotent = true;
 
     private Builder() {}
 
@@ -433,6 +448,7 @@ public final class RetryPolicy {
       random = p.random;
       nanoTicker = p.nanoTicker;
       sleeper = p.sleeper;
+      idempotent = p.idempotent;
     }
 
     /**
@@ -668,6 +684,23 @@ public final class RetryPolicy {
      */
     public Builder sleeper(Sleeper sleeper) {
       this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
+      return this;
+    }
+
+    /**
+     * Sets whether the calls may safely run more than once. A call that is not idempotent (a DynamoDB counter
+     * {@code UpdateItem ... ADD}, S3 {@code CreateMultipartUpload}) is retried only after a failure that cannot
+     * have executed: a throttle (the service refused the request) or a failure the classifier's
+     * {@link ErrorClassifier#cannotHaveExecuted(Throwable)} recognises (connection refused, connect timeout,
+     * unknown host). Any other retryable failure (a 5xx, a reset connection, a read timeout) ends the call as a
+     * non-retryable one does, with reason {@link GiveUpReason#NOT_IDEMPOTENT}: rethrown unchanged when unchecked.
+     * By default true.
+     *
+     * @param idempotent whether running a call twice has the same effect as running it once
+     * @return this builder
+     */
+    public Builder idempotent(boolean idempotent) {
+      this.idempotent = idempotent;
       return this;
     }
 

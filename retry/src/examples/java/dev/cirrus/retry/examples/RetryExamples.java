@@ -19,6 +19,9 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ProvisionedThroughputExceededException;
 import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.PutItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
+import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.UpdateItemResponse;
 import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.kms.KmsClientBuilder;
 import software.amazon.awssdk.services.s3.S3AsyncClient;
@@ -85,6 +88,31 @@ public final class RetryExamples {
     }
   }
   // [/sdk-client]
+
+  // [idempotency]
+  /**
+   * A DynamoDB client that retries every request as usual except counter updates ({@code ADD}), which it
+   * retries only after failures that cannot have executed (throttles, connection refused).
+   */
+  public static DynamoDbClient countingClient(DynamoDbClientBuilder builder, RetryPolicy shared) {
+    CirrusRetryStrategy strategy = CirrusRetryStrategy.builder()
+        .policy(shared)
+        .idempotentRequests(request -> !(request instanceof UpdateItemRequest update
+            && update.updateExpression() != null && update.updateExpression().contains("ADD ")))
+        .build();
+    return builder.overrideConfiguration(strategy::applyTo).build();   // applyTo: strategy and its interceptor
+  }
+
+  /** The same rule around any call: a policy for calls that must not run twice. */
+  public static long addToCounter(DynamoDbClient noRetryDdb, String table, String counter, RetryPolicy shared) {
+    RetryPolicy once = shared.toBuilder().idempotent(false).build();
+    UpdateItemResponse r = once.call(table, () -> noRetryDdb.updateItem(b -> b.tableName(table)
+        .key(Map.of("pk", AttributeValue.fromS(counter)))
+        .updateExpression("ADD n :one").expressionAttributeValues(Map.of(":one", AttributeValue.fromN("1")))
+        .returnValues(ReturnValue.UPDATED_NEW)));
+    return Long.parseLong(r.attributes().get("n").n());
+  }
+  // [/idempotency]
 
   // [kms-per-key]
   /** A KMS client whose requests are paced under their key id (one client per key in this pattern). */

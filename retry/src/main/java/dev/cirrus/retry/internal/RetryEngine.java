@@ -30,8 +30,13 @@ public final class RetryEngine {
 
   /** A new call's state; the clock is read only if a deadline or a listener needs the start time. */
   public static RetryState newState(RetryPolicy p, String key) {
+    return newState(p, key, p.idempotent());
+  }
+
+  /** A new call's state, idempotent or not whatever the policy says. */
+  public static RetryState newState(RetryPolicy p, String key, boolean idempotent) {
     boolean needsStart = p.maxElapsed().isPresent() || !p.listeners().isEmpty();
-    return new RetryState(key, needsStart ? p.nanoTicker().getAsLong() : 0L);
+    return new RetryState(key, idempotent, needsStart ? p.nanoTicker().getAsLong() : 0L);
   }
 
   /** Nanoseconds to wait before the first attempt (the limiter's reservation). */
@@ -123,6 +128,9 @@ public final class RetryEngine {
     }
     if (!kind.isRetryable()) {
       return giveUp(p, s, f, GiveUpReason.NOT_RETRYABLE);
+    }
+    if (!s.idempotent && kind != ErrorKind.THROTTLING && !p.classifier().cannotHaveExecuted(f)) {
+      return giveUp(p, s, f, GiveUpReason.NOT_IDEMPOTENT);
     }
     if (s.attempts >= p.maxAttempts()) {
       return giveUp(p, s, f, GiveUpReason.MAX_ATTEMPTS);
@@ -234,6 +242,7 @@ public final class RetryEngine {
     Duration elapsed = Duration.ofNanos(Math.max(0, p.nanoTicker().getAsLong() - s.firstFailureNanos));
     switch (s.reason) {
       case NOT_RETRYABLE:
+      case NOT_IDEMPOTENT:
       case ABORTED:
         if (checkedAllowed || last instanceof RuntimeException || last instanceof Error) {
           for (int i = 0; i < s.failures.size() - 1; i++) {
@@ -243,8 +252,9 @@ public final class RetryEngine {
           }
           return last;
         }
-        return new RetriesExhaustedException(message(s, "failure is not retryable"), s.reason, s.attempts,
-            s.failures, elapsed);
+        return new RetriesExhaustedException(message(s, s.reason == GiveUpReason.NOT_IDEMPOTENT
+            ? "the call is not idempotent and the failure may have executed" : "failure is not retryable"),
+            s.reason, s.attempts, s.failures, elapsed);
       case BUDGET_EXHAUSTED: {
         RetryBudget budget = p.budget().orElseThrow();
         return new RetryBudgetExhaustedException(s.attempts, s.failures, elapsed, s.budgetRequired,

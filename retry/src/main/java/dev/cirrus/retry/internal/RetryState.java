@@ -10,6 +10,7 @@ import java.util.List;
  */
 public final class RetryState {
   final String key;
+  final boolean idempotent;
   /** Read only when a deadline or listeners need it: a clock read costs 20-70 ns on virtualised hosts. */
   final long startNanos;
   long firstFailureNanos;
@@ -24,8 +25,9 @@ public final class RetryState {
   int budgetRequired;
   int budgetAvailable;
 
-  public RetryState(String key, long startNanos) {
+  public RetryState(String key, boolean idempotent, long startNanos) {
     this.key = key;
+    this.idempotent = idempotent;
     this.startNanos = startNanos;
   }
 

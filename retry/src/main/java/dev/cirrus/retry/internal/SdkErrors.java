@@ -1,9 +1,10 @@
 package dev.cirrus.retry.internal;
 
+import dev.cirrus.retry.ErrorKind;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.Set;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
-import dev.cirrus.retry.ErrorKind;
 import software.amazon.awssdk.core.exception.AbortedException;
 import software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException;
 import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
@@ -21,6 +22,8 @@ public final class SdkErrors {
   public static final boolean SDK_CORE = present("software.amazon.awssdk.core.exception.SdkServiceException");
   /** Whether aws-core (AwsServiceException) is on the class path. */
   public static final boolean AWS_CORE = present("software.amazon.awssdk.awscore.exception.AwsServiceException");
+
+  private static final String EXCEPTION_SUFFIX = "Exception";
 
   private SdkErrors() {}
 
@@ -69,6 +72,21 @@ public final class SdkErrors {
       return e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorCode();
     }
     return null;
+  }
+
+  /**
+   * Whether the service exception's class, or a superclass below {@code SdkServiceException}, is named after one
+   * of {@code codes}, with or without the {@code Exception} suffix of generated SDK exception classes.
+   */
+  public static boolean typeNamedAfter(Throwable t, Set<String> codes) {
+    for (Class<?> c = t.getClass(); c != null && c != SdkServiceException.class; c = c.getSuperclass()) {
+      String name = c.getSimpleName();
+      if (codes.contains(name) || name.endsWith(EXCEPTION_SUFFIX)
+          && codes.contains(name.substring(0, name.length() - EXCEPTION_SUFFIX.length()))) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** {@code x-amz-retry-after} (milliseconds) first, then {@code Retry-After} (seconds). */

@@ -17,8 +17,10 @@ import java.util.function.Predicate;
 import software.amazon.awssdk.core.SdkRequest;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttribute;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.http.SdkHttpRequest;
 import software.amazon.awssdk.retries.api.AcquireInitialTokenRequest;
 import software.amazon.awssdk.retries.api.AcquireInitialTokenResponse;
 import software.amazon.awssdk.retries.api.BackoffStrategy;
@@ -61,28 +63,39 @@ import software.amazon.awssdk.retries.api.TokenAcquisitionFailedException;
  * {@code clientBuilder.overrideConfiguration(strategy::applyTo)}, which also registers the interceptor that
  * reads each request's key.
  *
+ * <p>Idempotency: a policy built with {@code idempotent(false)} makes every request of the client retry only
+ * failures that cannot have executed (throttles, connection refused, connect timeouts); for one client that
+ * sends both kinds, say which requests may be sent twice with {@link Builder#idempotentRequests(Predicate)},
+ * installed with {@code applyTo} like the resource keys.
+ *
  * <p>{@link #useClientDefaults()} is false: the SDK does not add its own retry conditions, so the Cirrus
  * classifier alone decides. This class is immutable and thread-safe; share it between clients to share
  * the budget and limiter.
  */
 public final class CirrusRetryStrategy implements RetryStrategy {
   private static final int MAX_CAUSE_DEPTH = 16;
+  /** The pending entry an execution left on its thread, so that its failure clears that entry and no other. */
+  private static final ExecutionAttribute<Object> PENDING =
+      new ExecutionAttribute<>("dev.cirrus.retry.sdk.CirrusRetryStrategy.pending");
 
   private final RetryPolicy policy;
   private final String rateLimiterKey;
   private final Function<? super SdkRequest, String> resourceKeys;
+  private final Predicate<? super SdkRequest> idempotentRequests;
   /**
-   * The key of the request about to start on this thread, set by {@link #resourceKeyInterceptor()} and taken
-   * (read and cleared) by {@link #acquireInitialToken}: the SDK runs both on the calling thread, before any
-   * I/O, for sync and async clients alike. Per strategy, so strategies never see each other's keys.
+   * What the interceptor learnt of the request about to start on this thread, set by
+   * {@link #resourceKeyInterceptor()} (in {@code modifyHttpRequest}) and taken (read and cleared) by
+   * {@link #acquireInitialToken}: the SDK runs both on the calling thread, before any I/O, for sync and async
+   * clients alike. Per strategy, so strategies never see each other's requests.
    */
-  private final ThreadLocal<String> pendingKey = new ThreadLocal<>();
+  private final ThreadLocal<Pending> pending = new ThreadLocal<>();
 
   private CirrusRetryStrategy(RetryPolicy policy, String rateLimiterKey,
-      Function<? super SdkRequest, String> resourceKeys) {
+      Function<? super SdkRequest, String> resourceKeys, Predicate<? super SdkRequest> idempotentRequests) {
     this.policy = policy;
     this.rateLimiterKey = rateLimiterKey;
     this.resourceKeys = resourceKeys;
+    this.idempotentRequests = idempotentRequests;
   }
 
   /**
@@ -93,7 +106,8 @@ public final class CirrusRetryStrategy implements RetryStrategy {
    * @throws NullPointerException if {@code policy} is null
    */
   public static CirrusRetryStrategy create(RetryPolicy policy) {
-    return new CirrusRetryStrategy(Objects.requireNonNull(policy, "policy"), AdaptiveRateLimiter.DEFAULT_KEY, null);
+    return new CirrusRetryStrategy(Objects.requireNonNull(policy, "policy"), AdaptiveRateLimiter.DEFAULT_KEY, null,
+        null);
   }
 
   /**
@@ -102,7 +116,7 @@ public final class CirrusRetryStrategy implements RetryStrategy {
    * @return a builder starting from {@link RetryPolicy#defaults()}
    */
   public static Builder builder() {
-    return new Builder(RetryPolicy.defaults().toBuilder(), AdaptiveRateLimiter.DEFAULT_KEY, null);
+    return new Builder(RetryPolicy.defaults().toBuilder(), AdaptiveRateLimiter.DEFAULT_KEY, null, null);
   }
 
   /**
@@ -169,21 +183,50 @@ public final class CirrusRetryStrategy implements RetryStrategy {
 
   /**
    * Returns the interceptor that tells this strategy which resource each request targets, so the policy's
-   * limiter paces each table, key or bucket separately. Register it on the same client as the strategy,
-   * most simply with {@link #applyTo(ClientOverrideConfiguration.Builder)}. Without
-   * {@link Builder#resourceKeys(Function)} it does nothing.
+   * limiter paces each table, key or bucket separately, and whether the request is idempotent. Register it on
+   * the same client as the strategy, most simply with {@link #applyTo(ClientOverrideConfiguration.Builder)}.
+   * Without {@link Builder#resourceKeys(Function)} and {@link Builder#idempotentRequests(Predicate)} it does
+   * nothing.
    *
    * @return the interceptor
    */
   public ExecutionInterceptor resourceKeyInterceptor() {
     return new ExecutionInterceptor() {
+      /** A request that starts here drops whatever an earlier one may have left on this thread. */
       @Override
       public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes executionAttributes) {
-        String key = resourceKeys == null ? null : resourceKeys.apply(context.request());
-        if (key == null) {
-          pendingKey.remove();
-        } else {
-          pendingKey.set(key);
+        pending.remove();
+      }
+
+      /**
+       * The last hook before the SDK's request pipeline, whose retry stage calls {@link #acquireInitialToken}:
+       * the later the entry is set, the fewer failures can come between (the SDK does not report a failure in
+       * an interceptor or in marshalling to {@code onExecutionFailure}).
+       */
+      @Override
+      public SdkHttpRequest modifyHttpRequest(Context.ModifyHttpRequest context,
+          ExecutionAttributes executionAttributes) {
+        if (resourceKeys != null || idempotentRequests != null) {
+          SdkRequest request = context.request();
+          Pending next = new Pending(resourceKeys == null ? null : resourceKeys.apply(request),
+              idempotentRequests == null || idempotentRequests.test(request));
+          pending.set(next);
+          executionAttributes.putAttribute(PENDING, next);
+        }
+        return context.httpRequest();
+      }
+
+      /**
+       * A request that fails in the pipeline before its retry stage never reaches {@link #acquireInitialToken}:
+       * its entry must not be left for the next request on this thread, which may come from a client without
+       * this interceptor. Only this execution's own entry is cleared; on another thread (an async completion)
+       * the entry is not this execution's and stays.
+       */
+      @Override
+      public void onExecutionFailure(Context.FailedExecution context, ExecutionAttributes executionAttributes) {
+        Object mine = executionAttributes.getAttribute(PENDING);
+        if (mine != null && pending.get() == mine) {
+          pending.remove();
         }
       }
     };
@@ -204,13 +247,14 @@ public final class CirrusRetryStrategy implements RetryStrategy {
 
   @Override
   public AcquireInitialTokenResponse acquireInitialToken(AcquireInitialTokenRequest request) {
-    String key = pendingKey.get();
-    if (key != null) {
-      pendingKey.remove();
-    } else {
-      key = rateLimiterKey;
+    Pending next = pending.get();
+    if (next != null) {
+      pending.remove();
     }
-    Token token = new Token(RetryEngine.newState(policy, key));
+    String key = next != null && next.key != null ? next.key : rateLimiterKey;
+    // With a predicate, a request the interceptor never saw is not known to be idempotent: it is not.
+    boolean idempotent = policy.idempotent() && (idempotentRequests == null || next != null && next.idempotent);
+    Token token = new Token(RetryEngine.newState(policy, key, idempotent));
     long wait = RetryEngine.initialWait(policy, token.state);
     RetryEngine.attemptStarting(policy, token.state);
     return AcquireInitialTokenResponse.create(token, Duration.ofNanos(wait));
@@ -262,7 +306,7 @@ public final class CirrusRetryStrategy implements RetryStrategy {
 
   @Override
   public Builder toBuilder() {
-    return new Builder(policy.toBuilder(), rateLimiterKey, resourceKeys);
+    return new Builder(policy.toBuilder(), rateLimiterKey, resourceKeys, idempotentRequests);
   }
 
   @Override
@@ -295,6 +339,10 @@ public final class CirrusRetryStrategy implements RetryStrategy {
     }
   }
 
+  /** What the interceptor found out about a request: its limiter key (or null) and whether it is idempotent. */
+  private record Pending(String key, boolean idempotent) {
+  }
+
   /** The per-call token: the call's retry state. Used by one SDK request at a time. */
   private static final class Token implements RetryToken {
     final RetryState state;
@@ -315,13 +363,33 @@ public final class CirrusRetryStrategy implements RetryStrategy {
     private String rateLimiterKey;
     private ErrorClassifier classifier;
     private Function<? super SdkRequest, String> resourceKeys;
+    private Predicate<? super SdkRequest> idempotentRequests;
 
     private Builder(RetryPolicy.Builder policy, String rateLimiterKey,
-        Function<? super SdkRequest, String> resourceKeys) {
+        Function<? super SdkRequest, String> resourceKeys, Predicate<? super SdkRequest> idempotentRequests) {
       this.policy = policy;
       this.rateLimiterKey = rateLimiterKey;
       this.classifier = policy.build().classifier();
       this.resourceKeys = resourceKeys;
+      this.idempotentRequests = idempotentRequests;
+    }
+
+    /**
+     * Sets which requests may safely be sent twice. A request it rejects (say an {@code UpdateItemRequest} whose
+     * update expression has {@code ADD}) is retried only after a failure that cannot have executed, as with
+     * {@link RetryPolicy.Builder#idempotent(boolean) idempotent(false)}. Takes effect only with the strategy's
+     * {@link CirrusRetryStrategy#resourceKeyInterceptor()} registered on the client
+     * ({@link CirrusRetryStrategy#applyTo(ClientOverrideConfiguration.Builder)}); a request the interceptor
+     * did not see is then treated as not idempotent. A policy that is not idempotent stays so for every request.
+     * By default none: every request is as idempotent as the policy says.
+     *
+     * @param idempotentRequests true for requests that may be sent twice
+     * @return this builder
+     * @throws NullPointerException if null
+     */
+    public Builder idempotentRequests(Predicate<? super SdkRequest> idempotentRequests) {
+      this.idempotentRequests = Objects.requireNonNull(idempotentRequests, "idempotentRequests");
+      return this;
     }
 
     /**
@@ -389,6 +457,11 @@ public final class CirrusRetryStrategy implements RetryStrategy {
         public java.util.Optional<Duration> retryAfter(Throwable failure) {
           return base.retryAfter(failure);
         }
+
+        @Override
+        public boolean cannotHaveExecuted(Throwable failure) {
+          return base.cannotHaveExecuted(failure);
+        }
       };
       return this;
     }
@@ -432,7 +505,8 @@ public final class CirrusRetryStrategy implements RetryStrategy {
 
     @Override
     public CirrusRetryStrategy build() {
-      return new CirrusRetryStrategy(policy.classifier(classifier).build(), rateLimiterKey, resourceKeys);
+      return new CirrusRetryStrategy(policy.classifier(classifier).build(), rateLimiterKey, resourceKeys,
+          idempotentRequests);
     }
   }
 }

@@ -123,6 +123,40 @@ class RetryExamplesTest {
     assertThat(AWS.s3().getObjectAsBytes(b -> b.bucket(bucket).key("part-1")).asUtf8String()).isEqualTo("data");
   }
 
+  @Test
+  void countingClient_500OnCounterAndOnPut_counterNotResentPutResent() {
+    String table = createTable();
+    FaultProxy proxy = AWS.proxy();
+    proxy.injectSequence("DynamoDB.UpdateItem", Fault.serverError());
+    proxy.injectSequence("DynamoDB.PutItem", Fault.serverError());
+    DynamoDbClient ddb = AWS.closeAfterTest(RetryExamples.countingClient(AWS.clients(proxy).dynamoDbBuilder(),
+        RetryPolicy.builder().backoff(dev.cirrus.retry.Backoff.none()).build()));
+
+    Throwable counter = org.assertj.core.api.Assertions.catchThrowable(() -> ddb.updateItem(b -> b.tableName(table)
+        .key(Map.of("pk", AttributeValue.fromS("c"))).updateExpression("ADD n :one")
+        .expressionAttributeValues(Map.of(":one", AttributeValue.fromN("1")))));
+    ddb.putItem(b -> b.tableName(table).item(Map.of("pk", AttributeValue.fromS("p"))));
+
+    assertThat(counter).isInstanceOf(software.amazon.awssdk.services.dynamodb.model.DynamoDbException.class);
+    assertThat(proxy.count("DynamoDB.UpdateItem")).isEqualTo(1);
+    assertThat(proxy.count("DynamoDB.PutItem")).isEqualTo(2);
+  }
+
+  @Test
+  void addToCounter_throttledOnce_retriedAndCountedOnce() {
+    String table = createTable();
+    FaultProxy proxy = AWS.proxy();
+    proxy.injectSequence("DynamoDB.UpdateItem", Fault.throttle());
+    DynamoDbClient ddb = AWS.closeAfterTest(AWS.clients(proxy).dynamoDbBuilder()
+        .overrideConfiguration(o -> o.retryStrategy(RetryExamples.noSdkRetries())).build());
+
+    long n = RetryExamples.addToCounter(ddb, table, "c", RetryPolicy.builder()
+        .backoff(dev.cirrus.retry.Backoff.none()).build());
+
+    assertThat(n).isEqualTo(1);
+    assertThat(proxy.count("DynamoDB.UpdateItem")).isEqualTo(2);
+  }
+
   private static String createTable() {
     String table = AWS.uniqueName("ex");
     AWS.dynamoDb().createTable(b -> b.tableName(table)
