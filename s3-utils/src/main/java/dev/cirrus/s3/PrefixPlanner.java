@@ -75,7 +75,9 @@ public final class PrefixPlanner {
    * @param writesPerSecond PUT/COPY/POST/DELETE per second across all keys, at least 0
    * @param readsPerSecond GET/HEAD per second across all keys, at least 0
    * @return the plan
-   * @throws IllegalArgumentException if a rate is negative, not finite, or needs more than 2^60 prefixes
+   * @throws IllegalArgumentException if a rate is negative or not finite, or the rates need more prefixes than the
+   *     alphabet's widest countable width gives (2^60 for both alphabets); the message names the rates, the
+   *     prefixes they need and that limit
    */
   public PrefixPlan plan(double writesPerSecond, double readsPerSecond) {
     checkRate("writesPerSecond", writesPerSecond);
@@ -83,16 +85,33 @@ public final class PrefixPlanner {
     double needed = Math.max(writesPerSecond * headroom / writesPerSecondPerPrefix,
         readsPerSecond * headroom / readsPerSecondPerPrefix);
     double required = Math.max(1, Math.ceil(needed));
+    int widest = widestCountableWidth(alphabet);
     int width = 1;
-    while (width < alphabet.maxWidthChars() && (double) alphabet.prefixCount(width) < required) {
+    while (width < widest && (double) alphabet.prefixCount(width) < required) {
       width++;
     }
     if ((double) alphabet.prefixCount(width) < required) {
-      throw new IllegalArgumentException("rates need " + required + " prefixes, more than " + alphabet.name()
-          + " width " + width + " can give");
+      throw new IllegalArgumentException(String.format(
+          "writesPerSecond %s and readsPerSecond %s with headroom %s need %s prefixes at %s writes/s and %s reads/s"
+              + " per prefix; %s gives at most %d prefixes (width %d)",
+          writesPerSecond, readsPerSecond, headroom, count(required), writesPerSecondPerPrefix,
+          readsPerSecondPerPrefix, alphabet.name(), alphabet.prefixCount(width), width));
     }
     return new PrefixPlan(writesPerSecond, readsPerSecond, headroom, (long) required, width, alphabet,
         writesPerSecondPerPrefix, readsPerSecondPerPrefix);
+  }
+
+  /**
+   * The widest prefix whose count fits a long (hex stops at 15 characters, 2^60 prefixes; its 16-character
+   * maximum would be 2^64).
+   */
+  private static int widestCountableWidth(PrefixAlphabet alphabet) {
+    return Math.min(alphabet.maxWidthChars(), 62 / alphabet.bitsPerChar());
+  }
+
+  /** A whole prefix count in digits while a long holds it exactly enough to read, else in exponent form. */
+  private static String count(double required) {
+    return required < 0x1p63 ? Long.toString((long) required) : Double.toString(required);
   }
 
   private static void checkRate(String name, double rate) {

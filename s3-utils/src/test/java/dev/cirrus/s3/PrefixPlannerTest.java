@@ -55,4 +55,36 @@ class PrefixPlannerTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("headroom must be between 1.0 and 100.0, was 0.5");
   }
+  @Test
+  void plan_impossibleRateOnHex_needsNPrefixesErrorNotOverflow() {
+    // 3500 x 2^60 writes/s with headroom 2.0 need 2^61 prefixes: more than width 15's 2^60, and width 16 (2^64)
+    // would overflow a long.
+    double writes = 3_500.0 * 0x1p60;
+
+    assertThatThrownBy(() -> PrefixPlanner.defaults().plan(writes, 0))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("writesPerSecond " + writes + " and readsPerSecond 0.0 with headroom 2.0 need 2305843009213693952"
+            + " prefixes at 3500.0 writes/s and 5500.0 reads/s per prefix; HEX gives at most 1152921504606846976"
+            + " prefixes (width 15)");
+  }
+
+  @Test
+  void plan_impossibleRateOnBase32_needsNPrefixesError() {
+    PrefixPlanner planner = PrefixPlanner.builder().alphabet(PrefixAlphabet.BASE32).build();
+
+    assertThatThrownBy(() -> planner.plan(0, 1e300))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("writesPerSecond 0.0 and readsPerSecond 1.0E300 with headroom 2.0 need 3.6363636363636366E296"
+            + " prefixes at 3500.0 writes/s and 5500.0 reads/s per prefix; BASE32 gives at most 1152921504606846976"
+            + " prefixes (width 12)");
+  }
+
+  @Test
+  void plan_largestHexPlan_width15Exactly() {
+    PrefixPlan plan = PrefixPlanner.builder().headroom(1.0).build().plan(3_500.0 * (1L << 60), 0);
+
+    assertThat(plan.widthChars()).isEqualTo(15);
+    assertThat(plan.requiredPrefixes()).isEqualTo(1L << 60);
+    assertThat(plan.prefixCount()).isEqualTo(1L << 60);
+  }
 }
