@@ -4,6 +4,7 @@ import dev.cirrus.crypto.internal.ByteSource;
 import dev.cirrus.crypto.internal.EncryptingStream;
 import dev.cirrus.crypto.internal.EncryptionContextCodec;
 import dev.cirrus.crypto.internal.HeaderCodec;
+import dev.cirrus.crypto.internal.KeyIds;
 import dev.cirrus.crypto.internal.MessageCipher;
 import dev.cirrus.crypto.internal.MessageCodec;
 import dev.cirrus.crypto.internal.MessageHeader;
@@ -34,8 +35,11 @@ import java.util.concurrent.CompletableFuture;
  * <p>Encrypt writes message format 2 with suite {@code 0x0478} by default (or {@code 0x0578}), framed
  * with {@link Builder#frameLengthBytes(int)}. Decrypt reads both formats and both body types (framed
  * and non-framed), subject to the {@link CommitmentPolicy}. Every malformed, truncated, extended or
- * unauthentic message, and every message no keyring can open, fails with the one opaque {@link
- * InvalidCiphertextException}; {@code byte[]} decrypt returns nothing unless every check passed.
+ * unauthentic message fails with the one opaque {@link InvalidCiphertextException}. A message none of
+ * whose encrypted data keys decrypts fails with a {@link DataKeyDecryptionException} that names each key
+ * and why: {@link NoDecryptableKeyException} (no key could decrypt it; never retryable) or {@link
+ * KmsUnavailableException} (KMS unreachable or throttling; retryable). {@code byte[]} decrypt returns
+ * nothing unless every check passed.
  *
  * <p>This class is immutable and thread-safe.
  */
@@ -282,20 +286,9 @@ public final class CirrusCrypto {
   private static List<String> decodeKeyIds(List<EncryptedDataKey> edks) {
     List<String> ids = new ArrayList<>(edks.size());
     for (EncryptedDataKey e : edks) {
-      ids.add(keyIdOf(e));
+      ids.add(KeyIds.keyIdOf(e));
     }
     return Collections.unmodifiableList(ids);
-  }
-
-  static String keyIdOf(EncryptedDataKey e) {
-    if (e.providerId().startsWith("aws-kms")) {
-      return e.providerInfoUtf8();
-    }
-    byte[] info = e.providerInfo();
-    if (info.length >= 20) {
-      return new String(info, 0, info.length - 20, java.nio.charset.StandardCharsets.UTF_8);
-    }
-    return e.providerId();
   }
 
   // ---------------------------------------------------------------- decrypt
@@ -305,10 +298,10 @@ public final class CirrusCrypto {
    *
    * @param ciphertext the whole message
    * @return the plaintext, context and key id
-   * @throws InvalidCiphertextException if the message is malformed, truncated, extended, unauthentic,
-   *     or no keyring can decrypt its data key
+   * @throws InvalidCiphertextException if the message is malformed, truncated, extended or unauthentic
+   * @throws NoDecryptableKeyException if no key could decrypt any of its encrypted data keys
+   * @throws KmsUnavailableException if none decrypted and KMS was unreachable or throttling for one
    * @throws CommitmentPolicyException if the message uses a suite the commitment policy forbids
-   * @throws KmsOperationException if KMS failed for every candidate key
    */
   public DecryptResult decrypt(byte[] ciphertext) {
     return decrypt(ciphertext, Map.of());
@@ -321,10 +314,11 @@ public final class CirrusCrypto {
    * @param ciphertext the whole message
    * @param requiredContext entries the message's encryption context must contain; may be empty
    * @return the plaintext, context and key id
-   * @throws InvalidCiphertextException if the message is malformed, truncated, extended, unauthentic,
-   *     lacks a required context entry, or no keyring can decrypt its data key
+   * @throws InvalidCiphertextException if the message is malformed, truncated, extended, unauthentic or
+   *     lacks a required context entry
+   * @throws NoDecryptableKeyException if no key could decrypt any of its encrypted data keys
+   * @throws KmsUnavailableException if none decrypted and KMS was unreachable or throttling for one
    * @throws CommitmentPolicyException if the message uses a suite the commitment policy forbids
-   * @throws KmsOperationException if KMS failed for every candidate key
    * @see #decrypt(byte[])
    */
   public DecryptResult decrypt(byte[] ciphertext, Map<String, String> requiredContext) {

@@ -13,7 +13,8 @@ import java.util.Objects;
  *
  * <p>Plaintext release: a frame's bytes are returned only after its AES-GCM tag verified; see {@link
  * PlaintextRelease} for signed messages. {@code read} throws {@link InvalidCiphertextException} for any
- * malformed, truncated or extended message; once it threw, every later call throws.
+ * malformed, truncated or extended message, and a {@link DataKeyDecryptionException} on the first read
+ * if no encrypted data key decrypts; once it threw, every later call throws.
  *
  * <p>Not thread-safe.
  */
