@@ -1,21 +1,18 @@
 package dev.cirrus.crypto;
 
 import dev.cirrus.crypto.internal.ByteSource;
+import dev.cirrus.crypto.internal.DecryptHandshake;
 import dev.cirrus.crypto.internal.EncryptingStream;
+import dev.cirrus.crypto.internal.EncryptionChecks;
 import dev.cirrus.crypto.internal.EncryptionContextCodec;
-import dev.cirrus.crypto.internal.HeaderCodec;
+import dev.cirrus.crypto.internal.Futures;
+import dev.cirrus.crypto.internal.KeyIds;
 import dev.cirrus.crypto.internal.MessageCipher;
 import dev.cirrus.crypto.internal.MessageCodec;
 import dev.cirrus.crypto.internal.MessageHeader;
 import dev.cirrus.crypto.internal.Primitives;
-import dev.cirrus.crypto.internal.StreamDecryptor;
-import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
@@ -34,8 +31,11 @@ import java.util.concurrent.CompletableFuture;
  * <p>Encrypt writes message format 2 with suite {@code 0x0478} by default (or {@code 0x0578}), framed
  * with {@link Builder#frameLengthBytes(int)}. Decrypt reads both formats and both body types (framed
  * and non-framed), subject to the {@link CommitmentPolicy}. Every malformed, truncated, extended or
- * unauthentic message, and every message no keyring can open, fails with the one opaque {@link
- * InvalidCiphertextException}; {@code byte[]} decrypt returns nothing unless every check passed.
+ * unauthentic message fails with the one opaque {@link InvalidCiphertextException}. A message none of
+ * whose encrypted data keys decrypts fails with a {@link DataKeyDecryptionException} that names each key
+ * and why: {@link NoDecryptableKeyException} (no key could decrypt it; never retryable) or {@link
+ * KmsUnavailableException} (KMS unreachable or throttling; retryable). {@code byte[]} decrypt returns
+ * nothing unless every check passed.
  *
  * <p>This class is immutable and thread-safe.
  */
@@ -50,8 +50,7 @@ public final class CirrusCrypto {
   private final int frameLength;
   private final CommitmentPolicy policy;
   private final int maxEncryptedDataKeys;
-  private final int maxHeaderBytes;
-  private final long maxBufferedBytes;
+  private final DecryptHandshake handshake;
 
   private CirrusCrypto(Builder b) {
     this.materials = b.materials;
@@ -59,8 +58,13 @@ public final class CirrusCrypto {
     this.frameLength = b.frameLength;
     this.policy = b.policy;
     this.maxEncryptedDataKeys = b.maxEncryptedDataKeys;
-    this.maxHeaderBytes = b.maxHeaderBytes;
-    this.maxBufferedBytes = b.maxBufferedBytes;
+    this.handshake =
+        new DecryptHandshake(b.materials, b.policy, b.maxHeaderBytes, b.maxEncryptedDataKeys, b.maxBufferedBytes);
+  }
+
+  /** Parses and checks headers and starts decrypting streams with this instance's bounds and policy. */
+  DecryptHandshake handshake() {
+    return handshake;
   }
 
   /**
@@ -135,37 +139,10 @@ public final class CirrusCrypto {
     } catch (RuntimeException e) {
       return CompletableFuture.failedFuture(e);
     }
-    return finishAsync(
+    return Futures.finish(
         materials.encryptionMaterialsAsync(suite, encryptionContext, plaintext.length),
         m -> encryptWith(m, plaintext),
         m -> m.dataKey().destroy());
-  }
-
-  /**
-   * Completes a future the caller owns from {@code source} through {@code finish}, which destroys the
-   * data key. A plain {@code source.thenApply(finish)} skips {@code finish} when the caller cancels the
-   * returned future first, and the materials' data key is then never destroyed; here {@code finish} (or
-   * {@code destroy}, if the materials arrive after a cancel) always runs.
-   */
-  private static <M, R> CompletableFuture<R> finishAsync(
-      CompletableFuture<M> source, java.util.function.Function<M, R> finish, java.util.function.Consumer<M> destroy) {
-    CompletableFuture<R> result = new CompletableFuture<>();
-    source.whenComplete((m, t) -> {
-      if (t != null) {
-        result.completeExceptionally(t);
-        return;
-      }
-      if (result.isDone()) {
-        destroy.accept(m);
-        return;
-      }
-      try {
-        result.complete(finish.apply(m));
-      } catch (RuntimeException | Error e) {
-        result.completeExceptionally(e);
-      }
-    });
-    return result;
   }
 
   private static void checkContext(Map<String, String> encryptionContext) {
@@ -175,33 +152,11 @@ public final class CirrusCrypto {
 
   private EncryptResult encryptWith(EncryptionMaterials m, byte[] plaintext) {
     try {
-      checkMaterials(m);
+      EncryptionChecks.checkMaterials(m, suite, maxEncryptedDataKeys);
       byte[] ct = MessageCodec.encrypt(m, frameLength, plaintext, 0, plaintext.length);
-      return new EncryptResult(ct, m.suite(), m.encryptionContext(), keyIds(m.encryptedDataKeys()));
+      return new EncryptResult(ct, m.suite(), m.encryptionContext(), KeyIds.keyIds(m.encryptedDataKeys()));
     } finally {
       m.dataKey().destroy();
-    }
-  }
-
-  private void checkMaterials(EncryptionMaterials m) {
-    if (m.suite() != suite) {
-      throw new IllegalStateException(
-          "materials manager returned suite " + m.suite() + ", expected " + suite);
-    }
-    if (m.dataKey() == null || m.dataKey().lengthBytes() != suite.dataKeyLengthBytes()) {
-      // A short key would otherwise be zero-padded into the KDF: a silently weaker, non-interoperable key.
-      throw new IllegalStateException(
-          "materials manager returned a data key of " + (m.dataKey() == null ? "no" : m.dataKey().lengthBytes())
-              + " bytes, suite " + suite + " needs " + suite.dataKeyLengthBytes());
-    }
-    if (suite.isSigned() != (m.signingKey() != null)) {
-      throw new IllegalStateException(
-          "materials manager returned " + (m.signingKey() == null ? "no" : "a") + " signing key for suite " + suite);
-    }
-    if (m.encryptedDataKeys().size() > maxEncryptedDataKeys) {
-      throw new IllegalStateException(
-          "materials hold " + m.encryptedDataKeys().size() + " encrypted data keys, maxEncryptedDataKeys is "
-              + maxEncryptedDataKeys);
     }
   }
 
@@ -251,51 +206,12 @@ public final class CirrusCrypto {
     }
     EncryptionMaterials m = materials.encryptionMaterials(suite, encryptionContext, plaintextLengthBytes);
     try {
-      checkMaterials(m);
+      EncryptionChecks.checkMaterials(m, suite, maxEncryptedDataKeys);
       return new EncryptingStream(out, m, frameLength, plaintextLengthBytes);
     } catch (RuntimeException e) {
       m.dataKey().destroy();
       throw e;
     }
-  }
-
-  /**
-   * The key ids of the last data key list this thread reported. Materials' lists are immutable and a
-   * caching materials manager hands out the same list for every message under one data key, so the
-   * ids are decoded once per data key rather than once per message.
-   */
-  private static final ThreadLocal<Object[]> LAST_KEY_IDS = ThreadLocal.withInitial(() -> new Object[2]);
-
-  private static List<String> keyIds(List<EncryptedDataKey> edks) {
-    Object[] last = LAST_KEY_IDS.get();
-    if (last[0] == edks) {
-      @SuppressWarnings("unchecked")
-      List<String> ids = (List<String>) last[1];
-      return ids;
-    }
-    List<String> ids = decodeKeyIds(edks);
-    last[0] = edks;
-    last[1] = ids;
-    return ids;
-  }
-
-  private static List<String> decodeKeyIds(List<EncryptedDataKey> edks) {
-    List<String> ids = new ArrayList<>(edks.size());
-    for (EncryptedDataKey e : edks) {
-      ids.add(keyIdOf(e));
-    }
-    return Collections.unmodifiableList(ids);
-  }
-
-  static String keyIdOf(EncryptedDataKey e) {
-    if (e.providerId().startsWith("aws-kms")) {
-      return e.providerInfoUtf8();
-    }
-    byte[] info = e.providerInfo();
-    if (info.length >= 20) {
-      return new String(info, 0, info.length - 20, java.nio.charset.StandardCharsets.UTF_8);
-    }
-    return e.providerId();
   }
 
   // ---------------------------------------------------------------- decrypt
@@ -305,10 +221,10 @@ public final class CirrusCrypto {
    *
    * @param ciphertext the whole message
    * @return the plaintext, context and key id
-   * @throws InvalidCiphertextException if the message is malformed, truncated, extended, unauthentic,
-   *     or no keyring can decrypt its data key
+   * @throws InvalidCiphertextException if the message is malformed, truncated, extended or unauthentic
+   * @throws NoDecryptableKeyException if no key could decrypt any of its encrypted data keys
+   * @throws KmsUnavailableException if none decrypted and KMS was unreachable or throttling for one
    * @throws CommitmentPolicyException if the message uses a suite the commitment policy forbids
-   * @throws KmsOperationException if KMS failed for every candidate key
    */
   public DecryptResult decrypt(byte[] ciphertext) {
     return decrypt(ciphertext, Map.of());
@@ -321,17 +237,18 @@ public final class CirrusCrypto {
    * @param ciphertext the whole message
    * @param requiredContext entries the message's encryption context must contain; may be empty
    * @return the plaintext, context and key id
-   * @throws InvalidCiphertextException if the message is malformed, truncated, extended, unauthentic,
-   *     lacks a required context entry, or no keyring can decrypt its data key
+   * @throws InvalidCiphertextException if the message is malformed, truncated, extended, unauthentic or
+   *     lacks a required context entry
+   * @throws NoDecryptableKeyException if no key could decrypt any of its encrypted data keys
+   * @throws KmsUnavailableException if none decrypted and KMS was unreachable or throttling for one
    * @throws CommitmentPolicyException if the message uses a suite the commitment policy forbids
-   * @throws KmsOperationException if KMS failed for every candidate key
    * @see #decrypt(byte[])
    */
   public DecryptResult decrypt(byte[] ciphertext, Map<String, String> requiredContext) {
     Objects.requireNonNull(ciphertext, "ciphertext");
     Objects.requireNonNull(requiredContext, "requiredContext");
     ByteSource.ArraySource src = ByteSource.of(ciphertext, 0, ciphertext.length);
-    MessageHeader h = parseHeader(src, requiredContext);
+    MessageHeader h = handshake.parseHeader(src, requiredContext);
     return finishDecrypt(h, ciphertext, src.position(),
         materials.decryptionMaterials(h.suite(), h.encryptionContext(), h.encryptedDataKeys()));
   }
@@ -352,12 +269,12 @@ public final class CirrusCrypto {
       Objects.requireNonNull(ciphertext, "ciphertext");
       Objects.requireNonNull(requiredContext, "requiredContext");
       src = ByteSource.of(ciphertext, 0, ciphertext.length);
-      h = parseHeader(src, requiredContext);
+      h = handshake.parseHeader(src, requiredContext);
     } catch (RuntimeException e) {
       return CompletableFuture.failedFuture(e);
     }
     int bodyStart = src.position();
-    return finishAsync(
+    return Futures.finish(
         materials.decryptionMaterialsAsync(h.suite(), h.encryptionContext(), h.encryptedDataKeys()),
         dm -> finishDecrypt(h, ciphertext, bodyStart, dm),
         dm -> {
@@ -365,28 +282,6 @@ public final class CirrusCrypto {
             dm.dataKey().destroy();
           }
         });
-  }
-
-  private MessageHeader parseHeader(ByteSource src, Map<String, String> requiredContext) {
-    MessageHeader h;
-    try {
-      h = HeaderCodec.parse(src, maxHeaderBytes, maxEncryptedDataKeys);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    checkHeader(h, requiredContext);
-    return h;
-  }
-
-  private void checkHeader(MessageHeader h, Map<String, String> requiredContext) {
-    if (!policy.allowsDecrypt(h.suite())) {
-      throw new CommitmentPolicyException(h.suite(), policy);
-    }
-    for (Map.Entry<String, String> e : requiredContext.entrySet()) {
-      if (!e.getValue().equals(h.encryptionContext().get(e.getKey()))) {
-        throw new InvalidCiphertextException();
-      }
-    }
   }
 
   private DecryptResult finishDecrypt(MessageHeader h, byte[] msg, int bodyStart, DecryptionMaterials dm) {
@@ -431,23 +326,6 @@ public final class CirrusCrypto {
         in,
         Map.copyOf(Objects.requireNonNull(requiredContext, "requiredContext")),
         Objects.requireNonNull(release, "release"));
-  }
-
-  StreamDecryptor startStreamDecrypt(
-      InputStream in, Map<String, String> requiredContext, PlaintextRelease release, Object[] infoOut)
-      throws IOException {
-    MessageHeader h = HeaderCodec.parse(in::read, maxHeaderBytes, maxEncryptedDataKeys);
-    checkHeader(h, requiredContext);
-    DecryptionMaterials dm =
-        materials.decryptionMaterials(h.suite(), h.encryptionContext(), h.encryptedDataKeys());
-    try {
-      MessageCipher mc = MessageCipher.forDecrypt(h, dm.dataKey(), Primitives.newGcm());
-      infoOut[0] = new DecryptResult(null, h.suite(), h.encryptionContext(), dm.keyId());
-      return new StreamDecryptor(
-          in, h, mc, dm.verificationKey(), release == PlaintextRelease.SIGNATURE_VERIFIED, maxBufferedBytes);
-    } finally {
-      dm.dataKey().destroy();
-    }
   }
 
   /** Builds {@link CirrusCrypto}. Not thread-safe; {@code build()} snapshots the settings. */

@@ -1,5 +1,8 @@
 package dev.cirrus.crypto;
 
+import dev.cirrus.crypto.internal.DecryptHandshake;
+import dev.cirrus.crypto.internal.MessageHeader;
+import dev.cirrus.crypto.internal.StreamDecryptor;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -13,7 +16,8 @@ import java.util.Objects;
  *
  * <p>Plaintext release: a frame's bytes are returned only after its AES-GCM tag verified; see {@link
  * PlaintextRelease} for signed messages. {@code read} throws {@link InvalidCiphertextException} for any
- * malformed, truncated or extended message; once it threw, every later call throws.
+ * malformed, truncated or extended message, and a {@link DataKeyDecryptionException} on the first read
+ * if no encrypted data key decrypts; once it threw, every later call throws.
  *
  * <p>Not thread-safe.
  */
@@ -22,7 +26,7 @@ public final class DecryptingInputStream extends InputStream {
   private final InputStream in;
   private final Map<String, String> requiredContext;
   private final PlaintextRelease release;
-  private dev.cirrus.crypto.internal.StreamDecryptor body;
+  private StreamDecryptor body;
   private DecryptResult info;
   /** The first failure of {@link #start()}: a failed header MUST NOT be re-parsed from mid-stream. */
   private RuntimeException startFailure;
@@ -50,9 +54,11 @@ public final class DecryptingInputStream extends InputStream {
       throw new IOException("decryption already failed", startIoFailure);
     }
     try {
-      Object[] out = new Object[1];
-      body = crypto.startStreamDecrypt(in, requiredContext, release, out);
-      info = (DecryptResult) out[0];
+      DecryptHandshake.StreamStart started =
+          crypto.handshake().startStream(in, requiredContext, release == PlaintextRelease.SIGNATURE_VERIFIED);
+      MessageHeader h = started.header();
+      info = new DecryptResult(null, h.suite(), h.encryptionContext(), started.keyId());
+      body = started.body();
     } catch (RuntimeException e) {
       startFailure = e;
       throw e;

@@ -23,13 +23,17 @@ public interface Keyring {
 
   /**
    * Tries to decrypt one of {@code encryptedDataKeys}. Returns {@code materials} unchanged if none of
-   * them belongs to this keyring or none decrypts.
+   * them belongs to this keyring. If some belong to it and none decrypts, it SHOULD throw a {@link
+   * DataKeyDecryptionException} ({@link DataKeyDecryptionException#of} picks the kind) naming each key it
+   * tried and why it failed; returning {@code materials} unchanged is still allowed, and is then reported
+   * as {@link DataKeyFailure#NOT_HELD}.
    *
    * @param materials materials without a data key
    * @param encryptedDataKeys the encrypted data keys from the message header
    * @return materials with a data key, or {@code materials} unchanged
-   * @throws KmsOperationException if every attempt failed and at least one failed because KMS could not
-   *     be reached or refused the call
+   * @throws NoDecryptableKeyException if every key of this keyring was tried and refused
+   * @throws KmsUnavailableException if none decrypted and at least one could not be tried because KMS
+   *     was unreachable, failing or throttling
    */
   DecryptionMaterials onDecrypt(DecryptionMaterials materials, List<EncryptedDataKey> encryptedDataKeys);
 

@@ -1,7 +1,10 @@
 package dev.cirrus.crypto;
 
+import dev.cirrus.crypto.internal.KmsErrors;
+
 /**
- * An AWS KMS call made by a keyring failed (after the client's retries). Carries the operation, the key
+ * An AWS KMS call made by a keyring to encrypt failed (after the client's retries); failures to decrypt
+ * are {@link DataKeyDecryptionException}s. Carries the operation, the key
  * id and the KMS error code (or the client-side failure class when KMS gave no code); never key
  * material.
  *
@@ -57,5 +60,17 @@ public final class KmsOperationException extends CryptoException {
    */
   public String errorCode() {
     return errorCode;
+  }
+
+  /**
+   * True if the KMS failure was throttling, an HTTP 5xx or no response (the retry module's AWS
+   * classification of the cause), so the same call may succeed later; false for refusals such as
+   * {@code AccessDeniedException} or {@code NotFoundException}, and when there is no cause.
+   *
+   * @return true if retrying the same call later may succeed
+   */
+  @Override
+  public boolean retryable() {
+    return KmsErrors.retryable(getCause());
   }
 }

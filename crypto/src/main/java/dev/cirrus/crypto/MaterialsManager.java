@@ -36,8 +36,11 @@ public interface MaterialsManager {
    * @param encryptionContext the context from the header
    * @param encryptedDataKeys the encrypted data keys from the header
    * @return materials the caller owns
-   * @throws InvalidCiphertextException if no encrypted data key could be decrypted
-   * @throws KmsOperationException if KMS failed for every candidate key
+   * @throws NoDecryptableKeyException if no key could decrypt any encrypted data key (never retryable);
+   *     its {@code failures()} name every encrypted data key of the message and why it failed
+   * @throws KmsUnavailableException if none decrypted and KMS was unreachable, failing or throttling for
+   *     at least one (retryable)
+   * @throws InvalidCiphertextException if the header's signing key does not match its suite
    */
   DecryptionMaterials decryptionMaterials(
       AlgorithmSuite suite, Map<String, String> encryptionContext, List<EncryptedDataKey> encryptedDataKeys);

@@ -1,16 +1,21 @@
 package dev.cirrus.crypto;
 
+import dev.cirrus.crypto.internal.DataKeyFailures;
+import dev.cirrus.crypto.internal.KmsErrors;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /**
  * Combines keyrings (framework/multi-keyring.md): on encrypt the generator makes the data key and every
  * child adds an encrypted copy, so any one of them can later decrypt; on decrypt the generator and then
- * the children are tried in order until one yields the data key. Operational failures of a child (e.g. a
- * {@link KmsOperationException}) do not stop the search; if no keyring succeeds, the first such failure
- * is thrown with the others suppressed.
+ * the children are tried in order until one yields the data key. A child's failure does not stop the
+ * search; if no keyring succeeds, the children's {@link DataKeyDecryptionException}s are merged into
+ * one that lists every key tried (a {@link KmsUnavailableException} if any failure is retryable), and
+ * any other {@link CryptoException} a child threw is thrown instead, with the rest suppressed.
  *
  * <p>This class is immutable and thread-safe.
  */
@@ -112,7 +117,7 @@ public final class MultiKeyring implements Keyring {
     if (materials.dataKey() != null) {
       return materials;
     }
-    CryptoException first = null;
+    DataKeyFailures failures = new DataKeyFailures();
     for (Keyring k : all()) {
       try {
         DecryptionMaterials out = k.onDecrypt(materials, edks);
@@ -120,16 +125,10 @@ public final class MultiKeyring implements Keyring {
           return out;
         }
       } catch (CryptoException e) {
-        if (first == null) {
-          first = e;
-        } else {
-          first.addSuppressed(e);
-        }
+        failures.add(e);
       }
     }
-    if (first != null) {
-      throw first;
-    }
+    failures.throwIfAny();
     return materials;
   }
 
@@ -139,35 +138,33 @@ public final class MultiKeyring implements Keyring {
     if (materials.dataKey() != null) {
       return CompletableFuture.completedFuture(materials);
     }
-    return tryFrom(all(), 0, materials, edks, new ArrayList<>());
+    return tryFrom(all(), 0, materials, edks, new DataKeyFailures());
   }
 
   private static CompletableFuture<DecryptionMaterials> tryFrom(
-      List<Keyring> rings, int i, DecryptionMaterials m, List<EncryptedDataKey> edks, List<CryptoException> errors) {
+      List<Keyring> rings, int i, DecryptionMaterials m, List<EncryptedDataKey> edks, DataKeyFailures failures) {
     if (i == rings.size()) {
-      if (errors.isEmpty()) {
+      try {
+        failures.throwIfAny();
         return CompletableFuture.completedFuture(m);
+      } catch (CryptoException e) {
+        return CompletableFuture.failedFuture(e);
       }
-      CryptoException first = errors.get(0);
-      for (int j = 1; j < errors.size(); j++) {
-        first.addSuppressed(errors.get(j));
-      }
-      return CompletableFuture.failedFuture(first);
     }
     return rings.get(i)
         .onDecryptAsync(m, edks)
         .handle((out, t) -> {
           if (t != null) {
-            Throwable c = t instanceof java.util.concurrent.CompletionException && t.getCause() != null ? t.getCause() : t;
+            Throwable c = KmsErrors.unwrap(t);
             if (c instanceof CryptoException) {
-              errors.add((CryptoException) c);
+              failures.add((CryptoException) c);
               return null;
             }
-            throw new java.util.concurrent.CompletionException(c);
+            throw new CompletionException(c);
           }
           return out.dataKey() != null ? out : null;
         })
-        .thenCompose(out -> out != null ? CompletableFuture.completedFuture(out) : tryFrom(rings, i + 1, m, edks, errors));
+        .thenCompose(out -> out != null ? CompletableFuture.completedFuture(out) : tryFrom(rings, i + 1, m, edks, failures));
   }
 
   @Override

@@ -2,6 +2,7 @@ package dev.cirrus.crypto;
 
 import dev.cirrus.crypto.internal.RawAes;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
@@ -17,6 +18,10 @@ import java.util.Objects;
  * <p>This class is immutable and thread-safe.
  */
 public final class RawAesKeyring implements Keyring {
+  /** Why an encrypted data key of this namespace did not unwrap; it cannot say which check failed. */
+  static final String UNWRAP_FAILED =
+      "did not unwrap with this keyring's key (other key name or wrapping key, other encryption context, or damaged)";
+
   private final String keyNamespace;
   private final String keyName;
   private final RawAes wrapper;
@@ -63,11 +68,18 @@ public final class RawAesKeyring implements Keyring {
     return m.withEncryptedDataKey(wrapper.wrap(keyNamespace, m.dataKey(), m.encryptionContext()));
   }
 
+  /**
+   * Tries every encrypted data key of this keyring's namespace.
+   *
+   * @throws NoDecryptableKeyException if at least one is in this keyring's namespace and none unwraps
+   *     (another key name, another wrapping key, another encryption context, or damaged)
+   */
   @Override
   public DecryptionMaterials onDecrypt(DecryptionMaterials materials, List<EncryptedDataKey> edks) {
     if (materials.dataKey() != null) {
       return materials;
     }
+    List<DataKeyFailure> failures = new ArrayList<>();
     for (EncryptedDataKey edk : edks) {
       if (!edk.providerId().equals(keyNamespace)) {
         continue;
@@ -76,6 +88,10 @@ public final class RawAesKeyring implements Keyring {
       if (key != null) {
         return materials.withDataKey(key, keyName);
       }
+      failures.add(new DataKeyFailure(edk, UNWRAP_FAILED, false));
+    }
+    if (!failures.isEmpty()) {
+      throw new NoDecryptableKeyException(failures);
     }
     return materials;
   }

@@ -7,8 +7,8 @@ import org.junit.jupiter.api.Test;
 
 class ApiSurfaceTest {
   @Test
-  void exportedPackages_onlyTheApiPackage() {
-    assertThat(ApiSurface.exportedPackages("dev.cirrus.crypto")).containsExactly("dev.cirrus.crypto");
+  void exportedPackages_theApiPackageAndTheEsdkBridge() {
+    assertThat(ApiSurface.exportedPackages("dev.cirrus.crypto")).containsExactly("dev.cirrus.crypto", "dev.cirrus.crypto.esdk");
   }
 
   @Test

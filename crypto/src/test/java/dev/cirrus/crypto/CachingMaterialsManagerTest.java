@@ -147,14 +147,20 @@ class CachingMaterialsManagerTest {
   }
 
   @Test
-  void decrypt_wrongKey_invalidCiphertextNotCached() {
+  void decrypt_wrongKey_noKeyCouldDecryptNotCached() {
     RawAesKeyring other =
         RawAesKeyring.builder().keyNamespace("cirrus-test").keyName("other").wrappingKey(new byte[32]).build();
     byte[] ct = CirrusCrypto.builder().keyring(other).build().encrypt(DATA, CTX).ciphertext();
     try (CachingMaterialsManager cmm = cache().build()) {
+      String expected = "no key could decrypt this message; 1 encrypted data key: other (cirrus-test): "
+          + RawAesKeyring.UNWRAP_FAILED;
       assertThatThrownBy(() -> crypto(cmm).decrypt(ct))
-          .isInstanceOf(InvalidCiphertextException.class)
-          .hasMessage("invalid ciphertext");
+          .isInstanceOf(NoDecryptableKeyException.class)
+          .hasMessage(expected);
+      assertThatThrownBy(() -> crypto(cmm).decrypt(ct))
+          .isInstanceOf(NoDecryptableKeyException.class)
+          .hasMessage(expected);
+      assertThat(cmm.decryptStats().loadFailures()).isEqualTo(2);
     }
   }
 

@@ -11,6 +11,7 @@ import com.amazonaws.encryptionsdk.caching.CachingCryptoMaterialsManager;
 import com.amazonaws.encryptionsdk.caching.CryptoMaterialsCache;
 import com.amazonaws.encryptionsdk.jce.JceMasterKey;
 import com.amazonaws.encryptionsdk.model.EncryptionMaterials;
+import dev.cirrus.crypto.esdk.EsdkMaterialsCache;
 import dev.cirrus.crypto.internal.ByteSource;
 import dev.cirrus.crypto.internal.HeaderCodec;
 import java.time.Duration;

@@ -154,7 +154,7 @@ class KmsKeyringIntegrationTest {
   }
 
   @Test
-  void decrypt_keyringForOtherKey_invalidCiphertext() {
+  void decrypt_keyringForOtherKey_noKeyCouldDecryptNamesTheKey() {
     String k1 = AWS.createKmsKeyArn();
     String k2 = AWS.createKmsKeyArn();
     byte[] ct =
@@ -164,8 +164,8 @@ class KmsKeyringIntegrationTest {
         CirrusCrypto.builder().keyring(KmsKeyring.builder().kmsClient(AWS.kms()).generatorKeyId(k2).build()).build();
 
     assertThatThrownBy(() -> other.decrypt(ct))
-        .isInstanceOf(InvalidCiphertextException.class)
-        .hasMessage("invalid ciphertext");
+        .isInstanceOf(NoDecryptableKeyException.class)
+        .hasMessage("no key could decrypt this message; 1 encrypted data key: " + k1 + " (aws-kms): no keyring holds this key");
   }
 
   @Test

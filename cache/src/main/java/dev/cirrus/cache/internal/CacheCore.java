@@ -15,9 +15,7 @@ import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentMap;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
@@ -51,8 +49,7 @@ public final class CacheCore<K, V> {
   final Ticker ticker;
   final Executor executor;
 
-  private final CacheListener<? super K> listener;
-  private final Consumer<? super V> destroyer;
+  private final CacheEvents<K, V> events;
   private final Function<K, CompletableFuture<? extends V>> backgroundLoad;
   private final Cache<K, Slot<K, V>> cache;
   private final ConcurrentMap<K, Slot<K, V>> map;
@@ -104,8 +101,7 @@ public final class CacheCore<K, V> {
     this.policy = Objects.requireNonNull(policy, "policy");
     this.ticker = Objects.requireNonNull(ticker, "ticker");
     this.executor = Objects.requireNonNull(executor, "executor");
-    this.listener = Objects.requireNonNull(listener, "listener");
-    this.destroyer = Objects.requireNonNull(destroyer, "destroyer");
+    this.events = new CacheEvents<>(listener, destroyer);
     this.backgroundLoad = Objects.requireNonNull(backgroundLoad, "backgroundLoad");
     this.maxAgeNanos = policy.maxAge().toNanos();
     this.maxUses = policy.maxUses();
@@ -261,18 +257,11 @@ public final class CacheCore<K, V> {
    */
   LeaseImpl<V> publish(
       K key, Slot<K, V> pending, long startNanos, V value, Throwable error, long bytes) {
-    if (error == null && value == null) {
-      error = new NullPointerException("the loader returned null");
-    }
-    if (error != null) {
-      Throwable cause = unwrap(error);
-      recordLoadFailure(key, cause, false);
+    Throwable cause = loadFailure(key, value, error, false);
+    if (cause != null) {
       pending.completeExceptionally(cause);
       map.remove(key, pending);
-      if (cause instanceof Error) {
-        throw (Error) cause;
-      }
-      throw new CacheLoadException("loading the value failed: " + cause, cause, false);
+      throw loadFailed(cause);
     }
     long now = ticker.read();
     recordLoad(key, now - startNanos, false);
@@ -292,6 +281,27 @@ public final class CacheCore<K, V> {
     throw tooOld(now - startNanos);
   }
 
+  /** The failure of a load (a null value is one), recorded; null if the load succeeded. */
+  private Throwable loadFailure(K key, V value, Throwable error, boolean refresh) {
+    if (error == null && value == null) {
+      error = new NullPointerException("the loader returned null");
+    }
+    if (error == null) {
+      return null;
+    }
+    Throwable cause = Futures.unwrap(error);
+    recordLoadFailure(key, cause, refresh);
+    return cause;
+  }
+
+  /** What the caller that loaded gets for a failed load; an {@link Error} is thrown as it is. */
+  private static CacheLoadException loadFailed(Throwable cause) {
+    if (cause instanceof Error) {
+      throw (Error) cause;
+    }
+    return new CacheLoadException("loading the value failed: " + cause, cause, false);
+  }
+
   private CacheLoadException tooOld(long ageNanos) {
     return new CacheLoadException(
         "the loaded value was already "
@@ -304,16 +314,9 @@ public final class CacheCore<K, V> {
 
   /** Finishes a load for a request larger than maxBytes: the value is never cached. */
   LeaseImpl<V> publishBypass(K key, long startNanos, V value, Throwable error, long bytes) {
-    if (error == null && value == null) {
-      error = new NullPointerException("the loader returned null");
-    }
-    if (error != null) {
-      Throwable cause = unwrap(error);
-      recordLoadFailure(key, cause, false);
-      if (cause instanceof Error) {
-        throw (Error) cause;
-      }
-      throw new CacheLoadException("loading the value failed: " + cause, cause, false);
+    Throwable cause = loadFailure(key, value, error, false);
+    if (cause != null) {
+      throw loadFailed(cause);
     }
     long now = ticker.read();
     recordLoad(key, now - startNanos, false);
@@ -371,12 +374,8 @@ public final class CacheCore<K, V> {
       long startNanos,
       V value,
       Throwable error) {
-    if (error == null && value == null) {
-      error = new NullPointerException("the loader returned null");
-    }
-    if (error != null) {
-      Throwable cause = unwrap(error);
-      recordLoadFailure(key, cause, true);
+    Throwable cause = loadFailure(key, value, error, true);
+    if (cause != null) {
       next.completeExceptionally(cause);
       map.remove(key, next);
       return;
@@ -395,29 +394,6 @@ public final class CacheCore<K, V> {
     if (closed) {
       retireAndUnmap(key, next, fresh, RetirementCause.EXPLICIT);
     }
-  }
-
-  // ---- waiting ----------------------------------------------------------------------------------
-
-  /** Blocks until another caller's load completes. */
-  static <E> E await(CompletableFuture<E> future) {
-    try {
-      return future.get();
-    } catch (ExecutionException e) {
-      Throwable cause = unwrap(e.getCause());
-      throw new CacheLoadException("another caller's load failed: " + cause, cause, true);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new CacheLoadException("interrupted while waiting for another caller's load", e, true);
-    }
-  }
-
-  static Throwable unwrap(Throwable error) {
-    Throwable t = error;
-    while ((t instanceof CompletionException || t instanceof ExecutionException) && t.getCause() != null) {
-      t = t.getCause();
-    }
-    return t;
   }
 
   // ---- invalidation -----------------------------------------------------------------------------
@@ -469,38 +445,22 @@ public final class CacheCore<K, V> {
 
   private void recordLoad(K key, long elapsedNanos, boolean refresh) {
     loads.increment();
-    try {
-      listener.onLoad(key, Duration.ofNanos(Math.max(0, elapsedNanos)), refresh);
-    } catch (Throwable t) { // errors too: a listener must not stop a load's waiters or a destruction
-      LOG.warn("cache listener onLoad threw", t);
-    }
+    events.loaded(key, elapsedNanos, refresh);
   }
 
   private void recordLoadFailure(K key, Throwable cause, boolean refresh) {
     loadFailures.increment();
-    try {
-      listener.onLoadFailure(key, cause, refresh);
-    } catch (Throwable t) { // errors too: a listener must not stop a load's waiters or a destruction
-      LOG.warn("cache listener onLoadFailure threw", t);
-    }
+    events.loadFailed(key, cause, refresh);
   }
 
   void onRetired(Entry<K, V> entry, RetirementCause cause) {
     retirements[cause.ordinal()].increment();
-    try {
-      listener.onRetire(entry.key, cause);
-    } catch (Throwable t) { // errors too: a listener must not stop a load's waiters or a destruction
-      LOG.warn("cache listener onRetire threw", t);
-    }
+    events.retired(entry.key, cause);
   }
 
   void destroy(Entry<K, V> entry) {
-    try {
-      destroyer.accept(entry.value);
-    } catch (RuntimeException e) {
+    if (!events.destroyed(entry.value)) {
       destroyFailures.increment();
-      // The exception may describe the value; log only its type.
-      LOG.warn("destroying a retired {} failed with {}", entry.value.getClass().getName(), e.getClass().getName());
     }
   }
 

@@ -5,7 +5,6 @@ import dev.cirrus.cache.AsyncSecretLoader;
 import dev.cirrus.cache.CacheListener;
 import dev.cirrus.cache.CacheLoadException;
 import dev.cirrus.cache.CachePolicy;
-import dev.cirrus.cache.CacheStats;
 import dev.cirrus.cache.Lease;
 import dev.cirrus.cache.Ticker;
 import java.util.concurrent.CompletableFuture;
@@ -16,9 +15,8 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 
 /** The non-blocking cache: the loader is started on the calling thread, as Caffeine's AsyncCache does. */
-public final class DefaultAsyncSecretCache<K, V> implements AsyncSecretCache<K, V> {
+public final class DefaultAsyncSecretCache<K, V> extends CacheFront<K, V> implements AsyncSecretCache<K, V> {
 
-  private final CacheCore<K, V> core;
   private final AsyncSecretLoader<? super K, ? extends V> loader;
   private final Executor executor;
 
@@ -30,20 +28,20 @@ public final class DefaultAsyncSecretCache<K, V> implements AsyncSecretCache<K, 
       CacheListener<? super K> listener,
       Consumer<? super V> destroyer,
       AsyncSecretLoader<? super K, ? extends V> loader) {
+    super(new CacheCore<>(policy, ticker, executor, listener, destroyer,
+        key -> CompletableFuture.supplyAsync(() -> start(loader, executor, key), executor)
+            .thenCompose(Function.identity())));
     this.loader = loader;
     this.executor = executor;
-    this.core =
-        new CacheCore<>(
-            policy,
-            ticker,
-            executor,
-            listener,
-            destroyer,
-            key -> CompletableFuture.supplyAsync(() -> start(key), executor).thenCompose(Function.identity()));
+  }
+
+  private CompletableFuture<V> start(K key) {
+    return start(loader, executor, key);
   }
 
   /** Calls the loader, turning a thrown exception or a null future into a failed future. */
-  private CompletableFuture<V> start(K key) {
+  private static <K, V> CompletableFuture<V> start(
+      AsyncSecretLoader<? super K, ? extends V> loader, Executor executor, K key) {
     CompletableFuture<? extends V> future;
     try {
       future = loader.load(key, executor);
@@ -124,8 +122,8 @@ public final class DefaultAsyncSecretCache<K, V> implements AsyncSecretCache<K, 
               return; // the caller cancelled or timed out: charge no use for it
             }
             if (error != null) {
-              Throwable cause = CacheCore.unwrap(error);
-              fail(out, new CacheLoadException("another caller's load failed: " + cause, cause, true));
+              Throwable cause = Futures.unwrap(error);
+              Futures.fail(out, new CacheLoadException("another caller's load failed: " + cause, cause, true));
               return;
             }
             LeaseImpl<V> lease;
@@ -136,7 +134,7 @@ public final class DefaultAsyncSecretCache<K, V> implements AsyncSecretCache<K, 
                 return;
               }
             } catch (Throwable t) {
-              fail(out, t);
+              Futures.fail(out, t);
               return;
             }
             deliver(out, () -> lease);
@@ -155,52 +153,12 @@ public final class DefaultAsyncSecretCache<K, V> implements AsyncSecretCache<K, 
     try {
       lease = step.get();
     } catch (Throwable t) {
-      fail(result, t);
+      Futures.fail(result, t);
       return;
     }
     if (!result.complete(lease)) {
       lease.close();
     }
-  }
-
-  /** Fails {@code result} the way a throwing dependent stage would: wrapped in a CompletionException. */
-  private static void fail(CompletableFuture<?> result, Throwable t) {
-    result.completeExceptionally(t instanceof CompletionException ? t : new CompletionException(t));
-  }
-
-  @Override
-  public void invalidate(K key) {
-    core.invalidate(key);
-  }
-
-  @Override
-  public void invalidateAll() {
-    core.invalidateAll();
-  }
-
-  @Override
-  public CacheStats stats() {
-    return core.stats();
-  }
-
-  @Override
-  public CachePolicy policy() {
-    return core.policy;
-  }
-
-  @Override
-  public long estimatedSize() {
-    return core.estimatedSize();
-  }
-
-  @Override
-  public void cleanUp() {
-    core.cleanUp();
-  }
-
-  @Override
-  public void close() {
-    core.close();
   }
 
   @Override

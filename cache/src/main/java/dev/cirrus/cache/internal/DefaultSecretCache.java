@@ -2,7 +2,6 @@ package dev.cirrus.cache.internal;
 
 import dev.cirrus.cache.CacheListener;
 import dev.cirrus.cache.CachePolicy;
-import dev.cirrus.cache.CacheStats;
 import dev.cirrus.cache.Lease;
 import dev.cirrus.cache.SecretCache;
 import dev.cirrus.cache.SecretLoader;
@@ -12,9 +11,8 @@ import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 
 /** The blocking cache: foreground loads run on the calling thread, refreshes on the executor. */
-public final class DefaultSecretCache<K, V> implements SecretCache<K, V> {
+public final class DefaultSecretCache<K, V> extends CacheFront<K, V> implements SecretCache<K, V> {
 
-  private final CacheCore<K, V> core;
   private final SecretLoader<? super K, ? extends V> loader;
 
   /** Called by the builder, which has validated every argument. */
@@ -25,10 +23,8 @@ public final class DefaultSecretCache<K, V> implements SecretCache<K, V> {
       CacheListener<? super K> listener,
       Consumer<? super V> destroyer,
       SecretLoader<? super K, ? extends V> loader) {
+    super(new CacheCore<>(policy, ticker, executor, listener, destroyer, key -> loadOn(executor, loader, key)));
     this.loader = loader;
-    this.core =
-        new CacheCore<>(
-            policy, ticker, executor, listener, destroyer, key -> loadOn(executor, loader, key));
   }
 
   private static <K, V> CompletableFuture<? extends V> loadOn(
@@ -78,7 +74,7 @@ public final class DefaultSecretCache<K, V> implements SecretCache<K, V> {
           missed = true;
           core.recordMiss();
         }
-        entry = CacheCore.await(future);
+        entry = Futures.await(future);
       } else if (future.isCompletedExceptionally()) {
         core.dropFailed(key, future);
         continue;
@@ -106,41 +102,6 @@ public final class DefaultSecretCache<K, V> implements SecretCache<K, V> {
       error = t;
     }
     return core.publishBypass(key, start, value, error, bytes);
-  }
-
-  @Override
-  public void invalidate(K key) {
-    core.invalidate(key);
-  }
-
-  @Override
-  public void invalidateAll() {
-    core.invalidateAll();
-  }
-
-  @Override
-  public CacheStats stats() {
-    return core.stats();
-  }
-
-  @Override
-  public CachePolicy policy() {
-    return core.policy;
-  }
-
-  @Override
-  public long estimatedSize() {
-    return core.estimatedSize();
-  }
-
-  @Override
-  public void cleanUp() {
-    core.cleanUp();
-  }
-
-  @Override
-  public void close() {
-    core.close();
   }
 
   @Override

@@ -5,7 +5,7 @@ import com.amazonaws.encryptionsdk.CommitmentPolicy;
 import com.amazonaws.encryptionsdk.CryptoMaterialsManager;
 import com.amazonaws.encryptionsdk.MasterKeyProvider;
 import com.amazonaws.encryptionsdk.caching.CachingCryptoMaterialsManager;
-import dev.cirrus.crypto.EsdkMaterialsCache;
+import dev.cirrus.crypto.esdk.EsdkMaterialsCache;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;

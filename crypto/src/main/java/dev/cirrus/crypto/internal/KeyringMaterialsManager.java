@@ -1,6 +1,7 @@
 package dev.cirrus.crypto.internal;
 
 import dev.cirrus.crypto.AlgorithmSuite;
+import dev.cirrus.crypto.DataKeyDecryptionException;
 import dev.cirrus.crypto.DecryptionMaterials;
 import dev.cirrus.crypto.EncryptedDataKey;
 import dev.cirrus.crypto.EncryptionMaterials;
@@ -13,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /** The default materials manager (framework/default-cmm.md) over one keyring. Thread-safe. */
 public final class KeyringMaterialsManager implements MaterialsManager {
@@ -76,10 +78,27 @@ public final class KeyringMaterialsManager implements MaterialsManager {
     return m;
   }
 
-  private static DecryptionMaterials checkDecrypt(DecryptionMaterials m) {
+  /**
+   * The data key, or the exception that says for every encrypted data key of the message why it did not
+   * decrypt: what the keyring reported, and "no keyring holds this key" for the rest.
+   */
+  private static DecryptionMaterials checkDecrypt(
+      DecryptionMaterials m, Throwable thrown, List<EncryptedDataKey> edks) {
+    Throwable t = KmsErrors.unwrap(thrown);
+    if (t instanceof DataKeyDecryptionException) {
+      throw DataKeyFailures.forMessage(edks, (DataKeyDecryptionException) t);
+    }
+    if (t instanceof RuntimeException) {
+      throw (RuntimeException) t;
+    }
+    if (t instanceof Error) {
+      throw (Error) t;
+    }
+    if (t != null) {
+      throw new CompletionException(t);
+    }
     if (m.dataKey() == null) {
-      throw new InvalidCiphertextException(
-          new IllegalStateException("no keyring could decrypt any encrypted data key"));
+      throw DataKeyFailures.forMessage(edks, null);
     }
     return m;
   }
@@ -87,7 +106,14 @@ public final class KeyringMaterialsManager implements MaterialsManager {
   @Override
   public DecryptionMaterials decryptionMaterials(
       AlgorithmSuite suite, Map<String, String> encryptionContext, List<EncryptedDataKey> edks) {
-    return checkDecrypt(keyring.onDecrypt(startDecrypt(suite, encryptionContext), edks));
+    DecryptionMaterials start = startDecrypt(suite, encryptionContext);
+    DecryptionMaterials out;
+    try {
+      out = keyring.onDecrypt(start, edks);
+    } catch (DataKeyDecryptionException e) {
+      return checkDecrypt(null, e, edks);
+    }
+    return checkDecrypt(out, null, edks);
   }
 
   @Override
@@ -99,6 +125,6 @@ public final class KeyringMaterialsManager implements MaterialsManager {
     } catch (RuntimeException e) {
       return CompletableFuture.failedFuture(e);
     }
-    return keyring.onDecryptAsync(m, edks).thenApply(KeyringMaterialsManager::checkDecrypt);
+    return keyring.onDecryptAsync(m, edks).handle((out, t) -> checkDecrypt(out, t, edks));
   }
 }

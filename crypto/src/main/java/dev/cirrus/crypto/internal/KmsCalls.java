@@ -2,6 +2,7 @@ package dev.cirrus.crypto.internal;
 
 import dev.cirrus.crypto.CryptoException;
 import dev.cirrus.crypto.DataKey;
+import dev.cirrus.crypto.DataKeyFailure;
 import dev.cirrus.crypto.DecryptionMaterials;
 import dev.cirrus.crypto.EncryptedDataKey;
 import dev.cirrus.crypto.EncryptionMaterials;
@@ -12,7 +13,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.kms.KmsAsyncClient;
 import software.amazon.awssdk.services.kms.KmsClient;
@@ -175,11 +175,14 @@ public final class KmsCalls {
         .build();
   }
 
-  /** Returns materials with the key, or null if KMS said this key cannot decrypt this blob. */
-  private static DecryptionMaterials decrypted(DecryptionMaterials m, Candidate c, DecryptResponse r) {
+  /** The key KMS returned, or null (with the reason in {@code failures}) if it is not this candidate's. */
+  private static DecryptionMaterials decrypted(
+      DecryptionMaterials m, Candidate c, DecryptResponse r, DataKeyFailures failures) {
     byte[] raw = r.plaintext() == null ? new byte[0] : r.plaintext().asByteArrayUnsafe();
     try {
       if (!c.keyArn.equals(r.keyId()) || raw.length != m.suite().dataKeyLengthBytes()) {
+        failures.add(new DataKeyFailure(c.edk, "KMS answered with key " + r.keyId() + " and a data key of "
+            + raw.length + " bytes, expected this key and " + m.suite().dataKeyLengthBytes() + " bytes", false), null);
         return null;
       }
       return m.withDataKey(DataKey.copyOf(raw), c.keyArn);
@@ -188,74 +191,56 @@ public final class KmsCalls {
     }
   }
 
-  /** True if KMS's answer means "this blob is not for this key", which is not an operational failure. */
-  static boolean notThisKey(Throwable t) {
-    Throwable c = unwrap(t);
-    if (c instanceof AwsServiceException && ((AwsServiceException) c).awsErrorDetails() != null) {
-      String code = ((AwsServiceException) c).awsErrorDetails().errorCode();
-      return "InvalidCiphertextException".equals(code) || "IncorrectKeyException".equals(code);
-    }
-    return false;
-  }
-
+  /**
+   * Tries each candidate in order until one decrypts. If none does, throws the {@link
+   * dev.cirrus.crypto.DataKeyDecryptionException} that says why for each; with no candidates, returns
+   * {@code m} unchanged.
+   */
   public DecryptionMaterials decrypt(DecryptionMaterials m, List<Candidate> candidates) {
     if (client == null) {
       return join(decryptAsync(m, candidates));
     }
-    List<RuntimeException> failures = new ArrayList<>();
+    DataKeyFailures failures = new DataKeyFailures();
     for (Candidate c : candidates) {
+      DecryptResponse r;
       try {
-        DecryptionMaterials out = decrypted(m, c, client.decrypt(decryptRequest(m, c)));
-        if (out != null) {
-          return out;
-        }
+        r = client.decrypt(decryptRequest(m, c));
       } catch (RuntimeException e) {
-        if (!notThisKey(e)) {
-          failures.add(mapped("Decrypt", c.keyArn, e));
-        }
+        failures.add(KmsErrors.failure(c.edk, e), e);
+        continue;
+      }
+      DecryptionMaterials out = decrypted(m, c, r, failures);
+      if (out != null) {
+        return out;
       }
     }
-    return failIfOperational(m, failures);
-  }
-
-  private static DecryptionMaterials failIfOperational(DecryptionMaterials m, List<RuntimeException> failures) {
-    if (failures.isEmpty()) {
-      return m;
-    }
-    RuntimeException first = failures.get(0);
-    for (int i = 1; i < failures.size(); i++) {
-      first.addSuppressed(failures.get(i));
-    }
-    throw first;
+    failures.throwIfAny();
+    return m;
   }
 
   public CompletableFuture<DecryptionMaterials> decryptAsync(DecryptionMaterials m, List<Candidate> candidates) {
     if (asyncClient == null) {
       return supply(() -> decrypt(m, candidates));
     }
-    List<RuntimeException> failures = new ArrayList<>();
-    return tryFrom(m, candidates, 0, failures);
+    return tryFrom(m, candidates, 0, new DataKeyFailures());
   }
 
   private CompletableFuture<DecryptionMaterials> tryFrom(
-      DecryptionMaterials m, List<Candidate> candidates, int i, List<RuntimeException> failures) {
+      DecryptionMaterials m, List<Candidate> candidates, int i, DataKeyFailures failures) {
     if (i == candidates.size()) {
-      try {
-        return CompletableFuture.completedFuture(failIfOperational(m, failures));
-      } catch (RuntimeException e) {
-        return CompletableFuture.failedFuture(e);
-      }
+      return supply(() -> {
+        failures.throwIfAny();
+        return m;
+      });
     }
     Candidate c = candidates.get(i);
     return asyncClient
         .decrypt(decryptRequest(m, c))
         .handle((r, t) -> {
           if (t == null) {
-            return decrypted(m, c, r);
+            return decrypted(m, c, r, failures);
           }
-          if (!notThisKey(t)) {
-            failures.add(mapped("Decrypt", c.keyArn, t));
-          }
+          failures.add(KmsErrors.failure(c.edk, t), KmsErrors.unwrap(t));
           return null;
         })
         .thenCompose(out -> out != null ? CompletableFuture.completedFuture(out) : tryFrom(m, candidates, i + 1, failures));
@@ -263,23 +248,15 @@ public final class KmsCalls {
 
   // ------------------------------------------------------------ errors
 
-  private static Throwable unwrap(Throwable t) {
-    while (t instanceof CompletionException && t.getCause() != null) {
-      t = t.getCause();
-    }
-    return t;
-  }
-
   /** Maps an SDK failure to a {@link KmsOperationException}; Cirrus exceptions pass through. */
   static RuntimeException mapped(String operation, String keyId, Throwable t) {
-    Throwable c = unwrap(t);
+    Throwable c = KmsErrors.unwrap(t);
     if (c instanceof CryptoException) {
       return (CryptoException) c;
     }
-    if (c instanceof AwsServiceException && ((AwsServiceException) c).awsErrorDetails() != null
-        && ((AwsServiceException) c).awsErrorDetails().errorCode() != null) {
-      return new KmsOperationException(
-          operation, keyId, ((AwsServiceException) c).awsErrorDetails().errorCode(), c);
+    String code = KmsErrors.errorCode(c);
+    if (code != null) {
+      return new KmsOperationException(operation, keyId, code, c);
     }
     if (c instanceof Error) {
       throw (Error) c;
@@ -291,7 +268,7 @@ public final class KmsCalls {
     try {
       return f.join();
     } catch (CompletionException e) {
-      Throwable c = unwrap(e);
+      Throwable c = KmsErrors.unwrap(e);
       if (c instanceof RuntimeException) {
         throw (RuntimeException) c;
       }

@@ -1,4 +1,4 @@
-package dev.cirrus.crypto;
+package dev.cirrus.crypto.esdk;
 
 import com.amazonaws.encryptionsdk.caching.CryptoMaterialsCache;
 import com.amazonaws.encryptionsdk.model.DecryptionMaterials;
