@@ -13,10 +13,15 @@ import org.slf4j.LoggerFactory;
 /** The core works with only cirrus-retry and slf4j-api on the class path: the SDK is truly optional. */
 class NoSdkClassPathTest {
 
+  /**
+   * A loader that sees only the two jars and the JDK's boot modules. Not the platform loader as parent: it hands
+   * packages of named modules to the application loader, and when tests run on the module path the SDK jars
+   * (and cirrus-retry itself) are such modules, so the SDK would be visible again.
+   */
   private static URLClassLoader withoutSdk() {
     URL retry = RetryPolicy.class.getProtectionDomain().getCodeSource().getLocation();
     URL slf4j = LoggerFactory.class.getProtectionDomain().getCodeSource().getLocation();
-    return new URLClassLoader(new URL[] {retry, slf4j}, ClassLoader.getPlatformClassLoader());
+    return new URLClassLoader(new URL[] {retry, slf4j}, null);
   }
 
   @Test

@@ -1,6 +1,8 @@
 package dev.cirrus.testsupport;
 
 import java.io.IOException;
+import java.lang.module.ModuleDescriptor;
+import java.lang.module.ResolvedModule;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.Executable;
 import java.lang.reflect.Field;
@@ -21,6 +23,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Enumeration;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Stream;
@@ -30,14 +33,14 @@ import java.util.stream.Stream;
  * .internal} package is reachable from a public signature (supertypes, fields, constructors, methods,
  * their generic arguments and exceptions).
  *
- * <p>Reads compiled classes from the class path's folders (a module's {@code target/classes}). Thread-safe:
- * it keeps no state.
+ * <p>Reads compiled classes from a module's {@code target/classes}: the folder of the named module that holds
+ * the package when tests run on the module path, else the class path's folders. Thread-safe: it keeps no state.
  */
 public final class ApiSurface {
 
   private ApiSurface() {}
 
-  /** Every package under {@code root} (inclusive) that holds at least one class, from class-path folders. */
+  /** Every package under {@code root} (inclusive) that holds at least one main class. */
   public static Set<String> packages(String root) {
     Set<String> out = new TreeSet<>();
     for (Path dir : roots(root, false)) {
@@ -54,9 +57,22 @@ public final class ApiSurface {
     return out;
   }
 
-  /** The packages under {@code root} whose name has no {@code internal} segment: the exported API. */
+  /**
+   * The exported API under {@code root}: on the module path, the packages that the named module holding {@code
+   * root} exports to every module (its {@code module-info}); on the class path, where every package is
+   * readable, the packages whose name has no {@code internal} segment.
+   */
   public static Set<String> exportedPackages(String root) {
     Set<String> out = new TreeSet<>();
+    Optional<ResolvedModule> module = moduleOf(root);
+    if (module.isPresent()) {
+      for (ModuleDescriptor.Exports e : module.get().reference().descriptor().exports()) {
+        if (!e.isQualified() && ("." + e.source() + ".").startsWith("." + root + ".")) {
+          out.add(e.source());
+        }
+      }
+      return out;
+    }
     for (String p : packages(root)) {
       if (!isInternal(p)) {
         out.add(p);
@@ -184,8 +200,29 @@ public final class ApiSurface {
     return ("." + packageName + ".").contains(".internal.");
   }
 
-  /** Class-path folders (not jars) that hold the package {@code root}. */
+  /**
+   * The named module in the boot layer whose packages include {@code root}: present when tests run on the module
+   * path (the test classes are patched into it).
+   */
+  private static Optional<ResolvedModule> moduleOf(String root) {
+    return ModuleLayer.boot().configuration().modules().stream()
+        .filter(m -> m.reference().descriptor().packages().contains(root))
+        .findFirst();
+  }
+
+  /**
+   * Folders (not jars) that hold the package {@code root}: the named module's own location (its main classes,
+   * never the patched-in test classes) when there is one, else the class path's folders.
+   */
   private static List<Path> roots(String root, boolean includeTestClasses) {
+    Optional<Path> moduleDir = moduleOf(root)
+        .flatMap(m -> m.reference().location())
+        .filter(uri -> "file".equals(uri.getScheme()))
+        .map(uri -> Paths.get(uri).resolve(root.replace('.', '/')))
+        .filter(Files::isDirectory);
+    if (moduleDir.isPresent() && !includeTestClasses) {
+      return List.of(moduleDir.get());
+    }
     List<Path> dirs = new ArrayList<>();
     try {
       Enumeration<URL> urls = Thread.currentThread().getContextClassLoader().getResources(root.replace('.', '/'));
