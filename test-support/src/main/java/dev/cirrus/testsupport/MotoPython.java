@@ -26,7 +26,7 @@ import java.util.stream.Stream;
  *       tools/setup-moto} makes (the repository is the working directory or the nearest parent holding
  *       {@code tools/setup-moto} or {@code .venv-moto});
  *   <li>every {@code python3} on {@code PATH}, in {@code PATH} order;
- *   <li>every {@code ~/.pyenv/versions/*&#47;bin/python3} ({@code $PYENV_ROOT/versions} if set), newest
+ *   <li>every {@code $HOME/.pyenv/versions/*&#47;bin/python3} ({@code $PYENV_ROOT/versions} if set), newest
  *       version first;
  *   <li>if none of these can {@code import moto.server, flask, flask_cors}: {@code tools/setup-moto} is run
  *       (unless {@code CIRRUS_MOTO_SETUP=off}), which makes {@code .venv-moto/} with {@code
@@ -67,7 +67,9 @@ public final class MotoPython {
    * @throws IllegalStateException if there is none and none could be made; the one-line message says why
    */
   public static String find() {
-    return new MotoPython(System.getenv(), Paths.get(System.getProperty("user.home")), Paths.get("")).search();
+    Map<String, String> env = System.getenv();
+    String home = env.getOrDefault("HOME", System.getProperty("user.home")); // as pyenv reads it
+    return new MotoPython(env, Paths.get(home), Paths.get("")).search();
   }
 
   /**
