@@ -11,12 +11,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
  * Numbers the docs quote from the code or the build are the code's: the AWS SDK version (parent pom), the
- * moto version (the harness and {@code tools/setup-moto}) and the cache limits' defaults ({@code
- * CachePolicy}). Source constants are read from the source text, because test-support sits below the
+ * moto version (the harness and {@code tools/setup-moto}), the cache limits' defaults ({@code
+ * CachePolicy}) and the README's list of benchmarks that need moto. Source constants are read from the source text, because test-support sits below the
  * modules and cannot load their classes.
  */
 class DocClaimsTest {
@@ -57,6 +59,36 @@ class DocClaimsTest {
 
     assertThat(powers).hasSize(2).allSatisfy(p -> assertThat(1L << Integer.parseInt(value(p))).isEqualTo(maxUses));
     assertThat(sizes).hasSize(2).allSatisfy(s -> assertThat(Long.parseLong(value(s))).isEqualTo(maximumSize));
+  }
+
+  @Test
+  void readme_motoBackedBenchmarks_areTheBenchmarksThatStartMoto() throws IOException {
+    String readme = Files.readString(ROOT.resolve("README.md"), StandardCharsets.UTF_8);
+    String named = first(Pattern.compile("selects a moto-backed benchmark \\(([^)]+)\\)"), readme);
+    List<String> quoted = new ArrayList<>();
+    Matcher m = Pattern.compile("`(\\w+Benchmark)`").matcher(named);
+    while (m.find()) {
+      quoted.add(m.group(1));
+    }
+    List<String> startMoto;
+    try (Stream<Path> files = Files.walk(ROOT.resolve("benchmarks/src/main/java"))) {
+      startMoto = files.filter(f -> f.getFileName().toString().endsWith("Benchmark.java"))
+          .filter(f -> read(f).contains("MotoServer"))
+          .map(f -> f.getFileName().toString().replace(".java", ""))
+          .sorted()
+          .collect(Collectors.toList());
+    }
+
+    assertThat(startMoto).isNotEmpty();
+    assertThat(quoted).containsExactlyElementsOf(startMoto);
+  }
+
+  private static String read(Path file) {
+    try {
+      return Files.readString(file, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   @Test
