@@ -9,6 +9,13 @@ parameter whose values include "cirrus", e.g. impl = {cirrus, esdk, jdk}); colum
 each the median of all measurement iterations, then the ratio of every competitor to Cirrus in
 Cirrus's favour (higher is better for Cirrus: throughput cirrus/other, time other/cirrus).
 Allocation per operation (gc.alloc.rate.norm, from -prof gc) is shown where present.
+With --ratios only the benchmarks that have a Cirrus competitor are shown, without allocation: the
+table ./bench prints after JMH's.
+
+A floor (FLOORS below: a baseline that does a subset of Cirrus's work, such as raw JDK AES-GCM under the
+message format) cannot honestly be slower than Cirrus. When a floor measures more than FLOOR_SLACK times
+slower, it did not reach its steady state (on JDK 17 one 1 MiB AES-GCM call can stay on a slow path
+through short warm-ups), and its ratio is shown as "n/c" (not comparable) with a note, never as a win.
 Only the Python standard library is used.
 """
 import argparse
@@ -19,6 +26,15 @@ import statistics
 from collections import OrderedDict
 
 HIGHER_IS_BETTER = ("ops/", "op/")
+# Benchmark class -> competitors that are floors: they do part of Cirrus's work, never more.
+FLOORS = {
+    "EnvelopeEncryptionBenchmark": ("jdk", "jdkFramed"),
+    "RetryCallBenchmark": ("direct",),
+}
+FLOOR_SLACK = 1.5
+NOT_COMPARABLE = ("n/c: the floor measured slower than Cirrus, which does the floor's work and more, so the "
+                  "floor had not reached its steady state (e.g. JDK 17 AES-GCM in one 1 MiB call); "
+                  "not comparable. Compare with the framed floor, or use the recorded-run settings.")
 
 
 def load(paths):
@@ -99,8 +115,18 @@ def ratio(cirrus, other, unit):
     return cirrus / other if higher else other / cirrus
 
 
-def markdown(groups):
+def ratio_cell(cls, competitor, rt, notes):
+    if rt is None:
+        return ""
+    if competitor in FLOORS.get(cls.rsplit(".", 1)[-1], ()) and rt > FLOOR_SLACK:
+        notes.add(NOT_COMPARABLE)
+        return f"n/c ({rt:.2f}x)"
+    return f"{rt:.2f}x"
+
+
+def markdown(groups, ratios_only=False):
     out = []
+    notes = set()
     for cls, rows in groups.items():
         comps = []
         for cells in rows.values():
@@ -110,11 +136,13 @@ def markdown(groups):
         comps.sort(key=lambda c: (not str(c).startswith("cirrus"), str(c)))
         cirrus = next((c for c in comps if str(c).startswith("cirrus")), None)
         others = [c for c in comps if c != cirrus]
+        if ratios_only and not cirrus:
+            continue
         out.append(f"\n### {cls.rsplit('.', 1)[-1]}\n")
         header = ["benchmark", "unit"] + [("median" if c == "-" else f"{c} (median)") for c in comps]
         if cirrus:
             header += [f"cirrus vs {c}" for c in others]
-        if any(v[2] is not None for cells in rows.values() for v in cells.values()):
+        if not ratios_only and any(v[2] is not None for cells in rows.values() for v in cells.values()):
             header += [("B/op" if c == "-" else f"{c} B/op") for c in comps]
         out.append("| " + " | ".join(header) + " |")
         out.append("|" + "---|" * len(header))
@@ -125,10 +153,14 @@ def markdown(groups):
             if cirrus:
                 for c in others:
                     rt = ratio(cells.get(cirrus, (None,))[0], cells.get(c, (None,))[0], unit)
-                    line.append("" if rt is None else f"{rt:.2f}x")
+                    line.append(ratio_cell(cls, c, rt, notes))
             if has_alloc:
                 line += [fmt(cells[c][2]) if c in cells else "" for c in comps]
             out.append("| " + " | ".join(line) + " |")
+    if ratios_only and not out:
+        out.append("(no benchmark in these results has a Cirrus competitor)")
+    for note in sorted(notes):
+        out.append("\n" + note)
     return "\n".join(out) + "\n"
 
 
@@ -166,9 +198,10 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("results", nargs="+")
     ap.add_argument("--charts", help="folder for one SVG chart per benchmark class")
+    ap.add_argument("--ratios", action="store_true", help="only benchmarks with a Cirrus competitor, no allocation")
     args = ap.parse_args()
     groups = group(load(args.results))
-    print(markdown(groups))
+    print(markdown(groups, ratios_only=args.ratios))
     if args.charts:
         os.makedirs(args.charts, exist_ok=True)
         for cls, rows in groups.items():

@@ -9,6 +9,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ConditionEvaluationResult;
+import org.junit.jupiter.api.extension.ExecutionCondition;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
@@ -32,10 +34,13 @@ import software.amazon.awssdk.services.s3.S3Client;
  *
  * <p>Before each test the server is checked: a server that died fails the test at once with its log tail.
  * Fault proxies and proxied clients made during a test are closed after it. Names from {@link
- * #uniqueName(String)} never repeat within a JVM, so tests may run in parallel. This class is thread-safe.
+ * #uniqueName(String)} never repeat within a JVM, so tests may run in parallel. With {@code
+ * -Dcirrus.moto=skip} every test that registers this extension is skipped ({@link RequiresMoto}). This
+ * class is thread-safe.
  */
 public final class LocalAws
-    implements BeforeAllCallback, BeforeEachCallback, AfterEachCallback, ParameterResolver, TestExecutionExceptionHandler {
+    implements ExecutionCondition, BeforeAllCallback, BeforeEachCallback, AfterEachCallback, ParameterResolver,
+        TestExecutionExceptionHandler {
 
   /** System property overriding the fault proxies' default seed. */
   public static final String SEED_PROPERTY = "cirrus.test.seed";
@@ -163,6 +168,11 @@ public final class LocalAws
   /** Creates a symmetric KMS key and returns its ARN. */
   public String createKmsKeyArn() {
     return kms().createKey(b -> b.description(uniqueName("key"))).keyMetadata().arn();
+  }
+
+  @Override
+  public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
+    return new RequiresMoto().evaluateExecutionCondition(context);
   }
 
   @Override

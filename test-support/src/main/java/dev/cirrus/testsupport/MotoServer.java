@@ -10,23 +10,17 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 /**
  * One moto server process on a loopback port, or an already running endpoint named by {@code
  * CIRRUS_AWS_ENDPOINT}.
  *
- * <p>The Python interpreter is found in this order: the environment variable {@code CIRRUS_MOTO_PYTHON};
- * every {@code python3} on {@code PATH}; every {@code ~/.pyenv/versions/*&#47;bin/python3}, newest first. The
- * first that can {@code import moto.server, flask, flask_cors} is used. The server's output goes to a log
- * file whose tail is attached to every failure, so a server that cannot start or dies mid-run fails tests
+ * <p>The Python interpreter is found by {@link MotoPython}: {@code CIRRUS_MOTO_PYTHON}, the repository's
+ * {@code .venv-moto/}, {@code python3} on {@code PATH}, pyenv, and finally {@code tools/setup-moto}. The
+ * server's output goes to a log file whose tail is attached to every failure, so a server that cannot start or dies mid-run fails tests
  * fast with its own words.
  *
  * <p>This class is thread-safe.
@@ -34,11 +28,10 @@ import java.util.stream.Stream;
 public final class MotoServer implements AutoCloseable {
 
   /** Environment variable naming the Python interpreter that has moto installed. */
-  public static final String PYTHON_ENV = "CIRRUS_MOTO_PYTHON";
+  public static final String PYTHON_ENV = MotoPython.PYTHON_ENV;
   /** Environment variable naming an already running AWS-compatible endpoint; no process is started. */
   public static final String ENDPOINT_ENV = "CIRRUS_AWS_ENDPOINT";
 
-  private static final String IMPORT_CHECK = "import moto.server, flask, flask_cors";
   private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
   private static final int LOG_TAIL_LINES = 40;
 
@@ -57,9 +50,15 @@ public final class MotoServer implements AutoCloseable {
    * waits until the server answers.
    *
    * @throws IllegalStateException if no Python with moto is found, the server does not start in time, or it
-   *     exits while starting; the message says what to do and carries the server's log tail
+   *     exits while starting (the message says what to do and carries the server's log tail); or if
+   *     {@code -Dcirrus.moto=skip} is set, naming the test's missing {@link RequiresMoto} mark
    */
   public static MotoServer start() {
+    if (RequiresMoto.skipped()) {
+      throw new IllegalStateException(
+          RequiresMoto.PROPERTY + "=skip, but moto was started: a test that needs moto must use LocalAws or "
+              + "@ExtendWith(RequiresMoto.class)");
+    }
     String external = System.getenv(ENDPOINT_ENV);
     if (external != null && !external.isBlank()) {
       URI uri = URI.create(external.trim());
@@ -165,90 +164,13 @@ public final class MotoServer implements AutoCloseable {
   }
 
   /**
-   * Finds a Python interpreter that can run moto's server.
+   * Finds a Python interpreter that can run moto's server, in the order {@link MotoPython} documents, making
+   * {@code .venv-moto/} with {@code tools/setup-moto} when there is none.
    *
-   * @throws IllegalStateException if none is found, telling the user how to install moto
+   * @throws IllegalStateException if none is found or made, saying what was tried and what to do
    */
   public static String findPython() {
-    return findPython(System.getenv(), Paths.get(System.getProperty("user.home")));
-  }
-
-  /** {@link #findPython()} with the environment and home folder given, for tests. */
-  static String findPython(java.util.Map<String, String> env, Path home) {
-    List<String> tried = new ArrayList<>();
-    String configured = env.get(PYTHON_ENV);
-    if (configured != null && !configured.isBlank()) {
-      if (canImportMoto(configured.trim())) {
-        return configured.trim();
-      }
-      throw new IllegalStateException(
-          PYTHON_ENV + "=" + configured + " cannot `" + IMPORT_CHECK + "`; install moto's server there with: "
-              + configured + " -m pip install \"moto[server]\"");
-    }
-    for (String candidate : candidates(env, home)) {
-      tried.add(candidate);
-      if (canImportMoto(candidate)) {
-        return candidate;
-      }
-    }
-    throw new IllegalStateException(
-        "No Python with moto's server was found (tried " + tried + "). Install it with: "
-            + "pip install \"moto[server]\" (or set " + PYTHON_ENV + " to a python3 that has it, or "
-            + ENDPOINT_ENV + " to a running endpoint)");
-  }
-
-  private static List<String> candidates(java.util.Map<String, String> env, Path home) {
-    List<String> out = new ArrayList<>();
-    String path = env.get("PATH");
-    if (path != null) {
-      for (String dir : path.split(java.io.File.pathSeparator)) {
-        Path p = Paths.get(dir, "python3");
-        if (Files.isExecutable(p) && !out.contains(p.toString())) {
-          out.add(p.toString());
-        }
-      }
-    }
-    String pyenvRoot = env.get("PYENV_ROOT");
-    Path versions = (pyenvRoot != null ? Paths.get(pyenvRoot) : home.resolve(".pyenv")).resolve("versions");
-    if (Files.isDirectory(versions)) {
-      try (Stream<Path> dirs = Files.list(versions)) {
-        dirs.sorted(Comparator.comparing(MotoServer::versionKey).reversed())
-            .map(d -> d.resolve("bin/python3"))
-            .filter(Files::isExecutable)
-            .map(Path::toString)
-            .filter(p -> !out.contains(p))
-            .forEach(out::add);
-      } catch (IOException ignored) {
-        // an unreadable pyenv folder only means fewer candidates
-      }
-    }
-    return out;
-  }
-
-  /** Sort key "3.11.7" -> zero-padded "003.011.007" so that 3.11 sorts after 3.9. */
-  private static String versionKey(Path dir) {
-    StringBuilder sb = new StringBuilder();
-    for (String part : dir.getFileName().toString().split("[.-]")) {
-      sb.append(part.chars().allMatch(Character::isDigit) ? String.format(Locale.ROOT, "%05d", Integer.parseInt(part)) : part).append('.');
-    }
-    return sb.toString();
-  }
-
-  private static boolean canImportMoto(String python) {
-    try {
-      Process p = new ProcessBuilder(python, "-c", IMPORT_CHECK).redirectErrorStream(true)
-          .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-      if (!p.waitFor(60, TimeUnit.SECONDS)) {
-        p.destroyForcibly();
-        return false;
-      }
-      return p.exitValue() == 0;
-    } catch (IOException e) {
-      return false;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return false;
-    }
+    return MotoPython.find();
   }
 
   private static int freePort() {

@@ -10,11 +10,10 @@ import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * Every Java code block in the README and the docs is cut from a compiled, tested source file: the line
+ * Every Java code block in the repository's Markdown files (README, CONTRIBUTING, docs) is cut from a compiled, tested source file: the line
  * before the block names it ({@code <!-- snippet: retry/src/examples/java/.../RetryExamples.java -->}), and
  * every non-blank line of the block appears in that file, in the same order (indentation ignored; a line
  * {@code ...} stands for omitted code). So code shown to users always compiles and runs.
@@ -24,7 +23,7 @@ class DocsCodeBlocksTest {
   private static final Path ROOT = Paths.get("..").toAbsolutePath().normalize();
 
   @Test
-  void javaBlocks_inReadmeAndDocs_areCutFromCompiledFiles() throws IOException {
+  void javaBlocks_inEveryMarkdownFile_areCutFromCompiledFiles() throws IOException {
     List<String> problems = new ArrayList<>();
     for (Path doc : docs()) {
       problems.addAll(check(doc));
@@ -50,12 +49,7 @@ class DocsCodeBlocksTest {
   }
 
   private static List<Path> docs() throws IOException {
-    List<Path> out = new ArrayList<>();
-    out.add(ROOT.resolve("README.md"));
-    try (Stream<Path> s = Files.walk(ROOT.resolve("docs"))) {
-      out.addAll(s.filter(p -> p.toString().endsWith(".md")).sorted().collect(Collectors.toList()));
-    }
-    return out;
+    return MarkdownDocsTest.markdownFiles(ROOT);
   }
 
   static List<String> check(Path doc) throws IOException {
