@@ -1,12 +1,14 @@
 /**
  * Cirrus Crypto: envelope encryption over AWS KMS in the AWS Encryption SDK message format, with cached data keys.
  *
- * <p>Exports the public API only; {@code dev.cirrus.crypto.internal} stays inside the module.
+ * <p>Exports the public API only (with the optional ESDK bridge, {@code dev.cirrus.crypto.esdk}); {@code dev.cirrus.crypto.internal} stays inside the module.
  */
 // The AWS SDK v2 jars are automatic modules (Automatic-Module-Name, no descriptor): nothing to warn about.
 @SuppressWarnings({"requires-automatic", "requires-transitive-automatic"})
 module dev.cirrus.crypto {
   exports dev.cirrus.crypto;
+  // The ESDK CryptoMaterialsCache bridge; usable only with the optional ESDK on the path.
+  exports dev.cirrus.crypto.esdk;
 
   // Named by public signatures: CacheStats and Ticker, RetryPolicy, KmsClient/KmsAsyncClient and their builders.
   requires transitive dev.cirrus.cache;
