@@ -1,5 +1,6 @@
 package dev.cirrus.dynamo;
 
+import dev.cirrus.dynamo.internal.PagedReads;
 import java.util.Objects;
 
 /**
@@ -14,28 +15,28 @@ import java.util.Objects;
  *   <li>reads round the size up to 4 KB units: strongly consistent 1, eventually consistent 0.5,
  *       transactional 2 per unit; a read that finds nothing still costs one unit's price;</li>
  *   <li>writes round up to 1 KB units: standard 1, transactional 2 per unit, at least one unit;</li>
- *   <li>GetItem: one item rounded; BatchGetItem: each item rounded, then summed;</li>
+ *   <li>GetItem: one item rounded; BatchGetItem: each item rounded, then summed, in requests of at most 100 keys
+ *       and 16 MB of items;</li>
  *   <li>Query and Scan: the sizes of all items read (for Scan, evaluated, not only returned; filters do not
  *       reduce cost) summed, then rounded, separately for each page of at most 1 MB read (the guide does not say
  *       on which page an item crossing the 1 MB mark is counted; Cirrus starts the next page with it);</li>
  *   <li>PutItem/UpdateItem: the larger of the item before and after; DeleteItem: the deleted item;
- *       BatchWriteItem: each item rounded, then summed; a failed conditional write: the existing item's size
- *       (1 unit if there is none);</li>
+ *       BatchWriteItem: each item rounded, then summed, in requests of at most 25 items; a failed conditional
+ *       write: the existing item's size (1 unit if there is none);</li>
  *   <li>TransactWriteItems / TransactGetItems: each item rounded, at the transactional price;</li>
  *   <li>a global secondary index write costs 0, 1 or 2 index writes on the projected entry size, rounded to 1 KB:
  *       0 if the item is in the index neither before nor after, or stays under the same index key with no
  *       projected attribute changed; 1 to add or remove the entry or to update projected attributes (an update in
  *       place is charged, like UpdateItem, on the larger of the old and new entry); 2 if the index key value
  *       changes (delete the old entry, put the new one, each rounded on its own);</li>
- *   <li>index queries are charged on the projected entry sizes; a local secondary index query that asks for
- *       attributes not projected also reads the whole base item for every entry, charged to the table: Cirrus sums
- *       the fetched items' full sizes per page and rounds that sum up to 4 KB separately from the index entries
- *       (DynamoDB attributes the two to different resources in ConsumedCapacity; the guide does not say whether
- *       each fetched item is rounded on its own, which would cost more).</li>
+ *   <li>index queries are charged on the projected entry sizes, summed and rounded per page; a local secondary
+ *       index query that asks for attributes not projected also reads the whole base item for every entry, and
+ *       each fetched item is charged in full, rounded up to 4 KB on its own.</li>
  * </ul>
  *
- * <p>Sizes are item sizes as computed by {@link ItemSize}; 0 means "no item". This class is stateless and
- * thread-safe.
+ * <p>Sizes are item sizes as computed by {@link ItemSize}; 0 means "no item". Every estimate carries its details:
+ * {@link CapacityEstimate#chargedBytes()}, the units before the consistency or transaction factor, the pages
+ * and the requests. This class is stateless and thread-safe.
  */
 public final class CapacityCalculator {
   /** Bytes per read unit: 4 KB. */
@@ -44,6 +45,10 @@ public final class CapacityCalculator {
   public static final int WRITE_UNIT_BYTES = 1024;
   /** Data read per Query or Scan page: 1 MB. */
   public static final int PAGE_BYTES = 1024 * 1024;
+  /** Item data one BatchGetItem response returns at most: 16 MB. */
+  public static final long BATCH_GET_RESPONSE_BYTES = 16L * 1024 * 1024;
+  /** Items one TransactGetItems or TransactWriteItems request takes at most: 100. */
+  public static final int MAX_TRANSACTION_ITEMS = 100;
 
   private CapacityCalculator() {
   }
@@ -60,32 +65,45 @@ public final class CapacityCalculator {
     checkSize("itemSizeBytes", itemSizeBytes);
     notTransactional(consistency, "GetItem");
     long units = readUnits(itemSizeBytes);
-    return new CapacityEstimate("GetItem", units * consistency.unitsPer4Kb(), 0,
-        "GetItem: " + describeRead(itemSizeBytes, units, consistency));
+    return CapacityEstimate.builder("GetItem").rule("GetItem: " + describeRead(itemSizeBytes, units, consistency))
+        .chargedBytes(itemSizeBytes).readUnits(units, consistency.unitsPer4Kb()).build();
   }
 
   /**
-   * BatchGetItem: each item rounded up to 4 KB, then summed (0 for a key not found costs one unit).
+   * BatchGetItem of any number of keys: each item rounded up to 4 KB, then summed (a key not found costs one
+   * unit), sent as the batch getter sends them: requests of at most {@value BatchGetter#MAX_BATCH_KEYS} keys, and
+   * a request whose items would pass the 16 MB response limit is split where DynamoDB would return the rest as
+   * unprocessed keys.
    *
    * @param consistency EVENTUAL or STRONG
-   * @param itemSizesBytes the size of each item requested, 0 for a key not found; at most 100
-   * @return the read units and the rule applied
-   * @throws IllegalArgumentException if a size is negative or over 409,600, more than 100 keys are given, or
-   *     consistency is transactional
+   * @param itemSizesBytes the size of each item requested, 0 for a key not found
+   * @return the read units, the requests and the rule applied
+   * @throws IllegalArgumentException if a size is negative or over 409,600, or consistency is transactional
    */
   public static CapacityEstimate batchGetItem(ReadConsistency consistency, long... itemSizesBytes) {
     notTransactional(consistency, "BatchGetItem");
-    if (itemSizesBytes.length > 100) {
-      throw new IllegalArgumentException("BatchGetItem takes at most 100 keys, was " + itemSizesBytes.length);
-    }
     long units = 0;
+    long bytes = 0;
+    int requests = 0;
+    int keysInRequest = BatchGetter.MAX_BATCH_KEYS;
+    long bytesInRequest = 0;
     for (long size : itemSizesBytes) {
       checkSize("itemSizeBytes", size);
+      if (keysInRequest == BatchGetter.MAX_BATCH_KEYS || bytesInRequest + size > BATCH_GET_RESPONSE_BYTES) {
+        requests++;
+        keysInRequest = 0;
+        bytesInRequest = 0;
+      }
+      keysInRequest++;
+      bytesInRequest += size;
       units += readUnits(size);
+      bytes += size;
     }
-    return new CapacityEstimate("BatchGetItem", units * consistency.unitsPer4Kb(), 0,
-        "BatchGetItem: " + itemSizesBytes.length + " items each rounded up to 4 KB = " + units + " units x "
-            + consistency.unitsPer4Kb() + " (" + consistency.label() + ")");
+    return CapacityEstimate.builder("BatchGetItem").chargedBytes(bytes)
+        .readUnits(units, consistency.unitsPer4Kb()).requests(requests)
+        .rule("BatchGetItem: " + itemSizesBytes.length + " items each rounded up to 4 KB = " + units + " units x "
+            + consistency.unitsPer4Kb() + " (" + consistency.label() + ")" + requestsNote(requests))
+        .build();
   }
 
   /**
@@ -134,8 +152,8 @@ public final class CapacityCalculator {
   /**
    * Query on a local secondary index. If {@code fetchedBaseItemSizesBytes} is non-null, the query asked for
    * attributes that are not projected, and each entry also reads the whole base-table item of the given size
-   * (same order, same length); per page, the index entries and the fetched items are each summed and rounded up
-   * to 4 KB, and the two unit counts added.
+   * (same order, same length); per page, the index entries are summed and rounded up to 4 KB, and each fetched
+   * base item is charged in full, rounded up to 4 KB on its own.
    *
    * @param consistency EVENTUAL or STRONG
    * @param entrySizesBytes the sizes of the index entries read
@@ -157,60 +175,14 @@ public final class CapacityCalculator {
   }
 
   private static CapacityEstimate paged(String op, ReadConsistency consistency, long[] sizes, long[] fetched) {
-    Objects.requireNonNull(consistency, "consistency");
     notTransactional(consistency, op);
-    long units = 0;
-    long pageBytes = 0;
-    long pageEntryBytes = 0;
-    long pageFetchedBytes = 0;
-    int pageEntries = 0;
-    long totalBytes = 0;
-    long totalFetchedBytes = 0;
-    int pages = 1;
     for (int i = 0; i < sizes.length; i++) {
       checkSize("itemSizeBytes", sizes[i]);
-      long fetchedBytes = 0;
       if (fetched != null) {
         checkSize("fetchedBaseItemSizeBytes", fetched[i]);
-        fetchedBytes = fetched[i];
       }
-      long bytes = sizes[i] + fetchedBytes;
-      if (pageBytes > 0 && pageBytes + bytes > PAGE_BYTES) {
-        units += pageUnits(pageEntryBytes, pageFetchedBytes, pageEntries, fetched != null);
-        pageBytes = 0;
-        pageEntryBytes = 0;
-        pageFetchedBytes = 0;
-        pageEntries = 0;
-        pages++;
-      }
-      pageBytes += bytes;
-      pageEntryBytes += sizes[i];
-      pageFetchedBytes += fetchedBytes;
-      pageEntries++;
-      totalBytes += sizes[i];
-      totalFetchedBytes += fetchedBytes;
     }
-    units += pageUnits(pageEntryBytes, pageFetchedBytes, pageEntries, fetched != null);
-    String summed = fetched == null ? totalBytes + " bytes summed then rounded up to 4 KB"
-        : totalBytes + " index bytes and " + totalFetchedBytes + " fetched base-item bytes, each summed then rounded"
-            + " up to 4 KB";
-    return new CapacityEstimate(op, units * consistency.unitsPer4Kb(), 0,
-        op + ": " + sizes.length + " items, " + summed
-            + (pages > 1 ? " per 1 MB page (" + pages + " pages)" : "") + " = " + units + " units x "
-            + consistency.unitsPer4Kb() + " (" + consistency.label() + ")");
-  }
-
-  /**
-   * One page's units. Base items fetched for a local secondary index query are charged to the table, apart from
-   * the index entries (DynamoDB reports the two separately in ConsumedCapacity), so each sum is rounded on its
-   * own; a page that fetched nothing costs nothing on the table.
-   */
-  private static long pageUnits(long entryBytes, long fetchedBytes, int entries, boolean fetching) {
-    long units = readUnits(entryBytes);
-    if (fetching && entries > 0) {
-      units += readUnits(fetchedBytes);
-    }
-    return units;
+    return PagedReads.estimate(op, consistency.unitsPer4Kb(), consistency.label(), sizes, fetched);
   }
 
   /**
@@ -245,9 +217,10 @@ public final class CapacityCalculator {
     Objects.requireNonNull(mode, "mode");
     long size = Math.max(newSize, oldSize);
     long units = writeUnits(size);
-    return new CapacityEstimate(op, 0, units * mode.unitsPer1Kb(),
-        op + ": larger of old (" + oldSize + ") and new (" + newSize + ") item = " + size
-            + " bytes rounded up to 1 KB = " + units + " units x " + mode.unitsPer1Kb() + " (" + mode.label() + ")");
+    return CapacityEstimate.builder(op).chargedBytes(size).writeUnits(units, mode.unitsPer1Kb())
+        .rule(op + ": larger of old (" + oldSize + ") and new (" + newSize + ") item = " + size
+            + " bytes rounded up to 1 KB = " + units + " units x " + mode.unitsPer1Kb() + " (" + mode.label() + ")")
+        .build();
   }
 
   /**
@@ -262,9 +235,11 @@ public final class CapacityCalculator {
     checkSize("deletedItemSizeBytes", deletedItemSizeBytes);
     Objects.requireNonNull(mode, "mode");
     long units = writeUnits(deletedItemSizeBytes);
-    return new CapacityEstimate("DeleteItem", 0, units * mode.unitsPer1Kb(),
-        "DeleteItem: deleted item " + deletedItemSizeBytes + " bytes rounded up to 1 KB = " + units + " units x "
-            + mode.unitsPer1Kb() + " (" + mode.label() + ")");
+    return CapacityEstimate.builder("DeleteItem").chargedBytes(deletedItemSizeBytes)
+        .writeUnits(units, mode.unitsPer1Kb())
+        .rule("DeleteItem: deleted item " + deletedItemSizeBytes + " bytes rounded up to 1 KB = " + units
+            + " units x " + mode.unitsPer1Kb() + " (" + mode.label() + ")")
+        .build();
   }
 
   /**
@@ -278,36 +253,37 @@ public final class CapacityCalculator {
   public static CapacityEstimate failedConditionalWrite(long existingItemSizeBytes) {
     checkSize("existingItemSizeBytes", existingItemSizeBytes);
     long units = writeUnits(existingItemSizeBytes);
-    return new CapacityEstimate("ConditionalCheckFailed", 0, units,
-        "failed conditional write: existing item " + existingItemSizeBytes + " bytes rounded up to 1 KB = "
-            + units + " units (the write is charged although nothing is written)");
+    return CapacityEstimate.builder("ConditionalCheckFailed").chargedBytes(existingItemSizeBytes)
+        .writeUnits(units, 1)
+        .rule("failed conditional write: existing item " + existingItemSizeBytes + " bytes rounded up to 1 KB = "
+            + units + " units (the write is charged although nothing is written)")
+        .build();
   }
 
   /**
-   * BatchWriteItem: each put or delete rounded up to 1 KB, then summed. DynamoDB processes each element as an
-   * individual PutItem or DeleteItem, so pass for a put the larger of the new item and the item it replaces, and
-   * for a delete the deleted item's size (0 if none: still 1 unit).
+   * BatchWriteItem of any number of puts and deletes: each rounded up to 1 KB, then summed, sent as the batch
+   * writer sends them: requests of at most {@value BatchWriter#MAX_BATCH_OPERATIONS} items (25 valid items never
+   * reach the 16 MB request limit). DynamoDB processes each element as an individual PutItem or DeleteItem, so pass
+   * for a put the larger of the new item and the item it replaces, and for a delete the deleted item's size (0 if
+   * none: still 1 unit).
    *
-   * @param itemSizesBytes per put the larger of the new and replaced item, per delete the deleted item; at most 25
-   * @return the write units and the rule applied
-   * @throws IllegalArgumentException if a size is out of range or more than 25 items are given
+   * @param itemSizesBytes per put the larger of the new and replaced item, per delete the deleted item
+   * @return the write units, the requests and the rule applied
+   * @throws IllegalArgumentException if a size is out of range
    */
   public static CapacityEstimate batchWriteItem(long... itemSizesBytes) {
-    if (itemSizesBytes.length > 25) {
-      throw new IllegalArgumentException("BatchWriteItem takes at most 25 items, was " + itemSizesBytes.length);
-    }
-    long units = 0;
-    for (long size : itemSizesBytes) {
-      checkSize("itemSizeBytes", size);
-      units += writeUnits(size);
-    }
-    return new CapacityEstimate("BatchWriteItem", 0, units,
-        "BatchWriteItem: " + itemSizesBytes.length + " items each rounded up to 1 KB = " + units + " units");
+    long units = sumWriteUnits(itemSizesBytes);
+    int requests = (itemSizesBytes.length + BatchWriter.MAX_BATCH_OPERATIONS - 1) / BatchWriter.MAX_BATCH_OPERATIONS;
+    return CapacityEstimate.builder("BatchWriteItem").chargedBytes(sum(itemSizesBytes)).writeUnits(units, 1)
+        .requests(requests)
+        .rule("BatchWriteItem: " + itemSizesBytes.length + " items each rounded up to 1 KB = " + units + " units"
+            + requestsNote(requests))
+        .build();
   }
 
   /**
    * TransactWriteItems: each item (for puts and updates the larger of old and new) rounded up to 1 KB, at
-   * 2 units per KB.
+   * 2 units per KB. A transaction is atomic and cannot be split into several requests.
    *
    * @param itemSizesBytes per put or update the larger of the item before and after, per delete the deleted
    *     item; at most 100
@@ -315,38 +291,63 @@ public final class CapacityCalculator {
    * @throws IllegalArgumentException if a size is out of range or more than 100 items are given
    */
   public static CapacityEstimate transactWriteItems(long... itemSizesBytes) {
-    if (itemSizesBytes.length > 100) {
-      throw new IllegalArgumentException("TransactWriteItems takes at most 100 items, was " + itemSizesBytes.length);
-    }
-    long units = 0;
-    for (long size : itemSizesBytes) {
-      checkSize("itemSizeBytes", size);
-      units += writeUnits(size);
-    }
-    return new CapacityEstimate("TransactWriteItems", 0, units * 2.0,
-        "TransactWriteItems: " + itemSizesBytes.length + " items each rounded up to 1 KB = " + units
-            + " units x 2.0 (transactional)");
+    checkTransaction("TransactWriteItems", itemSizesBytes);
+    long units = sumWriteUnits(itemSizesBytes);
+    return CapacityEstimate.builder("TransactWriteItems").chargedBytes(sum(itemSizesBytes)).writeUnits(units, 2)
+        .rule("TransactWriteItems: " + itemSizesBytes.length + " items each rounded up to 1 KB = " + units
+            + " units x 2.0 (transactional)")
+        .build();
   }
 
   /**
-   * TransactGetItems: each item rounded up to 4 KB, at 2 units per 4 KB.
+   * TransactGetItems: each item rounded up to 4 KB, at 2 units per 4 KB. A transaction is atomic and cannot be
+   * split into several requests.
    *
    * @param itemSizesBytes the size of each item read, 0 for an item not found; at most 100
    * @return the read units and the rule applied
    * @throws IllegalArgumentException if a size is out of range or more than 100 items are given
    */
   public static CapacityEstimate transactGetItems(long... itemSizesBytes) {
-    if (itemSizesBytes.length > 100) {
-      throw new IllegalArgumentException("TransactGetItems takes at most 100 items, was " + itemSizesBytes.length);
+    checkTransaction("TransactGetItems", itemSizesBytes);
+    long units = 0;
+    for (long size : itemSizesBytes) {
+      units += readUnits(size);
     }
+    return CapacityEstimate.builder("TransactGetItems").chargedBytes(sum(itemSizesBytes)).readUnits(units, 2)
+        .rule("TransactGetItems: " + itemSizesBytes.length + " items each rounded up to 4 KB = " + units
+            + " units x 2.0 (transactional)")
+        .build();
+  }
+
+  private static void checkTransaction(String op, long[] itemSizesBytes) {
+    if (itemSizesBytes.length > MAX_TRANSACTION_ITEMS) {
+      throw new IllegalArgumentException(op + " takes at most " + MAX_TRANSACTION_ITEMS + " items, was "
+          + itemSizesBytes.length);
+    }
+    for (long size : itemSizesBytes) {
+      checkSize("itemSizeBytes", size);
+    }
+  }
+
+  private static long sumWriteUnits(long[] itemSizesBytes) {
     long units = 0;
     for (long size : itemSizesBytes) {
       checkSize("itemSizeBytes", size);
-      units += readUnits(size);
+      units += writeUnits(size);
     }
-    return new CapacityEstimate("TransactGetItems", units * 2.0, 0,
-        "TransactGetItems: " + itemSizesBytes.length + " items each rounded up to 4 KB = " + units
-            + " units x 2.0 (transactional)");
+    return units;
+  }
+
+  private static long sum(long[] sizes) {
+    long total = 0;
+    for (long size : sizes) {
+      total += size;
+    }
+    return total;
+  }
+
+  private static String requestsNote(int requests) {
+    return requests > 1 ? ", in " + requests + " requests" : "";
   }
 
   /**
@@ -389,33 +390,37 @@ public final class CapacityCalculator {
     boolean before = entrySizeBeforeBytes > 0;
     boolean after = entrySizeAfterBytes > 0;
     if (!before && !after) {
-      return new CapacityEstimate("GSIWrite", 0, 0, "GSI write: item in the index neither before nor after = 0 writes");
+      return gsiWrite(0, 0, "item in the index neither before nor after = 0 writes");
     }
     if (!before) {
       long units = writeUnits(entrySizeAfterBytes);
-      return new CapacityEstimate("GSIWrite", 0, units, "GSI write: indexed key appears, 1 put of "
-          + entrySizeAfterBytes + " projected bytes rounded up to 1 KB = " + units + " units");
+      return gsiWrite(units, entrySizeAfterBytes, "indexed key appears, 1 put of " + entrySizeAfterBytes
+          + " projected bytes rounded up to 1 KB = " + units + " units");
     }
     if (!after) {
       long units = writeUnits(entrySizeBeforeBytes);
-      return new CapacityEstimate("GSIWrite", 0, units, "GSI write: indexed key disappears, 1 delete of "
-          + entrySizeBeforeBytes + " projected bytes rounded up to 1 KB = " + units + " units");
+      return gsiWrite(units, entrySizeBeforeBytes, "indexed key disappears, 1 delete of " + entrySizeBeforeBytes
+          + " projected bytes rounded up to 1 KB = " + units + " units");
     }
     if (indexKeyChanged) {
       long units = writeUnits(entrySizeBeforeBytes) + writeUnits(entrySizeAfterBytes);
-      return new CapacityEstimate("GSIWrite", 0, units, "GSI write: index key value changes, 2 writes (delete "
+      return gsiWrite(units, entrySizeBeforeBytes + entrySizeAfterBytes, "index key value changes, 2 writes (delete "
           + entrySizeBeforeBytes + " + put " + entrySizeAfterBytes + " projected bytes, each rounded up to 1 KB) = "
           + units + " units");
     }
     if (!projectedAttributesChanged) {
-      return new CapacityEstimate("GSIWrite", 0, 0,
-          "GSI write: index key and projected attributes unchanged, index not affected = 0 writes");
+      return gsiWrite(0, 0, "index key and projected attributes unchanged, index not affected = 0 writes");
     }
     long larger = Math.max(entrySizeBeforeBytes, entrySizeAfterBytes);
     long units = writeUnits(larger);
-    return new CapacityEstimate("GSIWrite", 0, units, "GSI write: index key unchanged, 1 update, larger of old ("
-        + entrySizeBeforeBytes + ") and new (" + entrySizeAfterBytes + ") projected entry = " + larger
-        + " bytes rounded up to 1 KB = " + units + " units");
+    return gsiWrite(units, larger, "index key unchanged, 1 update, larger of old (" + entrySizeBeforeBytes
+        + ") and new (" + entrySizeAfterBytes + ") projected entry = " + larger + " bytes rounded up to 1 KB = "
+        + units + " units");
+  }
+
+  private static CapacityEstimate gsiWrite(long units, long chargedBytes, String rule) {
+    return CapacityEstimate.builder("GSIWrite").chargedBytes(chargedBytes).writeUnits(units, 1)
+        .rule("GSI write: " + rule).build();
   }
 
   /**

@@ -15,7 +15,8 @@ import java.util.List;
  * @param targetUtilization the auto-scaling target utilisation applied (1.0 = none)
  * @param onDemandReadRequestUnitsPerMonth read request units per month in on-demand mode (table and indexes)
  * @param onDemandWriteRequestUnitsPerMonth write request units per month in on-demand mode (table and indexes)
- * @param provisionedMonthlyUsd monthly cost of the provisioned capacity (table and indexes)
+ * @param provisionedMonthlyUsd monthly cost of the provisioned capacity (table and indexes, at each index's exact
+ *     {@code provisionedWcu})
  * @param onDemandMonthlyUsd monthly cost in on-demand mode (table and indexes)
  * @param historicalPartitionEstimate partitions by the HISTORICAL heuristic {@code max(ceil(RCU/3000 + WCU/1000),
  *     ceil(GB/10))} from DynamoDB's pre-2018 documentation; DynamoDB now splits partitions adaptively, so this
@@ -63,9 +64,25 @@ public record CapacityPlan(double readUnitsPerSecond, double writeUnitsPerSecond
    * @param readUnitsPerSecond read units consumed per second
    * @param writeUnitsPerSecond write units consumed per second
    * @param provisionedRcu RCU to provision at the target utilisation
-   * @param provisionedWcu WCU to provision at the target utilisation
+   * @param provisionedWcu WCU the index's own writes need at the target utilisation (the exact figure)
+   * @param recommendedWcu the larger of {@code provisionedWcu} and the table's WCU: AWS recommends GSI write
+   *     capacity at least the table's, because a throttled index throttles writes to the table
    */
   public record IndexPlan(String name, double readUnitsPerSecond, double writeUnitsPerSecond, long provisionedRcu,
-                          long provisionedWcu) {
+                          long provisionedWcu, long recommendedWcu) {
+
+    /**
+     * An index plan whose recommended WCU is its exact WCU.
+     *
+     * @param name index name
+     * @param readUnitsPerSecond read units consumed per second
+     * @param writeUnitsPerSecond write units consumed per second
+     * @param provisionedRcu RCU to provision at the target utilisation
+     * @param provisionedWcu WCU to provision at the target utilisation
+     */
+    public IndexPlan(String name, double readUnitsPerSecond, double writeUnitsPerSecond, long provisionedRcu,
+        long provisionedWcu) {
+      this(name, readUnitsPerSecond, writeUnitsPerSecond, provisionedRcu, provisionedWcu, provisionedWcu);
+    }
   }
 }

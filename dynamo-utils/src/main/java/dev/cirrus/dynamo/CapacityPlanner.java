@@ -27,6 +27,15 @@ public final class CapacityPlanner {
   public static final int PARTITION_WRITE_UNITS = 1000;
   /** Default per-table quota of read units and of write units per second. */
   public static final long DEFAULT_TABLE_QUOTA_UNITS = 40_000;
+  /**
+   * The largest capacity figure the planner returns: 2^53, the largest integer a {@code double} holds exactly.
+   * A workload that needs more is rejected with a message naming its rate, never saturated.
+   */
+  public static final long MAX_EXACT_UNITS = 1L << 53;
+  /** The item-collection limit on a table with local secondary indexes: 10 GB. */
+  public static final double ITEM_COLLECTION_LIMIT_GB = 10;
+  /** The item-collection size from which the planner warns: 80% of the 10 GB limit. */
+  public static final double ITEM_COLLECTION_WARNING_GB = 8;
 
   private CapacityPlanner() {
   }
@@ -64,45 +73,28 @@ public final class CapacityPlanner {
     if (tableQuotaUnits < 1) {
       throw new IllegalArgumentException("tableQuotaUnits must be >= 1, was " + tableQuotaUnits);
     }
-    double readUnits = workload.averageReadUnits();
     double reads = 0;
+    double readRate = 0;
     for (ReadConsistency c : ReadConsistency.values()) {
-      reads += workload.readsPerSecond(c) * readUnits * c.unitsPer4Kb();
+      reads += workload.readsPerSecond(c) * workload.averageReadUnits() * c.unitsPer4Kb();
+      readRate += workload.readsPerSecond(c);
     }
     double share = workload.transactionalWriteShare();
     double writes = workload.writesPerSecond() * workload.averageWriteUnits() * ((1 - share) + 2 * share);
-
-    List<CapacityPlan.IndexPlan> indexes = new ArrayList<>();
+    long rcu = provision("table reads of " + readRate + "/s", reads, targetUtilization);
+    long wcu = provision("table writes of " + workload.writesPerSecond() + "/s", writes, targetUtilization);
     List<String> warnings = new ArrayList<>();
+    List<CapacityPlan.IndexPlan> indexes = indexPlans(workload, targetUtilization, tableQuotaUnits, wcu, warnings);
+    tableWarnings(workload, rcu, wcu, tableQuotaUnits, warnings);
     double indexReads = 0;
     double indexWrites = 0;
     long indexRcu = 0;
     long indexWcu = 0;
-    for (Workload.GlobalIndexLoad gsi : workload.globalIndexes()) {
-      double r = gsi.readsPerSecond() * CapacityCalculator.readUnits(gsi.projectedEntrySizeBytes()) * 0.5;
-      double w = workload.writesPerSecond() * gsi.indexWritesPerTableWrite()
-          * CapacityCalculator.writeUnits(gsi.projectedEntrySizeBytes());
-      long rcu = provision(r, targetUtilization);
-      long wcu = provision(w, targetUtilization);
-      indexes.add(new CapacityPlan.IndexPlan(gsi.name(), r, w, rcu, wcu));
-      indexReads += r;
-      indexWrites += w;
-      indexRcu += rcu;
-      indexWcu += wcu;
-      if (wcu > tableQuotaUnits || rcu > tableQuotaUnits) {
-        warnings.add("index " + gsi.name() + " needs " + rcu + " RCU / " + wcu + " WCU, over the per-table quota of "
-            + tableQuotaUnits);
-      }
-    }
-    long rcu = provision(reads, targetUtilization);
-    long wcu = provision(writes, targetUtilization);
-    if (rcu > tableQuotaUnits) {
-      warnings.add("table needs " + rcu + " RCU, over the per-table quota of " + tableQuotaUnits
-          + " (request an increase through Service Quotas)");
-    }
-    if (wcu > tableQuotaUnits) {
-      warnings.add("table needs " + wcu + " WCU, over the per-table quota of " + tableQuotaUnits
-          + " (request an increase through Service Quotas)");
+    for (CapacityPlan.IndexPlan index : indexes) {
+      indexReads += index.readUnitsPerSecond();
+      indexWrites += index.writeUnitsPerSecond();
+      indexRcu += index.provisionedRcu();
+      indexWcu += index.provisionedWcu();
     }
     double secondsPerMonth = prices.hoursPerMonth() * 3600;
     double rruMonth = (reads + indexReads) * secondsPerMonth;
@@ -114,6 +106,53 @@ public final class CapacityPlanner {
     long partitions = historicalPartitions(rcu, wcu, workload.tableSizeGb());
     return new CapacityPlan(reads, writes, indexes, rcu, wcu, targetUtilization, rruMonth, wruMonth,
         provisionedUsd, onDemandUsd, partitions, warnings, prices);
+  }
+
+  /**
+   * Sizes each global secondary index by its own consumption, and recommends at least the table's WCU: a GSI
+   * whose writes are throttled throttles the table's writes too, so AWS recommends GSI write capacity equal to or
+   * greater than the table's ("Provisioned throughput considerations for Global Secondary Indexes").
+   */
+  private static List<CapacityPlan.IndexPlan> indexPlans(Workload workload, double target, long quota,
+      long tableWcu, List<String> warnings) {
+    List<CapacityPlan.IndexPlan> indexes = new ArrayList<>();
+    for (Workload.GlobalIndexLoad gsi : workload.globalIndexes()) {
+      double r = gsi.readsPerSecond() * CapacityCalculator.readUnits(gsi.projectedEntrySizeBytes()) * 0.5;
+      double w = workload.writesPerSecond() * gsi.indexWritesPerTableWrite()
+          * CapacityCalculator.writeUnits(gsi.projectedEntrySizeBytes());
+      long rcu = provision("index " + gsi.name() + " reads of " + gsi.readsPerSecond() + "/s", r, target);
+      long wcu = provision("index " + gsi.name() + " writes", w, target);
+      long recommendedWcu = Math.max(wcu, tableWcu);
+      indexes.add(new CapacityPlan.IndexPlan(gsi.name(), r, w, rcu, wcu, recommendedWcu));
+      if (wcu > quota || rcu > quota) {
+        warnings.add("index " + gsi.name() + " needs " + rcu + " RCU / " + wcu + " WCU, over the per-table quota of "
+            + quota);
+      }
+      if (wcu < tableWcu) {
+        warnings.add("index " + gsi.name() + " needs " + wcu + " WCU for its own writes, below the table's " + tableWcu
+            + " WCU: a throttled global secondary index throttles writes to the table, so AWS recommends at least "
+            + "the table's write capacity (recommendedWcu " + recommendedWcu + ")");
+      }
+    }
+    return indexes;
+  }
+
+  private static void tableWarnings(Workload workload, long rcu, long wcu, long quota, List<String> warnings) {
+    if (rcu > quota) {
+      warnings.add("table needs " + rcu + " RCU, over the per-table quota of " + quota
+          + " (request an increase through Service Quotas)");
+    }
+    if (wcu > quota) {
+      warnings.add("table needs " + wcu + " WCU, over the per-table quota of " + quota
+          + " (request an increase through Service Quotas)");
+    }
+    double collection = workload.largestItemCollectionGb();
+    if (workload.localSecondaryIndexes() > 0 && collection > ITEM_COLLECTION_WARNING_GB) {
+      warnings.add("largest item collection is " + collection + " GB" + (collection > ITEM_COLLECTION_LIMIT_GB
+          ? ", over" : ", near") + " the " + ITEM_COLLECTION_LIMIT_GB + " GB limit for tables with local secondary"
+          + " indexes: writes that grow it past the limit fail with ItemCollectionSizeLimitExceededException"
+          + " (spread the partition key, or use a global secondary index instead)");
+    }
   }
 
   /**
@@ -132,8 +171,39 @@ public final class CapacityPlanner {
     }
     Workload.rate("tableSizeGb", tableSizeGb);
     long byThroughput = (long) Math.ceil(rcu / (double) PARTITION_READ_UNITS + wcu / (double) PARTITION_WRITE_UNITS);
-    long bySize = (long) Math.ceil(tableSizeGb / 10.0);
+    double bySizeExact = Math.ceil(tableSizeGb / 10.0);
+    if (bySizeExact > MAX_EXACT_UNITS) {
+      throw new IllegalArgumentException("tableSizeGb " + tableSizeGb + " needs " + bySizeExact
+          + " partitions, more than " + MAX_EXACT_UNITS + " (2^53), the largest figure the planner computes exactly");
+    }
+    long bySize = (long) bySizeExact;
     return Math.max(1, Math.max(byThroughput, bySize));
+  }
+
+  /**
+   * How a table's provisioned capacity divides over a given number of partitions: DynamoDB spreads provisioned
+   * throughput evenly across a table's partitions, and one partition serves at most
+   * {@value #PARTITION_READ_UNITS} RCU and {@value #PARTITION_WRITE_UNITS} WCU per second, or a linear
+   * combination of the two. A key whose traffic exceeds its partition's share is throttled although the table as
+   * a whole has capacity left.
+   *
+   * @param rcu provisioned read capacity units of the table, at least 0
+   * @param wcu provisioned write capacity units of the table, at least 0
+   * @param partitions the number of partitions, at least 1
+   * @return each partition's share of the capacity and its load against one partition's limits
+   * @throws IllegalArgumentException if a capacity is negative or {@code partitions} is below 1
+   */
+  public static PartitionSplit perPartition(long rcu, long wcu, long partitions) {
+    if (rcu < 0 || wcu < 0) {
+      throw new IllegalArgumentException("rcu and wcu must be >= 0, were " + rcu + " and " + wcu);
+    }
+    if (partitions < 1) {
+      throw new IllegalArgumentException("partitions must be >= 1, was " + partitions);
+    }
+    double reads = rcu / (double) partitions;
+    double writes = wcu / (double) partitions;
+    return new PartitionSplit(partitions, reads, writes,
+        reads / PARTITION_READ_UNITS + writes / PARTITION_WRITE_UNITS);
   }
 
   /**
@@ -188,7 +258,12 @@ public final class CapacityPlanner {
     double wcu = writesPerSecond * wu;
     double rcu = readsPerSecond * CapacityCalculator.readUnits(itemSizeBytes) * consistency.unitsPer4Kb();
     double perShard = PARTITION_WRITE_UNITS * targetUtilization;
-    int shards = (int) Math.max(1, Math.ceil(wcu / perShard - 1e-9));
+    double shardsExact = Math.max(1, Math.ceil(wcu / perShard - 1e-9));
+    if (shardsExact > Integer.MAX_VALUE) {
+      throw new IllegalArgumentException("writesPerSecond " + writesPerSecond + " needs " + shardsExact
+          + " write shards, more than " + Integer.MAX_VALUE + ", the most a shard count can be");
+    }
+    int shards = (int) shardsExact;
     boolean readsHot = rcu > PARTITION_READ_UNITS * targetUtilization;
     String explanation = writesPerSecond + " writes/s x " + wu + " WCU (" + itemSizeBytes + " bytes rounded up to 1 KB) = "
         + wcu + " WCU/s against " + perShard + " WCU/s per shard (" + PARTITION_WRITE_UNITS + " x "
@@ -199,7 +274,17 @@ public final class CapacityPlanner {
         readsHot, explanation);
   }
 
-  private static long provision(double consumed, double target) {
-    return Math.max(1, (long) Math.ceil(consumed / target - 1e-9));
+  /**
+   * Units to provision for a consumption: consumed / target, rounded up, at least 1.
+   *
+   * @throws IllegalArgumentException if the figure is above {@link #MAX_EXACT_UNITS}, naming the rate
+   */
+  private static long provision(String what, double consumed, double target) {
+    double units = Math.ceil(consumed / target - 1e-9);
+    if (units > MAX_EXACT_UNITS) {
+      throw new IllegalArgumentException(what + " need " + units + " capacity units at target utilisation "
+          + target + ", more than " + MAX_EXACT_UNITS + " (2^53), the largest figure the planner computes exactly");
+    }
+    return Math.max(1, (long) units);
   }
 }

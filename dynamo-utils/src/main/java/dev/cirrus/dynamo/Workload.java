@@ -24,6 +24,8 @@ public final class Workload {
   private final double transactionalWriteShare;
   private final List<GlobalIndexLoad> globalIndexes;
   private final double tableSizeGb;
+  private final int localSecondaryIndexes;
+  private final double largestItemCollectionGb;
 
   private Workload(Builder b) {
     this.sizeWeights = Collections.unmodifiableMap(new LinkedHashMap<>(b.sizeWeights));
@@ -32,6 +34,8 @@ public final class Workload {
     this.transactionalWriteShare = b.transactionalWriteShare;
     this.globalIndexes = List.copyOf(b.globalIndexes);
     this.tableSizeGb = b.tableSizeGb;
+    this.localSecondaryIndexes = b.localSecondaryIndexes;
+    this.largestItemCollectionGb = b.largestItemCollectionGb;
   }
 
   /**
@@ -56,6 +60,8 @@ public final class Workload {
     b.transactionalWriteShare = transactionalWriteShare;
     b.globalIndexes.addAll(globalIndexes);
     b.tableSizeGb = tableSizeGb;
+    b.localSecondaryIndexes = localSecondaryIndexes;
+    b.largestItemCollectionGb = largestItemCollectionGb;
     return b;
   }
 
@@ -92,6 +98,21 @@ public final class Workload {
   /** {@return the table size in GB, used only by the historical partition heuristic; 0 if unknown} */
   public double tableSizeGb() {
     return tableSizeGb;
+  }
+
+  /** {@return the number of local secondary indexes on the table, 0 by default} */
+  public int localSecondaryIndexes() {
+    return localSecondaryIndexes;
+  }
+
+  /**
+   * The size of the largest item collection (all items with one partition key value, plus their entries in every
+   * local secondary index), which DynamoDB limits to 10 GB on a table with local secondary indexes.
+   *
+   * @return the largest item collection in GB, 0 if unknown
+   */
+  public double largestItemCollectionGb() {
+    return largestItemCollectionGb;
   }
 
   /** {@return average read units per read (before the consistency factor), rounding each size to 4 KB first} */
@@ -162,6 +183,8 @@ public final class Workload {
     private double transactionalWriteShare;
     private final List<GlobalIndexLoad> globalIndexes = new ArrayList<>();
     private double tableSizeGb;
+    private int localSecondaryIndexes;
+    private double largestItemCollectionGb;
 
     private Builder() {
     }
@@ -257,6 +280,36 @@ public final class Workload {
      */
     public Builder tableSizeGb(double gb) {
       this.tableSizeGb = rate("tableSizeGb", gb);
+      return this;
+    }
+
+    /**
+     * The table's local secondary indexes; by default 0. With any, the planner warns about item collections
+     * near DynamoDB's 10 GB limit.
+     *
+     * @param count local secondary indexes, 0 to 5 (DynamoDB's limit per table)
+     * @return this builder
+     * @throws IllegalArgumentException if not between 0 and 5
+     */
+    public Builder localSecondaryIndexes(int count) {
+      if (count < 0 || count > TableDefinitionCheck.MAX_LOCAL_SECONDARY_INDEXES) {
+        throw new IllegalArgumentException("localSecondaryIndexes must be between 0 and "
+            + TableDefinitionCheck.MAX_LOCAL_SECONDARY_INDEXES + ", was " + count);
+      }
+      this.localSecondaryIndexes = count;
+      return this;
+    }
+
+    /**
+     * The size of the largest item collection in GB; by default 0 (unknown). Checked against the 10 GB limit
+     * when the table has local secondary indexes.
+     *
+     * @param gb the largest item collection, finite and at least 0
+     * @return this builder
+     * @throws IllegalArgumentException if negative or not finite
+     */
+    public Builder largestItemCollectionGb(double gb) {
+      this.largestItemCollectionGb = rate("largestItemCollectionGb", gb);
       return this;
     }
 

@@ -163,22 +163,36 @@ class CapacityCalculatorTest {
   }
 
   @Test
-  void localIndexQuery_fetchingNonProjected_addsWholeBaseItems() {
+  void localIndexQuery_fetchingNonProjected_chargesEachBaseItemRoundedOnItsOwn() {
     long[] entries = {300, 300};
     assertThat(CapacityCalculator.localIndexQuery(STRONG, entries, null).readUnits()).isEqualTo(1.0);
-    assertThat(CapacityCalculator.localIndexQuery(STRONG, entries, new long[] {5000, 5000}).readUnits()).isEqualTo(4.0);
+    // 600 index bytes = 1 unit; each 5,000-byte base item = 2 units on its own (their 10,000-byte sum would be 3)
+    CapacityEstimate e = CapacityCalculator.localIndexQuery(STRONG, entries, new long[] {5000, 5000});
+    assertThat(e.readUnits()).isEqualTo(5.0);
+    assertThat(e.readUnitsBeforeFactor()).isEqualTo(5);
+    assertThat(e.chargedBytes()).isEqualTo(10_600);
     assertThatThrownBy(() -> CapacityCalculator.localIndexQuery(STRONG, entries, new long[] {1}))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("fetchedBaseItemSizesBytes must have one size per entry (2), was 1");
   }
 
   @Test
-  void localIndexQuery_fetchedBaseItems_roundedSeparatelyFromIndexEntries() {
+  void localIndexQuery_manySmallFetches_eachCostsAFullUnit() {
+    long[] entries = new long[100];
+    long[] fetched = new long[100];
+    Arrays.fill(entries, 40);
+    Arrays.fill(fetched, 100);
+    // 4,000 index bytes = 1 unit, 100 base items of 100 bytes = 100 units (summed they would be 3)
+    assertThat(CapacityCalculator.localIndexQuery(EVENTUAL, entries, fetched).readUnits()).isEqualTo(50.5);
+  }
+
+  @Test
+  void localIndexQuery_fetchedBaseItems_ruleNamesPerItemRounding() {
     CapacityEstimate e = CapacityCalculator.localIndexQuery(EVENTUAL, new long[] {300, 300},
         new long[] {3000, 3000});
     assertThat(e.readUnits()).isEqualTo(1.5);
-    assertThat(e.rule()).isEqualTo("Query(LSI+fetch): 2 items, 600 index bytes and 6000 fetched base-item bytes, each"
-        + " summed then rounded up to 4 KB = 3 units x 0.5 (eventually consistent)");
+    assertThat(e.rule()).isEqualTo("Query(LSI+fetch): 2 items, 600 index bytes summed then rounded up to 4 KB, and"
+        + " 2 fetched base items (6000 bytes) each rounded up to 4 KB = 3 units x 0.5 (eventually consistent)");
     assertThat(CapacityCalculator.localIndexQuery(STRONG, new long[0], new long[0]).readUnits()).isEqualTo(1.0);
   }
 
@@ -201,11 +215,77 @@ class CapacityCalculatorTest {
   }
 
   @Test
-  void batchLimits_tooManyItems_rejected() {
-    assertThatThrownBy(() -> CapacityCalculator.batchWriteItem(new long[26]))
-        .isInstanceOf(IllegalArgumentException.class).hasMessage("BatchWriteItem takes at most 25 items, was 26");
-    assertThatThrownBy(() -> CapacityCalculator.batchGetItem(STRONG, new long[101]))
-        .isInstanceOf(IllegalArgumentException.class).hasMessage("BatchGetItem takes at most 100 keys, was 101");
+  void transactionLimits_tooManyItems_rejected() {
+    assertThatThrownBy(() -> CapacityCalculator.transactWriteItems(new long[101]))
+        .isInstanceOf(IllegalArgumentException.class).hasMessage("TransactWriteItems takes at most 100 items, was 101");
+    assertThatThrownBy(() -> CapacityCalculator.transactGetItems(new long[101]))
+        .isInstanceOf(IllegalArgumentException.class).hasMessage("TransactGetItems takes at most 100 items, was 101");
+  }
+
+  @Test
+  void batchWriteItem_anyNumberOfItems_chunkedIntoRequestsOf25() {
+    long[] sizes = new long[60];
+    Arrays.fill(sizes, 1500);
+    CapacityEstimate e = CapacityCalculator.batchWriteItem(sizes);
+    assertThat(e.writeUnits()).isEqualTo(120.0);
+    assertThat(e.requests()).isEqualTo(3);
+    assertThat(e.chargedBytes()).isEqualTo(90_000);
+    assertThat(e.rule()).isEqualTo("BatchWriteItem: 60 items each rounded up to 1 KB = 120 units, in 3 requests");
+    assertThat(CapacityCalculator.batchWriteItem(new long[25]).requests()).isEqualTo(1);
+    assertThat(CapacityCalculator.batchWriteItem().requests()).isZero();
+  }
+
+  @Test
+  void batchGetItem_anyNumberOfKeys_chunkedBy100KeysAnd16Mb() {
+    assertThat(CapacityCalculator.batchGetItem(EVENTUAL, new long[250]).requests()).isEqualTo(3);
+    assertThat(CapacityCalculator.batchGetItem(EVENTUAL, new long[100]).requests()).isEqualTo(1);
+    long[] large = new long[100];
+    Arrays.fill(large, 400_000);
+    // 41 items of 400,000 bytes fill 16,400,000 of the 16,777,216-byte response; the 42nd starts a new request
+    CapacityEstimate e = CapacityCalculator.batchGetItem(STRONG, large);
+    assertThat(e.requests()).isEqualTo(3);
+    assertThat(e.readUnits()).isEqualTo(100 * 98.0);
+    assertThat(e.readUnitsBeforeFactor()).isEqualTo(9800);
+    assertThat(e.rule()).endsWith(", in 3 requests");
+  }
+
+  @Test
+  void details_singleItemAndPagedOperations_exposeBytesUnitsAndPages() {
+    CapacityEstimate get = CapacityCalculator.getItem(5000, EVENTUAL);
+    assertThat(get.chargedBytes()).isEqualTo(5000);
+    assertThat(get.readUnitsBeforeFactor()).isEqualTo(2);
+    assertThat(get.readUnits()).isEqualTo(1.0);
+    assertThat(get.pages()).isZero();
+    assertThat(get.requests()).isEqualTo(1);
+    CapacityEstimate put = CapacityCalculator.putItem(1500, 3000, WriteMode.TRANSACTIONAL);
+    assertThat(put.chargedBytes()).isEqualTo(3000);
+    assertThat(put.writeUnitsBeforeFactor()).isEqualTo(3);
+    assertThat(put.writeUnits()).isEqualTo(6.0);
+    long[] items = new long[300];
+    Arrays.fill(items, 4000);
+    CapacityEstimate query = CapacityCalculator.query(STRONG, items);
+    assertThat(query.pages()).isEqualTo(2);
+    assertThat(query.requests()).isEqualTo(2);
+    assertThat(query.chargedBytes()).isEqualTo(1_200_000);
+  }
+
+  @Test
+  void plus_sumsDetails() {
+    CapacityEstimate e = CapacityCalculator.getItem(5000, STRONG).plus(CapacityCalculator.getItem(100, EVENTUAL));
+    assertThat(e.readUnits()).isEqualTo(2.5);
+    assertThat(e.readUnitsBeforeFactor()).isEqualTo(3);
+    assertThat(e.chargedBytes()).isEqualTo(5100);
+    assertThat(e.requests()).isEqualTo(2);
+  }
+
+  @Test
+  void builder_badFactorOrNegativeCount_rejected() {
+    assertThatThrownBy(() -> CapacityEstimate.builder("X").readUnits(1, 3))
+        .isInstanceOf(IllegalArgumentException.class).hasMessage("factor must be 0.5, 1 or 2, was 3.0");
+    assertThatThrownBy(() -> CapacityEstimate.builder("X").chargedBytes(-1))
+        .isInstanceOf(IllegalArgumentException.class).hasMessage("chargedBytes must be >= 0, was -1");
+    assertThatThrownBy(() -> CapacityEstimate.builder("X").requests(-2))
+        .isInstanceOf(IllegalArgumentException.class).hasMessage("requests must be >= 0, was -2");
   }
 
   @Test

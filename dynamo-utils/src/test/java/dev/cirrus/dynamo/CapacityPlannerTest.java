@@ -131,4 +131,99 @@ class CapacityPlannerTest {
     assertThatThrownBy(() -> new Workload.GlobalIndexLoad("g", 100, 1, 3))
         .isInstanceOf(IllegalArgumentException.class).hasMessage("indexWritesPerTableWrite must be between 0 and 2, was 3.0");
   }
+
+  @Test
+  void plan_gsiBelowTableWcu_warnsAndRecommendsTableWcu() {
+    Workload w = Workload.builder().itemSizeBytes(2000).writesPerSecond(100)
+        .addGlobalIndex(new Workload.GlobalIndexLoad("sparse", 100, 0, 0.1))
+        .addGlobalIndex(new Workload.GlobalIndexLoad("full", 3000, 0, 2)).build();
+    CapacityPlan p = CapacityPlanner.plan(w);
+    assertThat(p.provisionedWcu()).isEqualTo(200);
+    CapacityPlan.IndexPlan sparse = p.indexes().get(0);
+    assertThat(sparse.provisionedWcu()).isEqualTo(10);
+    assertThat(sparse.recommendedWcu()).isEqualTo(200);
+    CapacityPlan.IndexPlan full = p.indexes().get(1);
+    assertThat(full.provisionedWcu()).isEqualTo(600);
+    assertThat(full.recommendedWcu()).isEqualTo(600);
+    assertThat(p.warnings()).containsExactly("index sparse needs 10 WCU for its own writes, below the table's 200"
+        + " WCU: a throttled global secondary index throttles writes to the table, so AWS recommends at least the"
+        + " table's write capacity (recommendedWcu 200)");
+  }
+
+  @Test
+  void plan_absurdFiniteReadRate_rejectedNamingRateAndLimit() {
+    Workload w = Workload.builder().itemSizeBytes(100).readsPerSecond(ReadConsistency.STRONG, 1e20).build();
+    assertThatThrownBy(() -> CapacityPlanner.plan(w))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("table reads of 1.0E20/s need 1.0E20 capacity units at target utilisation 1.0, more than"
+            + " 9007199254740992 (2^53), the largest figure the planner computes exactly");
+  }
+
+  @Test
+  void plan_absurdWriteRateOrIndexReads_rejected() {
+    Workload writes = Workload.builder().itemSizeBytes(100).writesPerSecond(1e18).build();
+    assertThatThrownBy(() -> CapacityPlanner.plan(writes, 0.5, PriceTable.usEast1(), 40_000))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("table writes of 1.0E18/s need 2.0E18 capacity units at target utilisation 0.5");
+    Workload index = Workload.builder().itemSizeBytes(100)
+        .addGlobalIndex(new Workload.GlobalIndexLoad("g", 100, 1e19, 0)).build();
+    assertThatThrownBy(() -> CapacityPlanner.plan(index))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("index g reads of 1.0E19/s need 5.0E18 capacity units");
+  }
+
+  @Test
+  void plan_largestRepresentableRate_exact() {
+    Workload w = Workload.builder().itemSizeBytes(100).readsPerSecond(ReadConsistency.STRONG, 1e15).build();
+    assertThat(CapacityPlanner.plan(w).provisionedRcu()).isEqualTo(1_000_000_000_000_000L);
+  }
+
+  @Test
+  void hotKeyAndPartitions_absurdInputs_rejectedInsteadOfSaturating() {
+    assertThatThrownBy(() -> CapacityPlanner.hotKey(1000, 1e15, 0, ReadConsistency.EVENTUAL, 1.0))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("writesPerSecond 1.0E15 needs 1.0E12 write shards, more than 2147483647, the most a shard count"
+            + " can be");
+    assertThatThrownBy(() -> CapacityPlanner.historicalPartitions(1, 1, 2e20))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("tableSizeGb 2.0E20 needs 2.0E19 partitions, more than 9007199254740992 (2^53), the largest"
+            + " figure the planner computes exactly");
+  }
+
+  @Test
+  void plan_lsiItemCollectionNearOrOverTenGb_warns() {
+    Workload.Builder b = Workload.builder().itemSizeBytes(100).localSecondaryIndexes(2);
+    assertThat(CapacityPlanner.plan(b.largestItemCollectionGb(7.9).build()).warnings()).isEmpty();
+    assertThat(CapacityPlanner.plan(b.largestItemCollectionGb(8.5).build()).warnings()).containsExactly(
+        "largest item collection is 8.5 GB, near the 10.0 GB limit for tables with local secondary indexes: writes"
+            + " that grow it past the limit fail with ItemCollectionSizeLimitExceededException (spread the partition"
+            + " key, or use a global secondary index instead)");
+    assertThat(CapacityPlanner.plan(b.largestItemCollectionGb(12).build()).warnings().get(0))
+        .startsWith("largest item collection is 12.0 GB, over the 10.0 GB limit");
+    Workload noLsi = Workload.builder().itemSizeBytes(100).largestItemCollectionGb(50).build();
+    assertThat(CapacityPlanner.plan(noLsi).warnings()).isEmpty();
+  }
+
+  @Test
+  void workload_badLsiCountOrCollectionSize_rejected() {
+    assertThatThrownBy(() -> Workload.builder().localSecondaryIndexes(6))
+        .isInstanceOf(IllegalArgumentException.class).hasMessage("localSecondaryIndexes must be between 0 and 5, was 6");
+    assertThatThrownBy(() -> Workload.builder().largestItemCollectionGb(-1))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("largestItemCollectionGb must be finite and >= 0, was -1.0");
+  }
+
+  @Test
+  void perPartition_evenSplitAndLoadAgainstPartitionLimits() {
+    PartitionSplit s = CapacityPlanner.perPartition(6000, 1500, 4);
+    assertThat(s.readUnitsPerPartition()).isEqualTo(1500.0);
+    assertThat(s.writeUnitsPerPartition()).isEqualTo(375.0);
+    assertThat(s.partitionLoad()).isEqualTo(0.875);
+    assertThat(s.overPartitionLimit()).isFalse();
+    assertThat(CapacityPlanner.perPartition(6000, 1500, 2).overPartitionLimit()).isTrue();
+    assertThatThrownBy(() -> CapacityPlanner.perPartition(1, 1, 0))
+        .isInstanceOf(IllegalArgumentException.class).hasMessage("partitions must be >= 1, was 0");
+    assertThatThrownBy(() -> CapacityPlanner.perPartition(-1, 1, 1))
+        .isInstanceOf(IllegalArgumentException.class).hasMessage("rcu and wcu must be >= 0, were -1 and 1");
+  }
 }

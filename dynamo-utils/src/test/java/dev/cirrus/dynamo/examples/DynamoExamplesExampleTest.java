@@ -111,7 +111,10 @@ class DynamoExamplesExampleTest {
     assertThat(p.onDemandMonthlyUsd()).isCloseTo(1560.38, within(0.01));
     assertThat(p.historicalPartitionEstimate()).isEqualTo(2);
     assertThat(p.onDemandIsCheaper()).isFalse();
-    assertThat(p.warnings()).isEmpty();
+    assertThat(p.indexes().get(0).recommendedWcu()).isEqualTo(943);
+    assertThat(p.warnings()).containsExactly("index byStatus needs 286 WCU for its own writes, below the table's 943"
+        + " WCU: a throttled global secondary index throttles writes to the table, so AWS recommends at least the"
+        + " table's write capacity (recommendedWcu 943)");
   }
 
   @Test
