@@ -1,28 +1,24 @@
 package dev.cirrus.dynamo;
 
+import dev.cirrus.dynamo.internal.BatchOptions;
+import dev.cirrus.dynamo.internal.Batches;
 import dev.cirrus.dynamo.internal.KeyIdentity;
-import dev.cirrus.dynamo.internal.Parallel;
 import dev.cirrus.dynamo.internal.Resender;
 import dev.cirrus.retry.Backoff;
 import dev.cirrus.retry.ErrorClassifier;
 import dev.cirrus.retry.RetryPolicy;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
 import java.util.function.DoubleSupplier;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BatchGetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
-import software.amazon.awssdk.services.dynamodb.model.ConsumedCapacity;
 import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.ReturnConsumedCapacity;
 
@@ -41,20 +37,14 @@ public final class BatchGetter {
   /** Keys per BatchGetItem request. */
   public static final int MAX_BATCH_KEYS = 100;
 
-  private final DynamoDbClient client;
-  private final String tableName;
-  private final ItemValidator validator;
-  private final int maxParallelRequests;
+  private final BatchOptions options;
   private final boolean consistentRead;
   private final Resender<Map<String, AttributeValue>> resender;
 
-  private BatchGetter(Builder b) {
-    client = b.client;
-    tableName = b.tableName;
-    validator = b.validator;
-    maxParallelRequests = b.maxParallelRequests;
-    consistentRead = b.consistentRead;
-    resender = new Resender<>(b.maxAttemptsPerBatch, b.backoff, b.classifier, b.random, b.sleeper);
+  private BatchGetter(BatchOptions options, boolean consistentRead) {
+    this.options = options;
+    this.consistentRead = consistentRead;
+    this.resender = options.resender();
   }
 
   /**
@@ -76,91 +66,52 @@ public final class BatchGetter {
    */
   public BatchGetResult get(Collection<Map<String, AttributeValue>> keys) {
     Objects.requireNonNull(keys, "keys");
+    ItemValidator validator = options.keySchema();
     Map<Map<String, Object>, Map<String, AttributeValue>> unique = new LinkedHashMap<>();
     for (Map<String, AttributeValue> key : keys) {
       validator.validateKey(key);
       unique.putIfAbsent(KeyIdentity.of(key), Map.copyOf(key));
     }
-    List<List<Map<String, AttributeValue>>> batches = new ArrayList<>();
-    List<Map<String, AttributeValue>> current = new ArrayList<>();
-    for (Map<String, AttributeValue> key : unique.values()) {
-      if (current.size() == MAX_BATCH_KEYS) {
-        batches.add(current);
-        current = new ArrayList<>();
-      }
-      current.add(key);
-    }
-    if (!current.isEmpty()) {
-      batches.add(current);
-    }
+    List<List<Map<String, AttributeValue>>> batches =
+        Batches.split(unique.values(), MAX_BATCH_KEYS, key -> 0, Long.MAX_VALUE);
     ConcurrentLinkedQueue<Map<String, AttributeValue>> found = new ConcurrentLinkedQueue<>();
-    List<Callable<Resender.Outcome<Map<String, AttributeValue>>>> tasks = new ArrayList<>();
-    for (List<Map<String, AttributeValue>> batch : batches) {
-      tasks.add(() -> resender.run(batch, pending -> send(pending, found)));
-    }
-    long requests = 0;
-    long resends = 0;
-    double capacity = 0;
-    List<Map<String, AttributeValue>> unprocessed = new ArrayList<>();
-    Throwable lastError = null;
-    for (Resender.Outcome<Map<String, AttributeValue>> o : Parallel.run(tasks, maxParallelRequests,
-        i -> Resender.notRun(batches.get(i)))) {
-      requests += o.requests();
-      resends += o.resends();
-      capacity += o.capacityUnits();
-      unprocessed.addAll(o.unprocessed());
-      if (o.lastError() != null && lastError == null) {
-        lastError = o.lastError();
-      } else if (o.lastError() != null && o.lastError() != lastError) {
-        lastError.addSuppressed(o.lastError());
-      }
-    }
+    Batches.Totals<Map<String, AttributeValue>> totals =
+        Batches.run(batches, resender, options.maxParallelRequests(), pending -> send(pending, found));
     List<Map<String, AttributeValue>> items = new ArrayList<>(found);
     Map<Map<String, Object>, Map<String, AttributeValue>> missing = new LinkedHashMap<>(unique);
     for (Map<String, AttributeValue> item : items) {
       missing.remove(KeyIdentity.of(validator.keyOf(item)));
     }
-    for (Map<String, AttributeValue> key : unprocessed) {
+    for (Map<String, AttributeValue> key : totals.unprocessed()) {
       missing.remove(KeyIdentity.of(key));
     }
-    BatchGetResult result = new BatchGetResult(items, new ArrayList<>(missing.values()), requests, resends, capacity);
-    if (!unprocessed.isEmpty()) {
-      throw new BatchGetIncompleteException(tableName, unprocessed, result, lastError);
+    BatchGetResult result = new BatchGetResult(items, new ArrayList<>(missing.values()), totals.requests(),
+        totals.resends(), totals.capacityUnits());
+    if (!totals.unprocessed().isEmpty()) {
+      throw new BatchGetIncompleteException(options.tableName(), totals.unprocessed(), result, totals.error());
     }
     return result;
   }
 
   private Resender.Reply<Map<String, AttributeValue>> send(List<Map<String, AttributeValue>> pending,
       Collection<Map<String, AttributeValue>> found) {
-    BatchGetItemResponse resp = client.batchGetItem(BatchGetItemRequest.builder()
+    String tableName = options.tableName();
+    BatchGetItemResponse resp = options.client().batchGetItem(BatchGetItemRequest.builder()
         .requestItems(Map.of(tableName, KeysAndAttributes.builder().keys(pending).consistentRead(consistentRead).build()))
         .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL)
         .build());
     if (resp.hasResponses()) {
       found.addAll(resp.responses().getOrDefault(tableName, List.of()));
     }
-    double units = 0;
-    if (resp.hasConsumedCapacity()) {
-      for (ConsumedCapacity c : resp.consumedCapacity()) {
-        units += c.capacityUnits() == null ? 0 : c.capacityUnits();
-      }
-    }
+    double units = Batches.capacityUnits(resp.hasConsumedCapacity() ? resp.consumedCapacity() : List.of());
     KeysAndAttributes left = resp.hasUnprocessedKeys() ? resp.unprocessedKeys().get(tableName) : null;
     return new Resender.Reply<>(left == null ? List.of() : left.keys(), units);
   }
 
   /** Builds {@link BatchGetter}. Not thread-safe; {@link #build()} copies the state. */
   public static final class Builder {
-    private DynamoDbClient client;
-    private String tableName;
-    private ItemValidator validator;
-    private int maxParallelRequests = 4;
-    private int maxAttemptsPerBatch = 10;
+    private final BatchOptions.Builder options = BatchOptions.builder();
     private boolean consistentRead;
-    private Backoff backoff = Backoff.fullJitter(Duration.ofMillis(50), Duration.ofSeconds(5));
-    private ErrorClassifier classifier = ErrorClassifier.aws();
-    private DoubleSupplier random = () -> ThreadLocalRandom.current().nextDouble();
-    private RetryPolicy.Sleeper sleeper = TimeUnit.NANOSECONDS::sleep;
 
     private Builder() {
     }
@@ -172,7 +123,7 @@ public final class BatchGetter {
      * @return this builder
      */
     public Builder client(DynamoDbClient client) {
-      this.client = Objects.requireNonNull(client, "client");
+      options.client(client);
       return this;
     }
 
@@ -183,7 +134,7 @@ public final class BatchGetter {
      * @return this builder
      */
     public Builder tableName(String tableName) {
-      this.tableName = Objects.requireNonNull(tableName, "tableName");
+      options.tableName(tableName);
       return this;
     }
 
@@ -194,37 +145,7 @@ public final class BatchGetter {
      * @return this builder
      */
     public Builder keySchema(ItemValidator validator) {
-      this.validator = Objects.requireNonNull(validator, "keySchema");
-      return this;
-    }
-
-    /**
-     * Requests in flight at once; 4 by default.
-     *
-     * @param n requests in flight at once; 4 by default
-     * @return this builder
-     * @throws IllegalArgumentException if not between 1 and 256
-     */
-    public Builder maxParallelRequests(int n) {
-      if (n < 1 || n > 256) {
-        throw new IllegalArgumentException("maxParallelRequests must be between 1 and 256, was " + n);
-      }
-      this.maxParallelRequests = n;
-      return this;
-    }
-
-    /**
-     * Requests per batch (the first included) before its remaining keys are reported; 10 by default.
-     *
-     * @param n requests per batch (the first included) before its remaining keys are reported; 10 by default
-     * @return this builder
-     * @throws IllegalArgumentException if not between 1 and 100
-     */
-    public Builder maxAttemptsPerBatch(int n) {
-      if (n < 1 || n > 100) {
-        throw new IllegalArgumentException("maxAttemptsPerBatch must be between 1 and 100, was " + n);
-      }
-      this.maxAttemptsPerBatch = n;
+      options.keySchema(validator);
       return this;
     }
 
@@ -240,13 +161,26 @@ public final class BatchGetter {
     }
 
     /**
-     * The delay before each re-send; by default {@code Backoff.fullJitter(50 ms, 5 s)}.
+     * Requests in flight at once; 4 by default.
      *
-     * @param backoff the delay before each re-send; by default {@code Backoff.fullJitter(50 ms, 5 s)}
+     * @param n requests in flight at once; 4 by default
      * @return this builder
+     * @throws IllegalArgumentException if not between 1 and 256
      */
-    public Builder backoff(Backoff backoff) {
-      this.backoff = Objects.requireNonNull(backoff, "backoff");
+    public Builder maxParallelRequests(int n) {
+      options.maxParallelRequests(n);
+      return this;
+    }
+
+    /**
+     * Requests per batch (the first included) before its remaining keys are reported; 10 by default.
+     *
+     * @param n requests per batch (the first included) before its remaining keys are reported; 10 by default
+     * @return this builder
+     * @throws IllegalArgumentException if not between 1 and 100
+     */
+    public Builder maxAttemptsPerBatch(int n) {
+      options.maxAttemptsPerBatch(n);
       return this;
     }
 
@@ -257,7 +191,18 @@ public final class BatchGetter {
      * @return this builder
      */
     public Builder errorClassifier(ErrorClassifier classifier) {
-      this.classifier = Objects.requireNonNull(classifier, "errorClassifier");
+      options.errorClassifier(classifier);
+      return this;
+    }
+
+    /**
+     * The delay before each re-send; by default {@code Backoff.fullJitter(50 ms, 5 s)}.
+     *
+     * @param backoff the delay before each re-send; by default {@code Backoff.fullJitter(50 ms, 5 s)}
+     * @return this builder
+     */
+    public Builder backoff(Backoff backoff) {
+      options.backoff(backoff);
       return this;
     }
 
@@ -268,7 +213,7 @@ public final class BatchGetter {
      * @return this builder
      */
     public Builder random(DoubleSupplier random) {
-      this.random = Objects.requireNonNull(random, "random");
+      options.random(random);
       return this;
     }
 
@@ -279,7 +224,7 @@ public final class BatchGetter {
      * @return this builder
      */
     public Builder sleeper(RetryPolicy.Sleeper sleeper) {
-      this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
+      options.sleeper(sleeper);
       return this;
     }
 
@@ -290,10 +235,7 @@ public final class BatchGetter {
      * @throws IllegalStateException if the client, table or key schema is missing
      */
     public BatchGetter build() {
-      if (client == null || tableName == null || validator == null) {
-        throw new IllegalStateException("client, tableName and keySchema must be set");
-      }
-      return new BatchGetter(this);
+      return new BatchGetter(options.build(), consistentRead);
     }
   }
 }

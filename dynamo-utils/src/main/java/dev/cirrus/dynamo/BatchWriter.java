@@ -1,27 +1,23 @@
 package dev.cirrus.dynamo;
 
+import dev.cirrus.dynamo.internal.BatchOptions;
+import dev.cirrus.dynamo.internal.Batches;
 import dev.cirrus.dynamo.internal.KeyIdentity;
-import dev.cirrus.dynamo.internal.Parallel;
 import dev.cirrus.dynamo.internal.Resender;
 import dev.cirrus.retry.Backoff;
 import dev.cirrus.retry.ErrorClassifier;
 import dev.cirrus.retry.RetryPolicy;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.Callable;
-import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
 import java.util.function.DoubleSupplier;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;
-import software.amazon.awssdk.services.dynamodb.model.ConsumedCapacity;
 import software.amazon.awssdk.services.dynamodb.model.ReturnConsumedCapacity;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
@@ -61,20 +57,12 @@ public final class BatchWriter {
   /** Bytes of item data per BatchWriteItem request. */
   public static final long MAX_BATCH_BYTES = 16L * 1024 * 1024;
 
-  private final DynamoDbClient client;
-  private final String tableName;
-  private final ItemValidator validator;
-  private final int maxParallelRequests;
-  private final int maxAttemptsPerBatch;
+  private final BatchOptions options;
   private final Resender<WriteRequest> resender;
 
-  private BatchWriter(Builder b) {
-    client = b.client;
-    tableName = b.tableName;
-    validator = b.validator;
-    maxParallelRequests = b.maxParallelRequests;
-    maxAttemptsPerBatch = b.maxAttemptsPerBatch;
-    resender = new Resender<>(b.maxAttemptsPerBatch, b.backoff, b.classifier, b.random, b.sleeper);
+  private BatchWriter(BatchOptions options) {
+    this.options = options;
+    this.resender = options.resender();
   }
 
   /**
@@ -88,12 +76,12 @@ public final class BatchWriter {
 
   /** {@return the table written to} */
   public String tableName() {
-    return tableName;
+    return options.tableName();
   }
 
   /** {@return requests per batch before giving up; 10 by default} */
   public int maxAttemptsPerBatch() {
-    return maxAttemptsPerBatch;
+    return options.maxAttemptsPerBatch();
   }
 
   /**
@@ -106,84 +94,50 @@ public final class BatchWriter {
    */
   public BatchWriteResult write(Collection<WriteOperation> operations) {
     Objects.requireNonNull(operations, "operations");
-    Map<Map<String, Object>, WriteOperation> byKey = new LinkedHashMap<>();
-    Map<Map<String, Object>, Long> sizes = new LinkedHashMap<>();
+    Map<Map<String, Object>, Sized> byKey = new LinkedHashMap<>();
     long superseded = 0;
     for (WriteOperation op : operations) {
-      Objects.requireNonNull(op, "operation");
-      long size;
-      Map<String, Object> key;
-      if (op.isPut()) {
-        size = validator.validateItem(op.attributes());
-        key = KeyIdentity.of(validator.keyOf(op.attributes()));
-      } else {
-        size = validator.validateKey(op.attributes());
-        key = KeyIdentity.of(op.attributes());
-      }
-      if (byKey.put(key, op) != null) {
+      Sized sized = validate(op);
+      if (byKey.put(sized.key(), sized) != null) {
         superseded++;
       }
-      sizes.put(key, size);
     }
     List<List<WriteRequest>> batches = new ArrayList<>();
-    List<WriteRequest> current = new ArrayList<>();
-    long currentBytes = 0;
-    for (Map.Entry<Map<String, Object>, WriteOperation> e : byKey.entrySet()) {
-      long size = sizes.get(e.getKey());
-      if (current.size() == MAX_BATCH_OPERATIONS || currentBytes + size > MAX_BATCH_BYTES) {
-        batches.add(current);
-        current = new ArrayList<>();
-        currentBytes = 0;
-      }
-      current.add(e.getValue().toWriteRequest());
-      currentBytes += size;
+    for (List<Sized> batch : Batches.split(byKey.values(), MAX_BATCH_OPERATIONS, Sized::bytes, MAX_BATCH_BYTES)) {
+      batches.add(batch.stream().map(s -> s.operation().toWriteRequest()).toList());
     }
-    if (!current.isEmpty()) {
-      batches.add(current);
-    }
-    List<Callable<Resender.Outcome<WriteRequest>>> tasks = new ArrayList<>(batches.size());
-    for (List<WriteRequest> batch : batches) {
-      tasks.add(() -> resender.run(batch, this::send));
-    }
-    long written = 0;
-    long requests = 0;
-    long resends = 0;
-    double capacity = 0;
-    List<WriteOperation> unprocessed = new ArrayList<>();
-    Throwable lastError = null;
-    for (Resender.Outcome<WriteRequest> o : Parallel.run(tasks, maxParallelRequests,
-        i -> Resender.notRun(batches.get(i)))) {
-      written += o.done();
-      requests += o.requests();
-      resends += o.resends();
-      capacity += o.capacityUnits();
-      o.unprocessed().forEach(w -> unprocessed.add(WriteOperation.of(w)));
-      if (o.lastError() != null) {
-        if (lastError == null) {
-          lastError = o.lastError();
-        } else if (lastError != o.lastError()) {
-          lastError.addSuppressed(o.lastError());
-        }
-      }
-    }
-    BatchWriteResult result = new BatchWriteResult(written, superseded, requests, resends, capacity);
-    if (!unprocessed.isEmpty()) {
-      throw new BatchWriteIncompleteException(tableName, unprocessed, result, lastError);
+    Batches.Totals<WriteRequest> totals = Batches.run(batches, resender, options.maxParallelRequests(), this::send);
+    BatchWriteResult result = new BatchWriteResult(totals.done(), superseded, totals.requests(), totals.resends(),
+        totals.capacityUnits());
+    if (!totals.unprocessed().isEmpty()) {
+      List<WriteOperation> unprocessed = totals.unprocessed().stream().map(WriteOperation::of).toList();
+      throw new BatchWriteIncompleteException(options.tableName(), unprocessed, result, totals.error());
     }
     return result;
   }
 
+  /** An operation with its primary key's identity and its size in bytes. */
+  private record Sized(WriteOperation operation, Map<String, Object> key, long bytes) {
+  }
+
+  private Sized validate(WriteOperation op) {
+    Objects.requireNonNull(op, "operation");
+    ItemValidator validator = options.keySchema();
+    if (op.isPut()) {
+      long size = validator.validateItem(op.attributes());
+      return new Sized(op, KeyIdentity.of(validator.keyOf(op.attributes())), size);
+    }
+    long size = validator.validateKey(op.attributes());
+    return new Sized(op, KeyIdentity.of(op.attributes()), size);
+  }
+
   private Resender.Reply<WriteRequest> send(List<WriteRequest> pending) {
-    BatchWriteItemResponse resp = client.batchWriteItem(BatchWriteItemRequest.builder()
+    String tableName = options.tableName();
+    BatchWriteItemResponse resp = options.client().batchWriteItem(BatchWriteItemRequest.builder()
         .requestItems(Map.of(tableName, pending))
         .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL)
         .build());
-    double units = 0;
-    if (resp.hasConsumedCapacity()) {
-      for (ConsumedCapacity c : resp.consumedCapacity()) {
-        units += c.capacityUnits() == null ? 0 : c.capacityUnits();
-      }
-    }
+    double units = Batches.capacityUnits(resp.hasConsumedCapacity() ? resp.consumedCapacity() : List.of());
     List<WriteRequest> left = resp.hasUnprocessedItems()
         ? resp.unprocessedItems().getOrDefault(tableName, List.of()) : List.of();
     return new Resender.Reply<>(left, units);
@@ -191,21 +145,13 @@ public final class BatchWriter {
 
   @Override
   public String toString() {
-    return "BatchWriter[table=" + tableName + ", parallel=" + maxParallelRequests + ", attempts="
-        + maxAttemptsPerBatch + "]";
+    return "BatchWriter[table=" + options.tableName() + ", parallel=" + options.maxParallelRequests() + ", attempts="
+        + options.maxAttemptsPerBatch() + "]";
   }
 
   /** Builds {@link BatchWriter}. Not thread-safe; {@link #build()} copies the state. */
   public static final class Builder {
-    private DynamoDbClient client;
-    private String tableName;
-    private ItemValidator validator;
-    private int maxParallelRequests = 4;
-    private int maxAttemptsPerBatch = 10;
-    private Backoff backoff = Backoff.fullJitter(Duration.ofMillis(50), Duration.ofSeconds(5));
-    private ErrorClassifier classifier = ErrorClassifier.aws();
-    private DoubleSupplier random = () -> ThreadLocalRandom.current().nextDouble();
-    private RetryPolicy.Sleeper sleeper = TimeUnit.NANOSECONDS::sleep;
+    private final BatchOptions.Builder options = BatchOptions.builder();
 
     private Builder() {
     }
@@ -217,7 +163,7 @@ public final class BatchWriter {
      * @return this builder
      */
     public Builder client(DynamoDbClient client) {
-      this.client = Objects.requireNonNull(client, "client");
+      options.client(client);
       return this;
     }
 
@@ -228,7 +174,7 @@ public final class BatchWriter {
      * @return this builder
      */
     public Builder tableName(String tableName) {
-      this.tableName = Objects.requireNonNull(tableName, "tableName");
+      options.tableName(tableName);
       return this;
     }
 
@@ -239,7 +185,7 @@ public final class BatchWriter {
      * @return this builder
      */
     public Builder keySchema(ItemValidator validator) {
-      this.validator = Objects.requireNonNull(validator, "keySchema");
+      options.keySchema(validator);
       return this;
     }
 
@@ -251,10 +197,7 @@ public final class BatchWriter {
      * @throws IllegalArgumentException if not between 1 and 256
      */
     public Builder maxParallelRequests(int n) {
-      if (n < 1 || n > 256) {
-        throw new IllegalArgumentException("maxParallelRequests must be between 1 and 256, was " + n);
-      }
-      this.maxParallelRequests = n;
+      options.maxParallelRequests(n);
       return this;
     }
 
@@ -266,10 +209,7 @@ public final class BatchWriter {
      * @throws IllegalArgumentException if not between 1 and 100
      */
     public Builder maxAttemptsPerBatch(int n) {
-      if (n < 1 || n > 100) {
-        throw new IllegalArgumentException("maxAttemptsPerBatch must be between 1 and 100, was " + n);
-      }
-      this.maxAttemptsPerBatch = n;
+      options.maxAttemptsPerBatch(n);
       return this;
     }
 
@@ -280,7 +220,7 @@ public final class BatchWriter {
      * @return this builder
      */
     public Builder backoff(Backoff backoff) {
-      this.backoff = Objects.requireNonNull(backoff, "backoff");
+      options.backoff(backoff);
       return this;
     }
 
@@ -291,7 +231,7 @@ public final class BatchWriter {
      * @return this builder
      */
     public Builder errorClassifier(ErrorClassifier classifier) {
-      this.classifier = Objects.requireNonNull(classifier, "errorClassifier");
+      options.errorClassifier(classifier);
       return this;
     }
 
@@ -302,7 +242,7 @@ public final class BatchWriter {
      * @return this builder
      */
     public Builder random(DoubleSupplier random) {
-      this.random = Objects.requireNonNull(random, "random");
+      options.random(random);
       return this;
     }
 
@@ -313,7 +253,7 @@ public final class BatchWriter {
      * @return this builder
      */
     public Builder sleeper(RetryPolicy.Sleeper sleeper) {
-      this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
+      options.sleeper(sleeper);
       return this;
     }
 
@@ -324,10 +264,7 @@ public final class BatchWriter {
      * @throws IllegalStateException if the client, table or key schema is missing
      */
     public BatchWriter build() {
-      if (client == null || tableName == null || validator == null) {
-        throw new IllegalStateException("client, tableName and keySchema must be set");
-      }
-      return new BatchWriter(this);
+      return new BatchWriter(options.build());
     }
   }
 }

@@ -37,7 +37,7 @@ public final class Parallel {
         try {
           results.add(task.call());
         } catch (Exception e) {
-          throw rethrow(e);
+          throw Futures.rethrow(e);
         }
       }
       return results;
@@ -69,7 +69,7 @@ public final class Parallel {
           awaitTerminationUninterruptibly(executor);
           results.add(f.isDone() ? getDone(f) : notRun.apply(i));
         } catch (ExecutionException e) {
-          throw rethrow(e.getCause());
+          throw Futures.rethrow(e);
         }
       }
       return results;
@@ -99,17 +99,7 @@ public final class Parallel {
     } catch (InterruptedException e) {
       throw new IllegalStateException("a completed future cannot block", e);
     } catch (ExecutionException e) {
-      throw rethrow(e.getCause());
+      throw Futures.rethrow(e);
     }
-  }
-
-  private static RuntimeException rethrow(Throwable t) {
-    if (t instanceof RuntimeException r) {
-      throw r;
-    }
-    if (t instanceof Error e) {
-      throw e;
-    }
-    throw new IllegalStateException(t);
   }
 }
