@@ -48,45 +48,18 @@ public enum KeyHash {
       int i = 0;
       while (i < n) {
         if (shift == 0 && i + 8 <= n) {
-          char c0 = key.charAt(i);
-          char c1 = key.charAt(i + 1);
-          char c2 = key.charAt(i + 2);
-          char c3 = key.charAt(i + 3);
-          char c4 = key.charAt(i + 4);
-          char c5 = key.charAt(i + 5);
-          char c6 = key.charAt(i + 6);
-          char c7 = key.charAt(i + 7);
-          if ((c0 | c1 | c2 | c3 | c4 | c5 | c6 | c7) < 0x80) {
-            long w = c0 | (long) c1 << 8 | (long) c2 << 16 | (long) c3 << 24 | (long) c4 << 32
-                | (long) c5 << 40 | (long) c6 << 48 | (long) c7 << 56;
+          long w = asciiWord(key, i);
+          if (w >= 0) {
             h = mixWord(h, w);
             i += 8;
             bytes += 8;
             continue;
           }
         }
-        char c = key.charAt(i);
-        int encoded;
-        int count;
-        if (c < 0x80) {
-          encoded = c;
-          count = 1;
-        } else if (c < 0x800) {
-          encoded = (0xc0 | (c >>> 6)) | (0x80 | (c & 0x3f)) << 8;
-          count = 2;
-        } else if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(key.charAt(i + 1))) {
-          int cp = Character.toCodePoint(c, key.charAt(++i));
-          encoded = (0xf0 | (cp >>> 18)) | (0x80 | ((cp >>> 12) & 0x3f)) << 8 | (0x80 | ((cp >>> 6) & 0x3f)) << 16
-              | (0x80 | (cp & 0x3f)) << 24;
-          count = 4;
-        } else if (Character.isSurrogate(c)) {
-          encoded = '?';
-          count = 1;
-        } else {
-          encoded = (0xe0 | (c >>> 12)) | (0x80 | ((c >>> 6) & 0x3f)) << 8 | (0x80 | (c & 0x3f)) << 16;
-          count = 3;
-        }
-        i++;
+        long utf8 = utf8(key, i, n);
+        int encoded = (int) utf8;
+        int count = (int) (utf8 >>> 32);
+        i += count == 4 ? 2 : 1; // four bytes: a surrogate pair, two chars
         for (int k = 0; k < count; k++) {
           word |= ((encoded >>> (8 * k)) & 0xffL) << shift;
           shift += 8;
@@ -161,6 +134,53 @@ public enum KeyHash {
    * @throws NullPointerException if key is null
    */
   public abstract long hash64(CharSequence key);
+
+  /** Chars {@code i..i+7} as one little-endian word when all are ASCII, else -1 (no ASCII word is negative). */
+  private static long asciiWord(CharSequence key, int i) {
+    char c0 = key.charAt(i);
+    char c1 = key.charAt(i + 1);
+    char c2 = key.charAt(i + 2);
+    char c3 = key.charAt(i + 3);
+    char c4 = key.charAt(i + 4);
+    char c5 = key.charAt(i + 5);
+    char c6 = key.charAt(i + 6);
+    char c7 = key.charAt(i + 7);
+    if ((c0 | c1 | c2 | c3 | c4 | c5 | c6 | c7) >= 0x80) {
+      return -1;
+    }
+    return c0 | (long) c1 << 8 | (long) c2 << 16 | (long) c3 << 24 | (long) c4 << 32
+        | (long) c5 << 40 | (long) c6 << 48 | (long) c7 << 56;
+  }
+
+  /**
+   * The UTF-8 encoding of the char at {@code i} (with the next one, when they are a surrogate pair): the bytes,
+   * first byte lowest, in the low 32 bits and their count (1 to 4; 4 only for a pair) in the high 32 bits. An
+   * unpaired surrogate is {@code '?'}.
+   */
+  private static long utf8(CharSequence key, int i, int n) {
+    char c = key.charAt(i);
+    int encoded;
+    int count;
+    if (c < 0x80) {
+      encoded = c;
+      count = 1;
+    } else if (c < 0x800) {
+      encoded = (0xc0 | (c >>> 6)) | (0x80 | (c & 0x3f)) << 8;
+      count = 2;
+    } else if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(key.charAt(i + 1))) {
+      int cp = Character.toCodePoint(c, key.charAt(i + 1));
+      encoded = (0xf0 | (cp >>> 18)) | (0x80 | ((cp >>> 12) & 0x3f)) << 8 | (0x80 | ((cp >>> 6) & 0x3f)) << 16
+          | (0x80 | (cp & 0x3f)) << 24;
+      count = 4;
+    } else if (Character.isSurrogate(c)) {
+      encoded = '?';
+      count = 1;
+    } else {
+      encoded = (0xe0 | (c >>> 12)) | (0x80 | ((c >>> 6) & 0x3f)) << 8 | (0x80 | (c & 0x3f)) << 16;
+      count = 3;
+    }
+    return (long) count << 32 | (encoded & 0xffffffffL);
+  }
 
   private static long mixWord(long h, long w) {
     w *= 0xff51afd7ed558ccdL;

@@ -4,10 +4,6 @@ import dev.cirrus.s3.RangeDownloadResult;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.util.ArrayDeque;
-import java.util.Deque;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 
 /**
@@ -26,7 +22,8 @@ public final class RangeDownload {
   private final String key;
   private final long offset;
   private final long length;
-  private final DownloadSession session;
+  private final DownloadStop stop = new DownloadStop();
+  private final RangeFetch fetch;
 
   private RangeDownload(TransferConfig cfg, String bucket, String key, long offset, long length) {
     if (offset < 0) {
@@ -40,7 +37,7 @@ public final class RangeDownload {
     this.key = key;
     this.offset = offset;
     this.length = length;
-    this.session = new DownloadSession(cfg, bucket, key);
+    this.fetch = new RangeFetch(cfg, bucket, key, stop);
   }
 
   /** Writes {@code length} bytes from {@code offset} of the object into {@code out} (not closed). */
@@ -64,9 +61,9 @@ public final class RangeDownload {
     long start = cfg.nanoTicker.getAsLong();
     HeadObjectResponse head;
     try {
-      head = cfg.retry.call(bucket + "/" + key, () -> cfg.s3.headObject(r -> r.bucket(bucket).key(key)));
+      head = fetch.head();
     } catch (RuntimeException e) {
-      throw session.failure(e, null);
+      throw DownloadFailures.of(bucket, key, stop.cancelled(), e, null, 0);
     }
     long size = head.contentLength() == null ? 0 : head.contentLength();
     if (offset > size || length > size - offset) {
@@ -82,15 +79,13 @@ public final class RangeDownload {
     long bufferBytes = Math.max(1, Math.min(rangeSize, length));
     BufferPool pool = new BufferPool(cfg.parallelism, bufferBytes);
     ProgressEvents events = new ProgressEvents(cfg.listener, bucket, key, length, cfg.nanoTicker, start);
-    Deque<CompletableFuture<PartBuffer>> window = new ArrayDeque<>();
+    RangeWindow window = new RangeWindow(offset, offset + length, rangeSize, ranges,
+        (at, len) -> fetch.submit(pool, at, len, eTag));
+    long written = 0;
     try {
-      int submitted = 0;
-      for (int done = 0; done < ranges; done++) {
-        for (; submitted < ranges && window.size() < cfg.parallelism; submitted++) {
-          window.addLast(session.submit(pool, offset + submitted * rangeSize, rangeSize, offset + length, eTag));
-        }
-        PartBuffer b = session.next(window.peekFirst()); // still in the window if this throws: released below
-        window.pollFirst();
+      while (window.hasNext()) {
+        window.fill(cfg.parallelism);
+        PartBuffer b = window.take(stop::await); // still in the window if this throws: released below
         long n = b.length();
         try {
           b.writeTo(out);
@@ -99,26 +94,19 @@ public final class RangeDownload {
         } finally {
           pool.release(b);
         }
-        session.written += n;
+        written += n;
         events.advance(n, 1);
       }
     } catch (Throwable t) {
-      stop(window, pool);
-      throw session.failure(t instanceof CompletionException && t.getCause() != null ? t.getCause() : t, eTag);
+      // Starts no further range, aborts the bodies being read; each range in flight returns its buffer when it ends.
+      stop.stop();
+      window.abandon(pool);
+      pool.close();
+      throw DownloadFailures.of(bucket, key, stop.cancelled(), DownloadFailures.unwrap(t), eTag, written);
     }
     pool.close();
     return new RangeDownloadResult(bucket, key, eTag, offset, length, size, ranges, pool.peakAllocatedBytes(),
         cfg.parallelism * bufferBytes);
-  }
-
-  /** Starts no further range, aborts the bodies being read; each range in flight returns its buffer when it ends. */
-  private void stop(Deque<CompletableFuture<PartBuffer>> window, BufferPool pool) {
-    session.stopped = true;
-    session.abortStreams();
-    for (CompletableFuture<PartBuffer> f : window) {
-      f.thenAccept(pool::release);
-    }
-    pool.close();
   }
 
   /** The destination of {@link #toArray}: exactly {@code length} bytes, filled in order. */

@@ -5,11 +5,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.function.Consumer;
 import software.amazon.awssdk.core.ResponseInputStream;
-import software.amazon.awssdk.core.async.AsyncRequestBody;
 import software.amazon.awssdk.core.async.AsyncResponseTransformer;
 import software.amazon.awssdk.core.exception.AbortedException;
 import software.amazon.awssdk.core.exception.SdkClientException;
-import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3AsyncClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.AbortMultipartUploadRequest;
@@ -66,66 +64,7 @@ public interface S3Transport {
 
   /** Over a sync client: each call is the client's own. */
   static S3Transport of(S3Client s3) {
-    Objects.requireNonNull(s3, "s3");
-    String octets = "application/octet-stream";
-    return new S3Transport() {
-      @Override
-      public ResponseInputStream<GetObjectResponse> getObject(Consumer<GetObjectRequest.Builder> request) {
-        return s3.getObject(request);
-      }
-
-      @Override
-      public HeadObjectResponse headObject(Consumer<HeadObjectRequest.Builder> request) {
-        return s3.headObject(request);
-      }
-
-      @Override
-      public ListPartsResponse listParts(Consumer<ListPartsRequest.Builder> request) {
-        return s3.listParts(request);
-      }
-
-      @Override
-      public CreateMultipartUploadResponse createMultipartUpload(CreateMultipartUploadRequest request) {
-        return s3.createMultipartUpload(request);
-      }
-
-      @Override
-      public UploadPartResponse uploadPart(UploadPartRequest request, PartBuffer body) {
-        return s3.uploadPart(request, RequestBody.fromContentProvider(body::newInputStream, body.length(), octets));
-      }
-
-      @Override
-      public PutObjectResponse putObject(PutObjectRequest request, PartBuffer body) {
-        return s3.putObject(request, RequestBody.fromContentProvider(body::newInputStream, body.length(), octets));
-      }
-
-      @Override
-      public CompleteMultipartUploadResponse completeMultipartUpload(
-          Consumer<CompleteMultipartUploadRequest.Builder> request) {
-        return s3.completeMultipartUpload(request);
-      }
-
-      @Override
-      public AbortMultipartUploadResponse abortMultipartUpload(
-          Consumer<AbortMultipartUploadRequest.Builder> request) {
-        return s3.abortMultipartUpload(request);
-      }
-
-      @Override
-      public CopyObjectResponse copyObject(CopyObjectRequest request) {
-        return s3.copyObject(request);
-      }
-
-      @Override
-      public UploadPartCopyResponse uploadPartCopy(UploadPartCopyRequest request) {
-        return s3.uploadPartCopy(request);
-      }
-
-      @Override
-      public GetObjectTaggingResponse getObjectTagging(Consumer<GetObjectTaggingRequest.Builder> request) {
-        return s3.getObjectTagging(request);
-      }
-    };
+    return new SyncS3Transport(Objects.requireNonNull(s3, "s3"));
   }
 
   /**
@@ -134,67 +73,7 @@ public interface S3Transport {
    * {@code abort()} cancels the request.
    */
   static S3Transport of(S3AsyncClient s3) {
-    Objects.requireNonNull(s3, "s3");
-    return new S3Transport() {
-      @Override
-      public ResponseInputStream<GetObjectResponse> getObject(Consumer<GetObjectRequest.Builder> request) {
-        return await(s3.getObject(request, AsyncResponseTransformer.toBlockingInputStream()));
-      }
-
-      @Override
-      public HeadObjectResponse headObject(Consumer<HeadObjectRequest.Builder> request) {
-        return await(s3.headObject(request));
-      }
-
-      @Override
-      public ListPartsResponse listParts(Consumer<ListPartsRequest.Builder> request) {
-        return await(s3.listParts(request));
-      }
-
-      @Override
-      public CreateMultipartUploadResponse createMultipartUpload(CreateMultipartUploadRequest request) {
-        return await(s3.createMultipartUpload(request));
-      }
-
-      @Override
-      public UploadPartResponse uploadPart(UploadPartRequest request, PartBuffer body) {
-        return await(s3.uploadPart(request.toBuilder().contentLength(body.length()).build(),
-            AsyncRequestBody.fromRemainingByteBuffersUnsafe(body.byteBuffers())));
-      }
-
-      @Override
-      public PutObjectResponse putObject(PutObjectRequest request, PartBuffer body) {
-        return await(s3.putObject(request.toBuilder().contentLength(body.length()).build(),
-            AsyncRequestBody.fromRemainingByteBuffersUnsafe(body.byteBuffers())));
-      }
-
-      @Override
-      public CompleteMultipartUploadResponse completeMultipartUpload(
-          Consumer<CompleteMultipartUploadRequest.Builder> request) {
-        return await(s3.completeMultipartUpload(request));
-      }
-
-      @Override
-      public AbortMultipartUploadResponse abortMultipartUpload(
-          Consumer<AbortMultipartUploadRequest.Builder> request) {
-        return await(s3.abortMultipartUpload(request));
-      }
-
-      @Override
-      public CopyObjectResponse copyObject(CopyObjectRequest request) {
-        return await(s3.copyObject(request));
-      }
-
-      @Override
-      public UploadPartCopyResponse uploadPartCopy(UploadPartCopyRequest request) {
-        return await(s3.uploadPartCopy(request));
-      }
-
-      @Override
-      public GetObjectTaggingResponse getObjectTagging(Consumer<GetObjectTaggingRequest.Builder> request) {
-        return await(s3.getObjectTagging(request));
-      }
-    };
+    return new AsyncS3Transport(Objects.requireNonNull(s3, "s3"));
   }
 
   /**
