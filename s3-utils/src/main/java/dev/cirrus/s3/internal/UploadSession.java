@@ -18,10 +18,10 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.s3.model.CompleteMultipartUploadResponse;
@@ -35,8 +35,9 @@ import software.amazon.awssdk.services.s3.model.Part;
  * writes to an {@link OutputStreamUpload}) fills part buffers from the pool and hands each to a part task; part
  * tasks send it through the {@link PartUploader} and record it in the {@link PartLedger}; the multipart requests
  * go through {@link MultipartCalls}. Which of cancel, Complete and Abort may happen when is decided by the
- * {@link UploadState}. Any failure or cancellation stops the producer, waits until no part request is running,
- * and only then aborts, so that no part can land after the abort. Threadsafe.
+ * {@link UploadState}; the result future is the {@link UploadOutcome}. Any failure or cancellation stops the
+ * producer, waits until no part request is running, and only then aborts, so that no part can land after the
+ * abort. Threadsafe.
  */
 public final class UploadSession implements Upload, PartSink {
   private static final Logger LOG = LoggerFactory.getLogger(UploadSession.class);
@@ -46,26 +47,15 @@ public final class UploadSession implements Upload, PartSink {
   private final long totalBytes;
   private final int parallelism;
   private final PartChecksum checksum;
-  private final java.util.concurrent.Executor executor;
-  private final java.util.function.LongSupplier nanoTicker;
+  private final Executor executor;
+  private final LongSupplier nanoTicker;
   private final BufferPool pool;
   private final UploadState state = new UploadState();
   private final MultipartCalls calls;
   private final PartUploader parts;
   private final ObjectVerifier verifier;
   private final PartLedger ledger;
-  private final CompletableFuture<UploadResult> result = new CompletableFuture<>();
-  /**
-   * What callers get from result(): completing, obtruding or timing it out (orTimeout) cannot reach the session's
-   * own outcome, and cancelling it cancels the upload.
-   */
-  private final CompletableFuture<UploadResult> view = new CompletableFuture<>() {
-    @Override
-    public boolean cancel(boolean mayInterruptIfRunning) {
-      // refused once finished or once Complete was sent: the future then reports the real outcome
-      return UploadSession.this.cancel() && super.cancel(mayInterruptIfRunning);
-    }
-  };
+  private final UploadOutcome outcome = new UploadOutcome(this::cancel);
   private final long startNanos;
   private final AtomicLong largestBuffer = new AtomicLong();
   private volatile String uploadId;
@@ -87,13 +77,6 @@ public final class UploadSession implements Upload, PartSink {
     this.verifier = new ObjectVerifier(calls, cfg.checksum, cfg.verifyObjectChecksum, bucket, key);
     this.ledger = new PartLedger(new ProgressEvents(cfg.listener, bucket, key, totalBytes, cfg.nanoTicker,
         startNanos));
-    result.whenComplete((r, t) -> {
-      if (t == null) {
-        view.complete(r);
-      } else {
-        view.completeExceptionally(t instanceof CompletionException && t.getCause() != null ? t.getCause() : t);
-      }
-    });
   }
 
   // ---------------------------------------------------------------- entry points
@@ -195,19 +178,12 @@ public final class UploadSession implements Upload, PartSink {
 
   @Override
   public CompletableFuture<UploadResult> result() {
-    return view;
+    return outcome.view();
   }
 
   @Override
   public UploadResult join() {
-    try {
-      return result.join();
-    } catch (CompletionException e) {
-      if (e.getCause() instanceof MultipartUploadFailedException) {
-        throw (MultipartUploadFailedException) e.getCause();
-      }
-      throw e;
-    }
+    return outcome.join();
   }
 
   /** Peak buffer bytes held so far, for tests and benchmarks. */
@@ -283,7 +259,7 @@ public final class UploadSession implements Upload, PartSink {
 
   @Override
   public boolean done() {
-    return result.isDone();
+    return outcome.isDone();
   }
 
   @Override
@@ -341,7 +317,7 @@ public final class UploadSession implements Upload, PartSink {
       String actual = verifier.reported(put.response().checksumCRC32C(), put.response().checksumCRC32());
       ChecksumCheck check = verifier.check(put.checksum(), actual);
       settle();
-      result.complete(new UploadResult(bucket, key, null, put.response().eTag(), put.length(), 0, put.checksum(),
+      outcome.succeed(new UploadResult(bucket, key, null, put.response().eTag(), put.length(), 0, put.checksum(),
           check, pool.peakAllocatedBytes(), bound()));
     } finally {
       pool.release(buf);
@@ -411,7 +387,7 @@ public final class UploadSession implements Upload, PartSink {
       } catch (Throwable abortFailure) {
         abortFailure.addSuppressed(t);
         settle();
-        result.completeExceptionally(new MultipartUploadFailedException(bucket, key, id, ledger.numbers(), false,
+        outcome.fail(new MultipartUploadFailedException(bucket, key, id, ledger.numbers(), false,
             false, abortFailure));
         return null;
       }
@@ -429,12 +405,12 @@ public final class UploadSession implements Upload, PartSink {
       check = verifier.check(expected, actual);
     } catch (IllegalStateException e) {
       settle();
-      result.completeExceptionally(new MultipartUploadFailedException(bucket, key, id, ledger.numbers(), false,
+      outcome.fail(new MultipartUploadFailedException(bucket, key, id, ledger.numbers(), false,
           true, e));
       return;
     }
     settle();
-    result.complete(new UploadResult(bucket, key, id, stored.eTag(), ledger.bytes(), partCount, expected, check,
+    outcome.succeed(new UploadResult(bucket, key, id, stored.eTag(), ledger.bytes(), partCount, expected, check,
         pool.peakAllocatedBytes(), bound()));
   }
 
@@ -443,7 +419,7 @@ public final class UploadSession implements Upload, PartSink {
   /** Stops everything, waits until no part request runs, aborts, and fails the result. */
   @Override
   public MultipartUploadFailedException abortAndFail() {
-    MultipartUploadFailedException earlier = earlierFailure();
+    MultipartUploadFailedException earlier = outcome.earlierFailure();
     if (earlier != null) {
       return earlier;
     }
@@ -461,8 +437,8 @@ public final class UploadSession implements Upload, PartSink {
     settle();
     MultipartUploadFailedException e = new MultipartUploadFailedException(bucket, key, id, ledger.numbers(),
         state.cancelled(), aborted, cause);
-    if (!result.completeExceptionally(e)) {
-      earlier = earlierFailure();
+    if (!outcome.fail(e)) {
+      earlier = outcome.earlierFailure();
       return earlier != null ? earlier : e;
     }
     return e;
@@ -482,18 +458,5 @@ public final class UploadSession implements Upload, PartSink {
       return false;
     }
     return true;
-  }
-
-  private MultipartUploadFailedException earlierFailure() {
-    if (!result.isDone()) {
-      return null;
-    }
-    try {
-      result.join();
-      return null;
-    } catch (CompletionException | CancellationException ex) {
-      return ex.getCause() instanceof MultipartUploadFailedException
-          ? (MultipartUploadFailedException) ex.getCause() : null;
-    }
   }
 }
