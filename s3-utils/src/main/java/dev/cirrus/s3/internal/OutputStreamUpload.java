@@ -8,11 +8,13 @@ import dev.cirrus.s3.Upload;
 import dev.cirrus.s3.UploadResult;
 import java.util.Objects;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
 
 /**
- * The caller's stream of an OutputStream upload: the caller's writes are the producer of an {@link UploadSession}.
+ * The caller's stream of an OutputStream upload: the caller's writes are the producer of its upload, which they
+ * reach through a {@link PartSink}.
  * Only {@link #complete()} completes the object; {@link #close()} without it aborts, so an exception thrown by the
  * caller's own code inside try-with-resources can never commit a truncated object.
  */
@@ -21,8 +23,11 @@ final class OutputStreamUpload extends MultipartOutputStream {
   static final String NOT_COMPLETED = "close() was called before complete(): the upload was aborted and nothing"
       + " was stored";
 
-  private final UploadSession s;
+  private final PartSink s;
+  private final Upload upload;
   private final PartPlan plan;
+  private final Executor executor;
+  private final long singleRequestThresholdBytes;
   private PartBuffer current;
   private int partNumber;
   /** Set once the stream has ended: completed, aborted, failed, or closed without complete(). */
@@ -36,9 +41,19 @@ final class OutputStreamUpload extends MultipartOutputStream {
   /** The failure of an abort that ran while the writer was away; the writer's next call reports it. */
   private MultipartUploadFailedException failedWhileAway;
 
-  OutputStreamUpload(UploadSession s, PartPlan plan) {
+  /**
+   * A stream whose writes go to {@code s}.
+   *
+   * @param s the upload the writes go to
+   * @param upload the same upload, as the caller sees it
+   * @param executor where an abort runs when the upload stops while the writer is away
+   */
+  OutputStreamUpload(PartSink s, Upload upload, PartPlan plan, Executor executor, long singleRequestThresholdBytes) {
     this.s = s;
+    this.upload = upload;
     this.plan = plan;
+    this.executor = executor;
+    this.singleRequestThresholdBytes = singleRequestThresholdBytes;
   }
 
   /**
@@ -52,8 +67,8 @@ final class OutputStreamUpload extends MultipartOutputStream {
     }
     boolean handedOver = false;
     try {
-      if (!closed && !s.result.isDone()) {
-        s.cfg.executor.execute(() -> {
+      if (!closed && !s.done()) {
+        executor.execute(() -> {
           try {
             failedWhileAway = fail(new CancellationException("upload stopped"));
           } finally {
@@ -89,7 +104,7 @@ final class OutputStreamUpload extends MultipartOutputStream {
 
   @Override
   public Upload upload() {
-    return s;
+    return upload;
   }
 
   @Override
@@ -122,7 +137,7 @@ final class OutputStreamUpload extends MultipartOutputStream {
         off += n;
         len -= n;
         if (current.isFull()) {
-          if (s.uploadId == null) {
+          if (!s.multipartStarted()) {
             s.create();
           }
           PartBuffer full = current;
@@ -138,11 +153,11 @@ final class OutputStreamUpload extends MultipartOutputStream {
   private MultipartUploadFailedException fail(Throwable t) {
     closed = true;
     if (current != null) {
-      s.pool.release(current);
+      s.release(current);
       current = null;
     }
     if (!(t instanceof CancellationException)) {
-      s.failure.compareAndSet(null, t);
+      s.recordFailure(t);
     }
     return s.abortAndFail();
   }
@@ -164,17 +179,17 @@ final class OutputStreamUpload extends MultipartOutputStream {
 
   private UploadResult completeEntered() {
     if (closed) {
-      return s.join(); // the result of the earlier complete(), or the failure that ended the stream
+      return upload.join(); // the result of the earlier complete(), or the failure that ended the stream
     }
     try {
       s.throwIfStopped();
-      if (s.uploadId == null) {
+      if (!s.multipartStarted()) {
         PartBuffer buf = current != null ? current : s.acquire(0);
         current = null;
-        if (buf.length() < s.cfg.singleRequestThresholdBytes) {
+        if (buf.length() < singleRequestThresholdBytes) {
           closed = true;
           s.putSingle(buf);
-          return s.join();
+          return upload.join();
         }
         s.create();
         partNumber = 1;
@@ -183,7 +198,7 @@ final class OutputStreamUpload extends MultipartOutputStream {
         PartBuffer last = current;
         current = null;
         if (last.length() == 0) {
-          s.pool.release(last);
+          s.release(last);
           partNumber--;
         } else {
           s.submit(partNumber, last, null, null);
@@ -191,7 +206,7 @@ final class OutputStreamUpload extends MultipartOutputStream {
       }
       closed = true;
       s.finish(partNumber);
-      return s.join();
+      return upload.join();
     } catch (MultipartUploadFailedException e) {
       throw e;
     } catch (Throwable t) {
@@ -210,10 +225,10 @@ final class OutputStreamUpload extends MultipartOutputStream {
       }
       if (!closed) {
         // Not completed: whatever was written is discarded, and the caller is told so.
-        if (s.failure.compareAndSet(null, new CancellationException(NOT_COMPLETED))) {
-          s.cancelled = true;
+        if (s.recordFailure(new CancellationException(NOT_COMPLETED))) {
+          s.markCancelled();
         }
-        throw fail(s.failure.get());
+        throw fail(s.failure());
       }
     } finally {
       leave();
@@ -224,10 +239,10 @@ final class OutputStreamUpload extends MultipartOutputStream {
   public void abort() {
     gate.acquireUninterruptibly();
     try {
-      if (closed && s.result.isDone()) {
+      if (closed && s.done()) {
         return;
       }
-      s.cancelled = true;
+      s.markCancelled();
       fail(new CancellationException("aborted by the caller"));
     } finally {
       gate.release();

@@ -1,7 +1,5 @@
 package dev.cirrus.s3.internal;
 
-import dev.cirrus.retry.RetryBudget;
-import dev.cirrus.retry.RetryPolicy;
 import dev.cirrus.s3.ChecksumCheck;
 import dev.cirrus.s3.MultipartOutputStream;
 import dev.cirrus.s3.MultipartUploadFailedException;
@@ -13,110 +11,72 @@ import dev.cirrus.s3.UploadResult;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.channels.ReadableByteChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.security.MessageDigest;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
-import java.util.zip.Checksum;
+import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.services.s3.model.ChecksumAlgorithm;
-import software.amazon.awssdk.services.s3.model.ChecksumMode;
 import software.amazon.awssdk.services.s3.model.CompleteMultipartUploadResponse;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
-import software.amazon.awssdk.services.s3.model.CreateMultipartUploadRequest;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
-import software.amazon.awssdk.services.s3.model.ListPartsResponse;
 import software.amazon.awssdk.services.s3.model.NoSuchUploadException;
 import software.amazon.awssdk.services.s3.model.Part;
-import software.amazon.awssdk.services.s3.model.PutObjectRequest;
-import software.amazon.awssdk.services.s3.model.PutObjectResponse;
-import software.amazon.awssdk.services.s3.model.UploadPartRequest;
-import software.amazon.awssdk.services.s3.model.UploadPartResponse;
 
 /**
- * One upload: the producer (file reader, stream reader or the caller's OutputStream writes) fills part buffers
- * from the pool and hands each to a part task; part tasks checksum, upload with retry and record the part.
- * Any failure or cancellation stops the producer, waits until no part request is running, and only then aborts,
- * so that no part can land after the abort.
+ * One upload, and its coordinator: the producer (a {@link FileProducer}, a {@link StreamProducer}, or the caller's
+ * writes to an {@link OutputStreamUpload}) fills part buffers from the pool and hands each to a part task; part
+ * tasks send it through the {@link PartUploader} and record it in the {@link PartLedger}; the multipart requests
+ * go through {@link MultipartCalls}. Which of cancel, Complete and Abort may happen when is decided by the
+ * {@link UploadState}; the result future is the {@link UploadOutcome}. Any failure or cancellation stops the
+ * producer, waits until no part request is running, and only then aborts, so that no part can land after the
+ * abort. Threadsafe.
  */
-public final class UploadSession implements Upload {
+public final class UploadSession implements Upload, PartSink {
   private static final Logger LOG = LoggerFactory.getLogger(UploadSession.class);
-  private static final String OCTETS = "application/octet-stream";
 
-  final TransferConfig cfg;
   private final String bucket;
   private final String key;
-  private final String retryKey;
   private final long totalBytes;
-  final BufferPool pool;
-  final CompletableFuture<UploadResult> result = new CompletableFuture<>();
-  /**
-   * What callers get from result(): completing, obtruding or timing it out (orTimeout) cannot reach the session's
-   * own outcome, and cancelling it cancels the upload.
-   */
-  private final CompletableFuture<UploadResult> view = new CompletableFuture<>() {
-    @Override
-    public boolean cancel(boolean mayInterruptIfRunning) {
-      // refused once finished or once Complete was sent: the future then reports the real outcome
-      return UploadSession.this.cancel() && super.cancel(mayInterruptIfRunning);
-    }
-  };
-  private final ConcurrentSkipListMap<Integer, CompletedPart> completed = new ConcurrentSkipListMap<>();
-  private final ConcurrentSkipListMap<Integer, byte[]> partChecksums = new ConcurrentSkipListMap<>();
-  final AtomicReference<Throwable> failure = new AtomicReference<>();
-  private final AtomicLong bytesDone = new AtomicLong();
-  private final Set<Thread> running = new HashSet<>();
+  private final int parallelism;
+  private final PartChecksum checksum;
+  private final Executor executor;
+  private final LongSupplier nanoTicker;
+  private final BufferPool pool;
+  private final UploadState state = new UploadState();
+  private final MultipartCalls calls;
+  private final PartUploader parts;
+  private final ObjectVerifier verifier;
+  private final PartLedger ledger;
+  private final UploadOutcome outcome = new UploadOutcome(this::cancel);
   private final long startNanos;
-  private final ProgressEvents events;
-  private int pending;
-  /** Set (under {@code running}) once CompleteMultipartUpload may be sent; cancel() then refuses. */
-  private boolean completing;
-  private long largestBuffer;
-  volatile String uploadId;
-  volatile boolean cancelled;
+  private final AtomicLong largestBuffer = new AtomicLong();
+  private volatile String uploadId;
+  /** The caller's stream, for an OutputStream upload: a stop must reach it even while its writer is away. */
+  private volatile OutputStreamUpload out;
 
   private UploadSession(TransferConfig cfg, String bucket, String key, long totalBytes, long firstBufferBytes) {
-    this.cfg = cfg;
     this.bucket = bucket;
     this.key = key;
-    this.retryKey = bucket + "/" + key;
     this.totalBytes = totalBytes;
+    this.parallelism = cfg.parallelism;
+    this.checksum = cfg.checksum;
+    this.executor = cfg.executor;
+    this.nanoTicker = cfg.nanoTicker;
     this.pool = new BufferPool(cfg.parallelism, firstBufferBytes);
     this.startNanos = cfg.nanoTicker.getAsLong();
-    this.events = new ProgressEvents(cfg.listener, bucket, key, totalBytes, cfg.nanoTicker, startNanos);
-    result.whenComplete((r, t) -> {
-      if (t == null) {
-        view.complete(r);
-      } else {
-        view.completeExceptionally(t instanceof CompletionException && t.getCause() != null ? t.getCause() : t);
-      }
-    });
-  }
-
-  /** Reads part sources; returns true at end of input. */
-  private interface Filler {
-    boolean fill(PartBuffer buffer) throws IOException;
-
-    boolean atEnd() throws IOException;
+    this.calls = new MultipartCalls(cfg.s3, cfg.retry, cfg.checksum, bucket, key);
+    this.parts = new PartUploader(cfg.s3, cfg.retry, cfg.checksum, cfg.contentMd5, bucket, key, state);
+    this.verifier = new ObjectVerifier(calls, cfg.checksum, cfg.verifyObjectChecksum, bucket, key);
+    this.ledger = new PartLedger(new ProgressEvents(cfg.listener, bucket, key, totalBytes, cfg.nanoTicker,
+        startNanos));
   }
 
   // ---------------------------------------------------------------- entry points
@@ -125,7 +85,8 @@ public final class UploadSession implements Upload {
     long size = fileSize(file);
     PartPlan plan = cfg.policy.planFor(size);
     UploadSession s = new UploadSession(cfg, bucket, key, size, plan.largestPartSizeBytes());
-    cfg.executor.execute(() -> s.runProducer(() -> s.uploadFile(file, plan, Map.of())));
+    FileProducer producer = new FileProducer(s, file, plan, cfg.singleRequestThresholdBytes);
+    cfg.executor.execute(() -> s.runProducer(() -> producer.run(Map.of())));
     return s;
   }
 
@@ -135,63 +96,36 @@ public final class UploadSession implements Upload {
     PartPlan plan = cfg.policy.planFor(size);
     UploadSession s = new UploadSession(cfg, bucket, key, size, plan.largestPartSizeBytes());
     s.uploadId = uploadId;
-    cfg.executor.execute(() -> s.runProducer(() -> s.uploadFile(file, plan, s.listParts())));
+    FileProducer producer = new FileProducer(s, file, plan, cfg.singleRequestThresholdBytes);
+    cfg.executor.execute(() -> s.runProducer(() -> producer.run(s.calls.listParts(uploadId))));
     return s;
   }
 
   public static UploadSession startStream(TransferConfig cfg, String bucket, String key, InputStream in) {
-    Filler f = new Filler() {
-      @Override
-      public boolean fill(PartBuffer b) throws IOException {
-        return b.fill(in);
-      }
-
-      @Override
-      public boolean atEnd() throws IOException {
-        return in.read() < 0;
-      }
-    };
-    return startFiller(cfg, bucket, key, f);
+    return startFiller(cfg, bucket, key, StreamProducer.of(in));
   }
 
   public static UploadSession startChannel(TransferConfig cfg, String bucket, String key,
       ReadableByteChannel in) {
-    Filler f = new Filler() {
-      @Override
-      public boolean fill(PartBuffer b) throws IOException {
-        return b.fill(in);
-      }
-
-      @Override
-      public boolean atEnd() throws IOException {
-        ByteBuffer one = ByteBuffer.allocate(1);
-        int n;
-        do {
-          n = in.read(one);
-        } while (n == 0);
-        return n < 0;
-      }
-    };
-    return startFiller(cfg, bucket, key, f);
+    return startFiller(cfg, bucket, key, StreamProducer.of(in));
   }
 
-  private static UploadSession startFiller(TransferConfig cfg, String bucket, String key, Filler f) {
+  private static UploadSession startFiller(TransferConfig cfg, String bucket, String key,
+      StreamProducer.Filler f) {
     PartPlan plan = cfg.policy.planForUnknownLength();
     UploadSession s = new UploadSession(cfg, bucket, key, -1, plan.firstPartSizeBytes());
-    cfg.executor.execute(() -> s.runProducer(() -> s.uploadStream(f, plan)));
+    StreamProducer producer = new StreamProducer(s, f, plan, cfg.singleRequestThresholdBytes);
+    cfg.executor.execute(() -> s.runProducer(producer::run));
     return s;
   }
 
   public static MultipartOutputStream openOutputStream(TransferConfig cfg, String bucket, String key) {
     PartPlan plan = cfg.policy.planForUnknownLength();
     UploadSession s = new UploadSession(cfg, bucket, key, -1, plan.firstPartSizeBytes());
-    OutputStreamUpload out = new OutputStreamUpload(s, plan);
+    OutputStreamUpload out = new OutputStreamUpload(s, s, plan, cfg.executor, cfg.singleRequestThresholdBytes);
     s.out = out;
     return out;
   }
-
-  /** The caller's stream, for an OutputStream upload: a stop must reach it even while its writer is away. */
-  private volatile OutputStreamUpload out;
 
   /** Lets an OutputStream upload abort at once when it stops while the writer is between calls. */
   private void stopReachesIdleWriter() {
@@ -228,20 +162,14 @@ public final class UploadSession implements Upload {
 
   @Override
   public TransferProgress progress() {
-    return new TransferProgress(bucket, key, bytesDone.get(), completed.size(), totalBytes,
-        Duration.ofNanos(cfg.nanoTicker.getAsLong() - startNanos));
+    return new TransferProgress(bucket, key, ledger.bytes(), ledger.count(), totalBytes,
+        Duration.ofNanos(nanoTicker.getAsLong() - startNanos));
   }
 
   @Override
   public boolean cancel() {
-    synchronized (running) {
-      if (result.isDone() || completing) {
-        return false;
-      }
-      cancelled = true;
-      for (Thread t : running) {
-        t.interrupt();
-      }
+    if (!state.cancel()) {
+      return false;
     }
     pool.wakeUp();
     stopReachesIdleWriter();
@@ -250,19 +178,12 @@ public final class UploadSession implements Upload {
 
   @Override
   public CompletableFuture<UploadResult> result() {
-    return view;
+    return outcome.view();
   }
 
   @Override
   public UploadResult join() {
-    try {
-      return result.join();
-    } catch (CompletionException e) {
-      if (e.getCause() instanceof MultipartUploadFailedException) {
-        throw (MultipartUploadFailedException) e.getCause();
-      }
-      throw e;
-    }
+    return outcome.join();
   }
 
   /** Peak buffer bytes held so far, for tests and benchmarks. */
@@ -275,126 +196,30 @@ public final class UploadSession implements Upload {
     return pool.inUseBytes();
   }
 
-  // ---------------------------------------------------------------- producers
+  // ---------------------------------------------------------------- PartSink: what the producers do
 
   private interface Body {
     void run() throws Exception;
   }
 
   private void runProducer(Body body) {
-    Thread me = Thread.currentThread();
-    synchronized (running) {
-      running.add(me);
-    }
+    state.enter();
     try {
       body.run();
     } catch (Throwable t) {
-      failure.compareAndSet(null, t);
+      state.fail(t);
       abortAndFail();
     } finally {
-      synchronized (running) {
-        running.remove(me);
-      }
+      state.leave();
       Thread.interrupted();
     }
   }
 
-  private void uploadFile(Path file, PartPlan plan, Map<Integer, Part> existing) throws Exception {
-    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
-      long size = plan.objectSizeBytes().orElseThrow();
-      if (uploadId == null && size < cfg.singleRequestThresholdBytes) {
-        PartBuffer buf = acquire(size);
-        try {
-          buf.readFully(ch, 0, size);
-        } catch (Throwable t) {
-          pool.release(buf);
-          throw t;
-        }
-        putSingle(buf);
-        return;
-      }
-      if (uploadId == null) {
-        create();
-      }
-      for (int n = 1; n <= plan.partCount(); n++) {
-        long offset = plan.partOffsetBytes(n);
-        long len = plan.partSizeBytes(n);
-        PartBuffer buf = acquire(len);
-        submit(n, buf, b -> b.readFully(ch, offset, len), existing.get(n));
-      }
-      finish(plan.partCount());
-    }
-  }
-
-  private void uploadStream(Filler in, PartPlan plan) throws Exception {
-    int n = 1;
-    PartBuffer buf = acquire(plan.partSizeBytes(1));
-    try {
-      boolean eof = in.fill(buf);
-      if (eof && buf.length() < cfg.singleRequestThresholdBytes) {
-        PartBuffer single = buf;
-        buf = null;
-        putSingle(single);
-        return;
-      }
-      create();
-      while (true) {
-        PartBuffer full = buf;
-        buf = null;
-        submit(n, full, null, null);
-        if (eof) {
-          break;
-        }
-        if (n == plan.partCount()) {
-          if (!in.atEnd()) {
-            throw new IllegalStateException("stream is longer than the " + plan.capacityBytes()
-                + " bytes 10,000 parts can hold (raise unknownLengthCapacityBytes)");
-          }
-          break;
-        }
-        buf = acquire(plan.partSizeBytes(n + 1));
-        eof = in.fill(buf);
-        if (eof && buf.length() == 0) {
-          pool.release(buf);
-          buf = null;
-          break;
-        }
-        n++;
-      }
-    } catch (Throwable t) {
-      if (buf != null) {
-        pool.release(buf); // a failed read or Create must not keep a part buffer out of the pool
-      }
-      throw t;
-    }
-    finish(n);
-  }
-
-  private Map<Integer, Part> listParts() {
-    Map<Integer, Part> parts = new HashMap<>();
-    Integer marker = null;
-    while (true) {
-      Integer m = marker;
-      ListPartsResponse page = cfg.retry.call(retryKey, () -> cfg.s3.listParts(
-          r -> r.bucket(bucket).key(key).uploadId(uploadId).partNumberMarker(m)));
-      for (Part p : page.parts()) {
-        parts.put(p.partNumber(), p);
-      }
-      if (!Boolean.TRUE.equals(page.isTruncated()) || page.nextPartNumberMarker() == null) {
-        return parts;
-      }
-      marker = page.nextPartNumberMarker();
-    }
-  }
-
-  // ---------------------------------------------------------------- steps
-
-  PartBuffer acquire(long size) throws InterruptedException {
+  @Override
+  public PartBuffer acquire(long size) throws InterruptedException {
     throwIfStopped();
     PartBuffer b = pool.acquire(size, this::stopped);
-    synchronized (this) {
-      largestBuffer = Math.max(largestBuffer, size);
-    }
+    largestBuffer.accumulateAndGet(size, Math::max);
     if (stopped()) {
       pool.release(b);
       throwIfStopped();
@@ -402,83 +227,64 @@ public final class UploadSession implements Upload {
     return b;
   }
 
-  boolean stopped() {
-    return cancelled || failure.get() != null;
+  @Override
+  public void release(PartBuffer buffer) {
+    pool.release(buffer);
   }
 
-  void throwIfStopped() {
-    if (stopped()) {
-      throw new CancellationException("upload stopped");
-    }
+  @Override
+  public boolean stopped() {
+    return state.stopped();
   }
 
-  void create() {
-    CreateMultipartUploadRequest.Builder req = CreateMultipartUploadRequest.builder().bucket(bucket).key(key);
-    if (cfg.checksum != PartChecksum.NONE) {
-      req.checksumAlgorithm(algorithm());
-    }
-    CreateMultipartUploadRequest built = req.build();
+  @Override
+  public boolean multipartStarted() {
+    return uploadId != null;
+  }
+
+  @Override
+  public boolean recordFailure(Throwable cause) {
+    return state.fail(cause);
+  }
+
+  @Override
+  public Throwable failure() {
+    return state.failure();
+  }
+
+  @Override
+  public void markCancelled() {
+    state.markCancelled();
+  }
+
+  @Override
+  public boolean done() {
+    return outcome.isDone();
+  }
+
+  @Override
+  public void create() {
     // Not interruptible: an interrupt that lands after S3 created the upload would lose its id, and an upload
     // whose id we never learn cannot be aborted. A cancellation is seen before each attempt and, once the id is
     // known, by the caller's next step, which aborts.
-    uploadId = uninterruptibly(() -> cfg.retry.call(retryKey, () -> {
-      throwIfStopped();
-      return cfg.s3.createMultipartUpload(built);
-    })).uploadId();
+    uploadId = state.uninterruptibly(() -> calls.create(state));
   }
 
-  /**
-   * Runs a request whose response must not be lost to an interrupt (Create, Complete): the thread leaves the set
-   * that cancel() interrupts and a pending interrupt is held back until the request is over.
-   */
-  private <T> T uninterruptibly(java.util.function.Supplier<T> request) {
-    Thread me = Thread.currentThread();
-    boolean registered;
-    synchronized (running) {
-      registered = running.remove(me);
-    }
-    boolean interrupted = Thread.interrupted();
+  @Override
+  public void submit(int partNumber, PartBuffer buf, PartReader reader, Part existing) {
+    state.partSubmitted();
     try {
-      return request.get();
-    } finally {
-      if (registered) {
-        synchronized (running) {
-          running.add(me);
-        }
-      }
-      if (interrupted) {
-        me.interrupt();
-      }
-    }
-  }
-
-  private ChecksumAlgorithm algorithm() {
-    return cfg.checksum == PartChecksum.CRC32C ? ChecksumAlgorithm.CRC32_C : ChecksumAlgorithm.CRC32;
-  }
-
-  private interface Reader {
-    void read(PartBuffer b) throws IOException;
-  }
-
-  /** Hands the buffer to a part task; the task releases it. */
-  void submit(int partNumber, PartBuffer buf, Reader reader, Part existing) {
-    synchronized (running) {
-      pending++;
-    }
-    try {
-      cfg.executor.execute(() -> runPart(partNumber, buf, reader, existing));
+      executor.execute(() -> runPart(partNumber, buf, reader, existing));
     } catch (RuntimeException e) {
       pool.release(buf);
-      partDone();
+      state.partDone();
       throw e;
     }
   }
 
-  private void runPart(int partNumber, PartBuffer buf, Reader reader, Part existing) {
-    Thread me = Thread.currentThread();
-    synchronized (running) {
-      running.add(me);
-    }
+  /** A part task: fills the buffer if it has a reader, uploads it and records it; releases the buffer. */
+  private void runPart(int partNumber, PartBuffer buf, PartReader reader, Part existing) {
+    state.enter();
     try {
       if (stopped()) {
         return;
@@ -486,358 +292,171 @@ public final class UploadSession implements Upload {
       if (reader != null) {
         reader.read(buf);
       }
-      long len = buf.length();
-      byte[] crc = null;
-      if (cfg.checksum != PartChecksum.NONE) {
-        Checksum c = Checksums.newChecksum(cfg.checksum.name());
-        buf.update(c);
-        crc = Checksums.int4(c.getValue());
-      }
-      byte[] md5 = null;
-      if (cfg.contentMd5 || existing != null) {
-        MessageDigest md = Checksums.md5();
-        buf.update(md);
-        md5 = md.digest();
-      }
-      if (existing != null && matches(existing, len, crc, md5)) {
-        record(partNumber, existing.eTag(), crc, len);
-        return;
-      }
-      UploadPartRequest.Builder req = UploadPartRequest.builder().bucket(bucket).key(key).uploadId(uploadId)
-          .partNumber(partNumber).contentLength(len);
-      if (crc != null) {
-        String b64 = Checksums.base64(crc);
-        req.checksumAlgorithm(algorithm());
-        if (cfg.checksum == PartChecksum.CRC32C) {
-          req.checksumCRC32C(b64);
-        } else {
-          req.checksumCRC32(b64);
-        }
-      }
-      if (cfg.contentMd5) {
-        req.contentMD5(Checksums.base64(md5));
-      }
-      UploadPartRequest built = req.build();
-      UploadPartResponse r = cfg.retry.call(retryKey, () -> {
-        throwIfStopped();
-        return cfg.s3.uploadPart(built, buf);
-      });
-      record(partNumber, r.eTag(), crc, len);
+      ledger.record(parts.upload(uploadId, partNumber, buf, existing));
     } catch (Throwable t) {
       if (!stopped()) {
         LOG.debug("part {} of s3://{}/{} failed", partNumber, bucket, key, t);
       }
-      failure.compareAndSet(null, t);
+      state.fail(t);
     } finally {
       pool.release(buf);
-      synchronized (running) {
-        running.remove(me);
-      }
+      state.leave();
       Thread.interrupted();
-      partDone();
+      state.partDone();
     }
     if (stopped()) {
       stopReachesIdleWriter(); // after partDone(): the abort waits for this part's task to be over
     }
   }
 
-  private boolean matches(Part p, long len, byte[] crc, byte[] md5) {
-    if (p.size() == null || p.size() != len) {
-      return false;
-    }
-    String listed = cfg.checksum == PartChecksum.CRC32C ? p.checksumCRC32C()
-        : cfg.checksum == PartChecksum.CRC32 ? p.checksumCRC32() : null;
-    if (listed != null && crc != null) {
-      return listed.equals(Checksums.base64(crc));
-    }
-    String etag = p.eTag() == null ? "" : p.eTag().replace("\"", "");
-    return etag.matches("[0-9a-fA-F]{32}") && etag.equalsIgnoreCase(Checksums.hex(md5));
-  }
-
-  private void record(int partNumber, String eTag, byte[] crc, long len) {
-    CompletedPart.Builder part = CompletedPart.builder().partNumber(partNumber).eTag(eTag);
-    if (crc != null) {
-      if (cfg.checksum == PartChecksum.CRC32C) {
-        part.checksumCRC32C(Checksums.base64(crc));
-      } else {
-        part.checksumCRC32(Checksums.base64(crc));
-      }
-      partChecksums.put(partNumber, crc);
-    }
-    completed.put(partNumber, part.build());
-    bytesDone.addAndGet(len);
-    notifyListener(len, 1);
-  }
-
-  private void notifyListener(long bytes, int parts) {
-    events.advance(bytes, parts);
-  }
-
-  private void partDone() {
-    synchronized (running) {
-      pending--;
-      running.notifyAll();
-    }
-  }
-
-  private void awaitParts() {
-    boolean interrupted = false;
-    synchronized (running) {
-      while (pending > 0) {
-        try {
-          running.wait();
-        } catch (InterruptedException e) {
-          interrupted = true;
-        }
-      }
-    }
-    if (interrupted) {
-      Thread.currentThread().interrupt();
-    }
-  }
-
-  void putSingle(PartBuffer buf) {
+  @Override
+  public void putSingle(PartBuffer buf) {
     try {
-      long len = buf.length();
-      PutObjectRequest.Builder req = PutObjectRequest.builder().bucket(bucket).key(key).contentLength(len);
-      String b64 = null;
-      if (cfg.checksum != PartChecksum.NONE) {
-        Checksum c = Checksums.newChecksum(cfg.checksum.name());
-        buf.update(c);
-        b64 = Checksums.base64(Checksums.int4(c.getValue()));
-        req.checksumAlgorithm(algorithm());
-        if (cfg.checksum == PartChecksum.CRC32C) {
-          req.checksumCRC32C(b64);
-        } else {
-          req.checksumCRC32(b64);
-        }
-      }
-      if (cfg.contentMd5) {
-        MessageDigest md = Checksums.md5();
-        buf.update(md);
-        req.contentMD5(Checksums.base64(md.digest()));
-      }
-      PutObjectRequest built = req.build();
-      PutObjectResponse r = cfg.retry.call(retryKey, () -> {
-        throwIfStopped();
-        return cfg.s3.putObject(built, buf);
-      });
-      bytesDone.addAndGet(len);
-      notifyListener(len, 0);
-      String actual = cfg.checksum == PartChecksum.CRC32C ? r.checksumCRC32C() : r.checksumCRC32();
-      ChecksumCheck check = check(b64, actual);
-      pool.close();
-      result.complete(new UploadResult(bucket, key, null, r.eTag(), len, 0, b64, check,
-          pool.peakAllocatedBytes(), bound()));
+      PartUploader.Put put = parts.putObject(buf);
+      ledger.recordSingle(put.length());
+      String actual = verifier.reported(put.response().checksumCRC32C(), put.response().checksumCRC32());
+      ChecksumCheck check = verifier.check(put.checksum(), actual);
+      settle();
+      outcome.succeed(new UploadResult(bucket, key, null, put.response().eTag(), put.length(), 0, put.checksum(),
+          check, pool.peakAllocatedBytes(), bound()));
     } finally {
       pool.release(buf);
     }
   }
 
-  private ChecksumCheck check(String expected, String actual) {
-    if (!cfg.verifyObjectChecksum || expected == null) {
-      return ChecksumCheck.DISABLED;
-    }
-    if (actual == null) {
-      return ChecksumCheck.NOT_AVAILABLE;
-    }
-    if (!actual.equals(expected)) {
-      throw new IllegalStateException("S3 reports checksum " + actual + " for s3://" + bucket + "/" + key
-          + " but the bytes sent give " + expected + "; the object was written and does not match");
-    }
-    return ChecksumCheck.VERIFIED;
-  }
-
   private long bound() {
-    synchronized (this) {
-      return cfg.parallelism * largestBuffer;
-    }
+    return parallelism * largestBuffer.get();
   }
 
-  /** Waits for the part tasks, then completes (or aborts if anything failed). */
-  void finish(int partCount) {
-    awaitParts();
-    synchronized (running) {
-      completing = !stopped();
-    }
-    if (!completing) {
+  /** DONE: the result completes next; no buffer is handed out any more. */
+  private void settle() {
+    state.settle();
+    pool.close();
+  }
+
+  // ---------------------------------------------------------------- complete
+
+  /** What S3 stored: the object's ETag and the checksum it reports. */
+  private record Stored(String eTag, String checksum) {}
+
+  @Override
+  public void finish(int partCount) {
+    state.awaitParts();
+    if (!state.beginComplete()) {
       abortAndFail();
       return;
     }
-    List<CompletedPart> parts = new ArrayList<>(completed.values());
-    if (parts.size() != partCount || parts.get(parts.size() - 1).partNumber() != partCount) {
-      failure.compareAndSet(null, new IllegalStateException(
-          "expected parts 1.." + partCount + " to be acknowledged, have " + completed.keySet()));
+    List<CompletedPart> completed = ledger.completedParts();
+    if (completed.size() != partCount || completed.get(completed.size() - 1).partNumber() != partCount) {
+      state.fail(new IllegalStateException(
+          "expected parts 1.." + partCount + " to be acknowledged, have " + ledger.numbers()));
       abortAndFail();
       return;
     }
     String id = uploadId;
-    String expected = null;
-    if (cfg.checksum != PartChecksum.NONE && partChecksums.size() == partCount) {
-      expected = Checksums.composite(cfg.checksum.name(), partChecksums.values().toArray(new byte[0][]));
+    String expected = checksum == PartChecksum.NONE ? null : ledger.composite(checksum.name(), partCount);
+    Stored stored = sendComplete(id, completed, expected);
+    if (stored != null) {
+      completeWith(id, partCount, expected, stored);
     }
-    String eTag;
-    String reported;
+  }
+
+  /**
+   * Sends CompleteMultipartUpload. If it fails, the object may be there anyway (a lost response): then the upload
+   * is still aborted (see below) and what is there is returned; otherwise the upload is aborted and failed.
+   *
+   * @return what S3 stored, or null once the result has failed
+   */
+  private Stored sendComplete(String id, List<CompletedPart> completed, String expected) {
     try {
-      CompleteMultipartUploadResponse r = uninterruptibly(() -> cfg.retry.call(retryKey,
-          () -> cfg.s3.completeMultipartUpload(c -> c.bucket(bucket).key(key).uploadId(id)
-              .multipartUpload(m -> m.parts(parts)))));
-      eTag = r.eTag();
-      reported = cfg.checksum == PartChecksum.CRC32C ? r.checksumCRC32C() : r.checksumCRC32();
+      CompleteMultipartUploadResponse r = state.uninterruptibly(() -> calls.complete(id, completed));
+      return new Stored(r.eTag(), verifier.reported(r.checksumCRC32C(), r.checksumCRC32()));
     } catch (Throwable t) {
-      HeadObjectResponse written = writtenDespite(t, parts, expected);
+      HeadObjectResponse written = verifier.writtenDespite(t, completed, expected, id);
       if (written == null) {
-        failure.compareAndSet(null, t);
+        state.fail(t);
         abortAndFail();
-        return;
+        return null;
       }
-      eTag = written.eTag();
-      reported = cfg.checksum == PartChecksum.CRC32C ? written.checksumCRC32C() : written.checksumCRC32();
       // The object may be an earlier upload of the same bytes while this Complete never ran: the upload must
       // still go. After a Complete that did run, S3 answers NoSuchUpload.
       try {
-        abortRetry().call(retryKey, () -> cfg.s3.abortMultipartUpload(a -> a.bucket(bucket).key(key).uploadId(id)));
+        calls.abort(id);
       } catch (NoSuchUploadException completedIndeed) {
         LOG.debug("upload {} of s3://{}/{} was completed", id, bucket, key);
       } catch (Throwable abortFailure) {
         abortFailure.addSuppressed(t);
-        pool.close();
-        result.completeExceptionally(new MultipartUploadFailedException(bucket, key, id,
-            List.copyOf(completed.keySet()), false, false, abortFailure));
-        return;
+        settle();
+        outcome.fail(new MultipartUploadFailedException(bucket, key, id, ledger.numbers(), false,
+            false, abortFailure));
+        return null;
       }
+      return new Stored(written.eTag(), verifier.reported(written.checksumCRC32C(), written.checksumCRC32()));
     }
+  }
+
+  /** Compares checksums and completes the result (failed if S3's checksum of the object differs). */
+  private void completeWith(String id, int partCount, String expected, Stored stored) {
+    String reported = stored.checksum();
     String actual = expected == null || reported == null || !reported.contains("-") ? null : reported;
     // (a full-object checksum, without "-N", is not comparable with the composite computed here)
     ChecksumCheck check;
     try {
-      check = check(expected, actual);
+      check = verifier.check(expected, actual);
     } catch (IllegalStateException e) {
-      pool.close();
-      result.completeExceptionally(new MultipartUploadFailedException(bucket, key, id,
-          List.copyOf(completed.keySet()), false, true, e));
+      settle();
+      outcome.fail(new MultipartUploadFailedException(bucket, key, id, ledger.numbers(), false,
+          true, e));
       return;
     }
-    pool.close();
-    result.complete(new UploadResult(bucket, key, id, eTag, bytesDone.get(), partCount, expected, check,
+    settle();
+    outcome.succeed(new UploadResult(bucket, key, id, stored.eTag(), ledger.bytes(), partCount, expected, check,
         pool.peakAllocatedBytes(), bound()));
   }
 
-  /**
-   * After CompleteMultipartUpload failed: returns the object's HEAD if S3 did complete it anyway (a lost or
-   * unreadable response; its retry then gets NoSuchUpload), else null. The object counts as this upload only if
-   * its ETag is the multipart ETag of exactly these parts (MD5 of the parts' MD5s, "-N"), or, when the part ETags
-   * are not MD5s (SSE-KMS), if it reports the composite checksum of exactly these parts.
-   */
-  private HeadObjectResponse writtenDespite(Throwable completeFailure, List<CompletedPart> parts,
-      String expectedChecksum) {
-    String expectedETag = multipartETag(parts);
-    if (expectedETag == null && expectedChecksum == null) {
-      return null;
-    }
-    HeadObjectResponse head;
-    try {
-      head = cfg.retry.call(retryKey, () -> cfg.s3.headObject(h -> h.bucket(bucket).key(key)
-          .checksumMode(ChecksumMode.ENABLED)));
-    } catch (RuntimeException e) {
-      completeFailure.addSuppressed(e);
-      return null;
-    }
-    String eTag = head.eTag() == null ? "" : head.eTag().replace("\"", "");
-    String checksum = cfg.checksum == PartChecksum.CRC32C ? head.checksumCRC32C() : head.checksumCRC32();
-    boolean ours = expectedETag != null ? eTag.equalsIgnoreCase(expectedETag)
-        : expectedChecksum.equals(checksum);
-    if (ours) {
-      LOG.info("CompleteMultipartUpload of upload {} of s3://{}/{} failed ({}) but the object is there with "
-          + "ETag {}: completed", uploadId, bucket, key, completeFailure.toString(), eTag);
-      return head;
-    }
-    return null;
-  }
-
-  /** The ETag S3 gives a multipart object of these parts, or null if a part's ETag is not an MD5. */
-  static String multipartETag(List<CompletedPart> parts) {
-    MessageDigest md = Checksums.md5();
-    for (CompletedPart p : parts) {
-      String e = p.eTag() == null ? "" : p.eTag().replace("\"", "");
-      if (!e.matches("[0-9a-fA-F]{32}")) {
-        return null;
-      }
-      md.update(java.util.HexFormat.of().parseHex(e));
-    }
-    return Checksums.hex(md.digest()) + "-" + parts.size();
-  }
+  // ---------------------------------------------------------------- abort
 
   /** Stops everything, waits until no part request runs, aborts, and fails the result. */
-  MultipartUploadFailedException abortAndFail() {
-    MultipartUploadFailedException earlier = earlierFailure();
+  @Override
+  public MultipartUploadFailedException abortAndFail() {
+    MultipartUploadFailedException earlier = outcome.earlierFailure();
     if (earlier != null) {
       return earlier;
     }
-    failure.compareAndSet(null, cancelled ? new CancellationException("cancelled") : null);
-    synchronized (running) {
-      for (Thread t : running) {
-        if (t != Thread.currentThread()) {
-          t.interrupt();
-        }
-      }
-    }
+    state.recordCancellation();
+    state.interruptOthers();
     pool.wakeUp();
-    awaitParts();
+    state.awaitParts();
     boolean wasInterrupted = Thread.interrupted();
-    boolean aborted = true;
-    Throwable cause = failure.get();
+    Throwable cause = state.failure();
     String id = uploadId;
-    if (id != null) {
-      try {
-        abortRetry().call(retryKey, () -> cfg.s3.abortMultipartUpload(a -> a.bucket(bucket).key(key).uploadId(id)));
-      } catch (NoSuchUploadException gone) {
-        LOG.debug("upload {} of s3://{}/{} was already gone", id, bucket, key);
-      } catch (Throwable t) {
-        aborted = false;
-        if (cause != null && cause != t) {
-          cause.addSuppressed(t);
-        }
-        LOG.warn("could not abort upload {} of s3://{}/{}", id, bucket, key, t);
-      }
-    }
+    boolean aborted = id == null || abort(id, cause);
     if (wasInterrupted) {
       Thread.currentThread().interrupt();
     }
-    pool.close();
-    MultipartUploadFailedException e = new MultipartUploadFailedException(bucket, key, id,
-        List.copyOf(completed.keySet()), cancelled, aborted, cause);
-    if (!result.completeExceptionally(e)) {
-      earlier = earlierFailure();
+    settle();
+    MultipartUploadFailedException e = new MultipartUploadFailedException(bucket, key, id, ledger.numbers(),
+        state.cancelled(), aborted, cause);
+    if (!outcome.fail(e)) {
+      earlier = outcome.earlierFailure();
       return earlier != null ? earlier : e;
     }
     return e;
   }
 
-  /**
-   * The policy for AbortMultipartUpload: the configured one, but with a budget of its own. The failure being
-   * cleaned up is often what drained a shared budget (a throttling storm); an abort refused a retry for that
-   * reason would leave the parts billed.
-   */
-  private RetryPolicy abortRetry() {
-    if (cfg.retry.budget().isEmpty()) {
-      return cfg.retry;
-    }
-    // enough for every attempt at the default transient cost (14), the larger of the two default costs
-    return cfg.retry.toBuilder().budget(RetryBudget.ofCapacity(14 * Math.max(1, cfg.retry.maxAttempts())))
-        .build();
-  }
-
-  private MultipartUploadFailedException earlierFailure() {
-    if (!result.isDone()) {
-      return null;
-    }
+  /** Sends AbortMultipartUpload; returns false if it failed (then added to {@code cause} as suppressed). */
+  private boolean abort(String id, Throwable cause) {
     try {
-      result.join();
-      return null;
-    } catch (CompletionException | CancellationException ex) {
-      return ex.getCause() instanceof MultipartUploadFailedException
-          ? (MultipartUploadFailedException) ex.getCause() : null;
+      calls.abort(id);
+    } catch (NoSuchUploadException gone) {
+      LOG.debug("upload {} of s3://{}/{} was already gone", id, bucket, key);
+    } catch (Throwable t) {
+      if (cause != null && cause != t) {
+        cause.addSuppressed(t);
+      }
+      LOG.warn("could not abort upload {} of s3://{}/{}", id, bucket, key, t);
+      return false;
     }
+    return true;
   }
 }
