@@ -1,13 +1,13 @@
 package dev.cirrus.crypto;
 
 import dev.cirrus.cache.AsyncSecretCache;
-import dev.cirrus.cache.CacheLoadException;
 import dev.cirrus.cache.CacheStats;
 import dev.cirrus.cache.Lease;
 import dev.cirrus.cache.SecretCache;
 import dev.cirrus.cache.Ticker;
 import dev.cirrus.crypto.internal.CacheLimits;
 import dev.cirrus.crypto.internal.CachedMaterials;
+import dev.cirrus.crypto.internal.Futures;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -107,7 +107,7 @@ public final class CachingMaterialsManager implements MaterialsManager, AutoClos
   @Override
   public EncryptionMaterials encryptionMaterials(
       AlgorithmSuite suite, Map<String, String> encryptionContext, long plaintextLengthBytes) {
-    return join(encryptionMaterialsAsync(suite, encryptionContext, plaintextLengthBytes));
+    return Futures.join(encryptionMaterialsAsync(suite, encryptionContext, plaintextLengthBytes));
   }
 
   @Override
@@ -125,7 +125,7 @@ public final class CachingMaterialsManager implements MaterialsManager, AutoClos
   @Override
   public DecryptionMaterials decryptionMaterials(
       AlgorithmSuite suite, Map<String, String> encryptionContext, List<EncryptedDataKey> encryptedDataKeys) {
-    return join(decryptionMaterialsAsync(suite, encryptionContext, encryptedDataKeys));
+    return Futures.join(decryptionMaterialsAsync(suite, encryptionContext, encryptedDataKeys));
   }
 
   @Override
@@ -170,33 +170,10 @@ public final class CachingMaterialsManager implements MaterialsManager, AutoClos
     return result;
   }
 
+  /** The unchecked failure behind the cache's wrappers, else {@code t} itself, as a completion failure. */
   private static RuntimeException unwrapped(Throwable t) {
-    Throwable c = t;
-    while ((c instanceof CompletionException || c instanceof CacheLoadException) && c.getCause() != null) {
-      c = c.getCause();
-    }
-    if (c instanceof RuntimeException) {
-      return new CompletionException(c);
-    }
-    return new CompletionException(t);
-  }
-
-  private static <T> T join(CompletableFuture<T> f) {
-    try {
-      return f.join();
-    } catch (CompletionException e) {
-      Throwable c = e;
-      while ((c instanceof CompletionException || c instanceof CacheLoadException) && c.getCause() != null) {
-        c = c.getCause();
-      }
-      if (c instanceof RuntimeException) {
-        throw (RuntimeException) c;
-      }
-      if (c instanceof Error) {
-        throw (Error) c;
-      }
-      throw e;
-    }
+    Throwable c = Futures.unwrap(t);
+    return new CompletionException(c instanceof RuntimeException ? c : t);
   }
 
   /** Retires every cached entry; their data keys are destroyed once no message is using them. */
