@@ -1,13 +1,13 @@
 package dev.cirrus.crypto;
 
 import dev.cirrus.cache.AsyncSecretCache;
-import dev.cirrus.cache.CacheLoadException;
-import dev.cirrus.cache.CachePolicy;
 import dev.cirrus.cache.CacheStats;
 import dev.cirrus.cache.Lease;
 import dev.cirrus.cache.SecretCache;
 import dev.cirrus.cache.Ticker;
+import dev.cirrus.crypto.internal.CacheLimits;
 import dev.cirrus.crypto.internal.CachedMaterials;
+import dev.cirrus.crypto.internal.Futures;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -52,21 +52,16 @@ public final class CachingMaterialsManager implements MaterialsManager, AutoClos
   private CachingMaterialsManager(Builder b) {
     this.backing = b.backing;
     this.partition = b.partition != null ? b.partition : UUID.randomUUID().toString();
-    CachePolicy.Builder pb =
-        CachePolicy.builder().maxAge(b.maxAge).maxUses(b.maxMessages).maxBytes(b.maxBytes).maximumSize(b.maximumSize);
-    if (b.refreshAheadFraction > 0) {
-      pb.refreshAheadFraction(b.refreshAheadFraction);
-    }
     this.encryptCache =
         SecretCache.<CachedMaterials.EncryptKey, CachedMaterials.Encrypt>builder()
-            .policy(pb.build())
+            .policy(b.limits.perKeyPolicy())
             .ticker(b.ticker)
             .executor(b.executor)
             .buildAsync((k, ex) -> backing.encryptionMaterialsAsync(k.suite(), k.context(), k.bytes())
                 .thenApply(CachedMaterials.Encrypt::new));
     this.decryptCache =
         SecretCache.<CachedMaterials.DecryptKey, CachedMaterials.Decrypt>builder()
-            .policy(CachePolicy.builder().maxAge(b.maxAge).maximumSize(b.maximumSize).build())
+            .policy(b.limits.ageAndSizePolicy())
             .ticker(b.ticker)
             .executor(b.executor)
             .buildAsync((k, ex) -> backing.decryptionMaterialsAsync(k.suite(), k.context(), k.edks())
@@ -112,7 +107,7 @@ public final class CachingMaterialsManager implements MaterialsManager, AutoClos
   @Override
   public EncryptionMaterials encryptionMaterials(
       AlgorithmSuite suite, Map<String, String> encryptionContext, long plaintextLengthBytes) {
-    return join(encryptionMaterialsAsync(suite, encryptionContext, plaintextLengthBytes));
+    return Futures.join(encryptionMaterialsAsync(suite, encryptionContext, plaintextLengthBytes));
   }
 
   @Override
@@ -130,7 +125,7 @@ public final class CachingMaterialsManager implements MaterialsManager, AutoClos
   @Override
   public DecryptionMaterials decryptionMaterials(
       AlgorithmSuite suite, Map<String, String> encryptionContext, List<EncryptedDataKey> encryptedDataKeys) {
-    return join(decryptionMaterialsAsync(suite, encryptionContext, encryptedDataKeys));
+    return Futures.join(decryptionMaterialsAsync(suite, encryptionContext, encryptedDataKeys));
   }
 
   @Override
@@ -175,33 +170,10 @@ public final class CachingMaterialsManager implements MaterialsManager, AutoClos
     return result;
   }
 
+  /** The unchecked failure behind the cache's wrappers, else {@code t} itself, as a completion failure. */
   private static RuntimeException unwrapped(Throwable t) {
-    Throwable c = t;
-    while ((c instanceof CompletionException || c instanceof CacheLoadException) && c.getCause() != null) {
-      c = c.getCause();
-    }
-    if (c instanceof RuntimeException) {
-      return new CompletionException(c);
-    }
-    return new CompletionException(t);
-  }
-
-  private static <T> T join(CompletableFuture<T> f) {
-    try {
-      return f.join();
-    } catch (CompletionException e) {
-      Throwable c = e;
-      while ((c instanceof CompletionException || c instanceof CacheLoadException) && c.getCause() != null) {
-        c = c.getCause();
-      }
-      if (c instanceof RuntimeException) {
-        throw (RuntimeException) c;
-      }
-      if (c instanceof Error) {
-        throw (Error) c;
-      }
-      throw e;
-    }
+    Throwable c = Futures.unwrap(t);
+    return new CompletionException(c instanceof RuntimeException ? c : t);
   }
 
   /** Retires every cached entry; their data keys are destroyed once no message is using them. */
@@ -221,11 +193,7 @@ public final class CachingMaterialsManager implements MaterialsManager, AutoClos
   public static final class Builder {
     private MaterialsManager backing;
     private String partition;
-    private Duration maxAge;
-    private long maxMessages = CachePolicy.MAX_USES_LIMIT;
-    private long maxBytes = Long.MAX_VALUE;
-    private long maximumSize = 1000;
-    private double refreshAheadFraction;
+    private CacheLimits limits = CacheLimits.DEFAULTS;
     private Ticker ticker = Ticker.system();
     private Executor executor = ForkJoinPool.commonPool();
 
@@ -271,11 +239,7 @@ public final class CachingMaterialsManager implements MaterialsManager, AutoClos
      * @throws IllegalArgumentException if not positive
      */
     public Builder maxAge(Duration maxAge) {
-      Objects.requireNonNull(maxAge, "maxAge");
-      if (maxAge.isNegative() || maxAge.isZero()) {
-        throw new IllegalArgumentException("maxAge must be positive, was " + maxAge);
-      }
-      this.maxAge = maxAge;
+      this.limits = limits.withMaxAge(maxAge);
       return this;
     }
 
@@ -287,11 +251,7 @@ public final class CachingMaterialsManager implements MaterialsManager, AutoClos
      * @throws IllegalArgumentException if not between 1 and 4294967296
      */
     public Builder maxMessagesPerKey(long maxMessages) {
-      if (maxMessages < 1 || maxMessages > CachePolicy.MAX_USES_LIMIT) {
-        throw new IllegalArgumentException(
-            "maxMessagesPerKey must be between 1 and " + CachePolicy.MAX_USES_LIMIT + ", was " + maxMessages);
-      }
-      this.maxMessages = maxMessages;
+      this.limits = limits.withMaxMessagesPerKey(maxMessages);
       return this;
     }
 
@@ -303,10 +263,7 @@ public final class CachingMaterialsManager implements MaterialsManager, AutoClos
      * @throws IllegalArgumentException if below 1
      */
     public Builder maxBytesPerKey(long maxBytes) {
-      if (maxBytes < 1) {
-        throw new IllegalArgumentException("maxBytesPerKey must be at least 1, was " + maxBytes);
-      }
-      this.maxBytes = maxBytes;
+      this.limits = limits.withMaxBytesPerKey(maxBytes);
       return this;
     }
 
@@ -318,10 +275,7 @@ public final class CachingMaterialsManager implements MaterialsManager, AutoClos
      * @throws IllegalArgumentException if below 1
      */
     public Builder maximumSize(long maximumSize) {
-      if (maximumSize < 1) {
-        throw new IllegalArgumentException("maximumSize must be at least 1, was " + maximumSize);
-      }
-      this.maximumSize = maximumSize;
+      this.limits = limits.withMaximumSize(maximumSize);
       return this;
     }
 
@@ -333,10 +287,7 @@ public final class CachingMaterialsManager implements MaterialsManager, AutoClos
      * @throws IllegalArgumentException if not strictly between 0 and 1
      */
     public Builder refreshAheadFraction(double fraction) {
-      if (!(fraction > 0 && fraction < 1)) {
-        throw new IllegalArgumentException("refreshAheadFraction must be between 0 and 1 (exclusive), was " + fraction);
-      }
-      this.refreshAheadFraction = fraction;
+      this.limits = limits.withRefreshAheadFraction(fraction);
       return this;
     }
 
@@ -372,9 +323,7 @@ public final class CachingMaterialsManager implements MaterialsManager, AutoClos
       if (backing == null) {
         throw new IllegalStateException("a backingMaterialsManager or keyring is required");
       }
-      if (maxAge == null) {
-        throw new IllegalStateException("maxAge is required");
-      }
+      limits.requireMaxAge();
       return new CachingMaterialsManager(this);
     }
   }

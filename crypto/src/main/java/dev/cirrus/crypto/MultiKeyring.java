@@ -1,7 +1,7 @@
 package dev.cirrus.crypto;
 
 import dev.cirrus.crypto.internal.DataKeyFailures;
-import dev.cirrus.crypto.internal.KmsErrors;
+import dev.cirrus.crypto.internal.Futures;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -155,7 +155,7 @@ public final class MultiKeyring implements Keyring {
         .onDecryptAsync(m, edks)
         .handle((out, t) -> {
           if (t != null) {
-            Throwable c = KmsErrors.unwrap(t);
+            Throwable c = Futures.unwrap(t);
             if (c instanceof CryptoException) {
               failures.add((CryptoException) c);
               return null;

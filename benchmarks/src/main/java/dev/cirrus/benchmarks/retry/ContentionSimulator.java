@@ -61,77 +61,118 @@ public final class ContentionSimulator {
 
   /** Simulates one run; returns {calls, completionNanos, failedClients}. */
   static long[] simulate(Variant v, int clients, long seed) {
-    SplittableRandom rnd = new SplittableRandom(seed);
-    long[] clock = {0};
-    RetryBudget budget = v.budget() ? RetryBudget.create() : null;
-    AdaptiveRateLimiter limiter = v.limiter()
-        ? AdaptiveRateLimiter.builder().nanoTicker(() -> clock[0]).build() : null;
-    // Event: {time, kind, client, sendTime}; kind 0 = send, 1 = arrive, 2 = response ok, 3 = response conflict.
-    PriorityQueue<long[]> events = new PriorityQueue<>((a, b) -> a[0] != b[0] ? Long.compare(a[0], b[0])
-        : Long.compare(a[2], b[2]));
-    int[] failures = new int[clients];
-    long[] previousDelay = new long[clients];
-    for (int c = 0; c < clients; c++) {
-      events.add(new long[] {0, 0, c, 0});
-    }
-    long lastSuccess = -1;
-    long calls = 0;
-    long finish = 0;
-    long failed = 0;
-    while (!events.isEmpty()) {
-      long[] e = events.poll();
-      clock[0] = e[0];
-      int c = (int) e[2];
-      switch ((int) e[1]) {
-        case 0: {
-          long wait = limiter == null ? 0 : limiter.reserveNanos("record");
-          if (wait > 0) {
-            events.add(new long[] {e[0] + wait, 4, c, 0});
-          } else {
-            calls++;
-            events.add(new long[] {e[0] + networkDelay(rnd), 1, c, e[0]});
-          }
-          break;
-        }
-        case 4:
-          calls++;
-          events.add(new long[] {e[0] + networkDelay(rnd), 1, c, e[0]});
-          break;
-        case 1: {
-          boolean ok = lastSuccess < e[3];
-          if (ok) {
-            lastSuccess = e[0];
-          }
-          events.add(new long[] {e[0] + networkDelay(rnd), ok ? 2 : 3, c, e[3]});
-          break;
-        }
-        case 2:
-          if (limiter != null) {
-            limiter.onResponse("record", false);
-          }
-          if (budget != null) {
-            budget.release(failures[c] > 0 ? failures[c] * budget.throttlingRetryCost() : budget.successRefund());
-          }
-          finish = Math.max(finish, e[0]);
-          break;
-        default: {
-          if (limiter != null) {
-            limiter.onResponse("record", true);
-          }
-          failures[c]++;
-          if (budget != null && !budget.tryAcquire(budget.throttlingRetryCost())) {
-            // Refunds of this client's earlier retries are lost: it failed.
-            failed++;
-            finish = Math.max(finish, e[0]);
-            break;
-          }
-          long delay = v.backoff().delayNanos(failures[c], previousDelay[c], rnd.nextDouble());
-          previousDelay[c] = delay;
-          events.add(new long[] {e[0] + delay, 0, c, 0});
-        }
+    return new Run(v, clients, seed).simulate();
+  }
+
+  /** The state of one simulated run. */
+  private static final class Run {
+    // Event: {time, kind, client, sendTime}.
+    private static final int SEND = 0;
+    private static final int ARRIVE = 1;
+    private static final int RESPONSE_OK = 2;
+    private static final int RESPONSE_CONFLICT = 3;
+    /** A send the limiter delayed: it now goes out without asking the limiter again. */
+    private static final int SEND_RESERVED = 4;
+
+    private final Variant v;
+    private final SplittableRandom rnd;
+    private final long[] clock = {0};
+    private final RetryBudget budget;
+    private final AdaptiveRateLimiter limiter;
+    private final PriorityQueue<long[]> events = new PriorityQueue<>((a, b) -> a[0] != b[0]
+        ? Long.compare(a[0], b[0]) : Long.compare(a[2], b[2]));
+    private final int[] failures;
+    private final long[] previousDelay;
+    private long lastSuccess = -1;
+    private long calls;
+    private long finish;
+    private long failed;
+
+    Run(Variant v, int clients, long seed) {
+      this.v = v;
+      this.rnd = new SplittableRandom(seed);
+      this.budget = v.budget() ? RetryBudget.create() : null;
+      this.limiter = v.limiter() ? AdaptiveRateLimiter.builder().nanoTicker(() -> clock[0]).build() : null;
+      this.failures = new int[clients];
+      this.previousDelay = new long[clients];
+      for (int c = 0; c < clients; c++) {
+        events.add(new long[] {0, SEND, c, 0});
       }
     }
-    return new long[] {calls, finish, failed};
+
+    long[] simulate() {
+      while (!events.isEmpty()) {
+        long[] e = events.poll();
+        clock[0] = e[0];
+        int c = (int) e[2];
+        switch ((int) e[1]) {
+          case SEND:
+            onSend(e[0], c);
+            break;
+          case SEND_RESERVED:
+            transmit(e[0], c);
+            break;
+          case ARRIVE:
+            onArrive(e[0], c, e[3]);
+            break;
+          case RESPONSE_OK:
+            onSuccess(e[0], c);
+            break;
+          default:
+            onConflict(e[0], c);
+        }
+      }
+      return new long[] {calls, finish, failed};
+    }
+
+    private void onSend(long now, int c) {
+      long wait = limiter == null ? 0 : limiter.reserveNanos("record");
+      if (wait > 0) {
+        events.add(new long[] {now + wait, SEND_RESERVED, c, 0});
+      } else {
+        transmit(now, c);
+      }
+    }
+
+    private void transmit(long now, int c) {
+      calls++;
+      events.add(new long[] {now + networkDelay(rnd), ARRIVE, c, now});
+    }
+
+    /** The write sent at {@code sentAt} succeeds iff no other write succeeded after it was sent. */
+    private void onArrive(long now, int c, long sentAt) {
+      boolean ok = lastSuccess < sentAt;
+      if (ok) {
+        lastSuccess = now;
+      }
+      events.add(new long[] {now + networkDelay(rnd), ok ? RESPONSE_OK : RESPONSE_CONFLICT, c, sentAt});
+    }
+
+    private void onSuccess(long now, int c) {
+      if (limiter != null) {
+        limiter.onResponse("record", false);
+      }
+      if (budget != null) {
+        budget.release(failures[c] > 0 ? failures[c] * budget.throttlingRetryCost() : budget.successRefund());
+      }
+      finish = Math.max(finish, now);
+    }
+
+    private void onConflict(long now, int c) {
+      if (limiter != null) {
+        limiter.onResponse("record", true);
+      }
+      failures[c]++;
+      if (budget != null && !budget.tryAcquire(budget.throttlingRetryCost())) {
+        // Refunds of this client's earlier retries are lost: it failed.
+        failed++;
+        finish = Math.max(finish, now);
+        return;
+      }
+      long delay = v.backoff().delayNanos(failures[c], previousDelay[c], rnd.nextDouble());
+      previousDelay[c] = delay;
+      events.add(new long[] {now + delay, SEND, c, 0});
+    }
   }
 
   private static long networkDelay(SplittableRandom rnd) {

@@ -116,31 +116,38 @@ public final class DefaultAsyncSecretCache<K, V> extends CacheFront<K, V> implem
         core.recordMiss();
       }
       CompletableFuture<Lease<V>> out = result != null ? result : new CompletableFuture<>();
-      future.whenComplete(
-          (entry, error) -> {
-            if (out.isDone()) {
-              return; // the caller cancelled or timed out: charge no use for it
-            }
-            if (error != null) {
-              Throwable cause = Futures.unwrap(error);
-              Futures.fail(out, new CacheLoadException("another caller's load failed: " + cause, cause, true));
-              return;
-            }
-            LeaseImpl<V> lease;
-            try {
-              lease = core.tryUse(key, future, entry, bytes);
-              if (lease == null) {
-                attempt(key, bytes, true, out);
-                return;
-              }
-            } catch (Throwable t) {
-              Futures.fail(out, t);
-              return;
-            }
-            deliver(out, () -> lease);
-          });
+      future.whenComplete((entry, error) -> onJoinedLoad(key, bytes, future, entry, error, out));
       return out;
     }
+  }
+
+  /**
+   * Completes {@code out} when the load it joined has finished: with a lease on {@code entry}, with the
+   * load's failure, or through another {@link #attempt} if the loaded entry cannot serve this request.
+   */
+  private void onJoinedLoad(
+      K key, long bytes, Slot<K, V> future, Entry<K, V> entry, Throwable error,
+      CompletableFuture<Lease<V>> out) {
+    if (out.isDone()) {
+      return; // the caller cancelled or timed out: charge no use for it
+    }
+    if (error != null) {
+      Throwable cause = Futures.unwrap(error);
+      Futures.fail(out, new CacheLoadException("another caller's load failed: " + cause, cause, true));
+      return;
+    }
+    LeaseImpl<V> lease;
+    try {
+      lease = core.tryUse(key, future, entry, bytes);
+      if (lease == null) {
+        attempt(key, bytes, true, out);
+        return;
+      }
+    } catch (Throwable t) {
+      Futures.fail(out, t);
+      return;
+    }
+    deliver(out, () -> lease);
   }
 
   /**

@@ -8,6 +8,7 @@ import dev.cirrus.cache.CachePolicy;
 import dev.cirrus.cache.Lease;
 import dev.cirrus.cache.SecretCache;
 import dev.cirrus.cache.Ticker;
+import dev.cirrus.crypto.internal.CacheLimits;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Base64;
@@ -57,7 +58,7 @@ public final class EsdkMaterialsCache implements CryptoMaterialsCache, AutoClose
   private EsdkMaterialsCache(Builder b) {
     this.loadWait = b.loadWait;
     this.clock = b.clock;
-    CachePolicy policy = CachePolicy.builder().maxAge(b.maxAge).maximumSize(b.maximumSize).build();
+    CachePolicy policy = b.limits.ageAndSizePolicy();
     this.encrypt =
         SecretCache.<String, EncryptEntry>builder()
             .policy(policy)
@@ -284,8 +285,7 @@ public final class EsdkMaterialsCache implements CryptoMaterialsCache, AutoClose
 
   /** Builds {@link EsdkMaterialsCache}s. Not thread-safe. */
   public static final class Builder {
-    private Duration maxAge;
-    private long maximumSize = 1000;
+    private CacheLimits limits = CacheLimits.DEFAULTS;
     private Duration loadWait = Duration.ofSeconds(5);
     private Ticker ticker = Ticker.system();
     private Clock clock = Clock.systemUTC();
@@ -302,11 +302,7 @@ public final class EsdkMaterialsCache implements CryptoMaterialsCache, AutoClose
      * @throws IllegalArgumentException if not positive
      */
     public Builder maxAge(Duration maxAge) {
-      Objects.requireNonNull(maxAge, "maxAge");
-      if (maxAge.isZero() || maxAge.isNegative()) {
-        throw new IllegalArgumentException("maxAge must be positive, was " + maxAge);
-      }
-      this.maxAge = maxAge;
+      this.limits = limits.withMaxAge(maxAge);
       return this;
     }
 
@@ -318,10 +314,7 @@ public final class EsdkMaterialsCache implements CryptoMaterialsCache, AutoClose
      * @throws IllegalArgumentException if below 1
      */
     public Builder maximumSize(long maximumSize) {
-      if (maximumSize < 1) {
-        throw new IllegalArgumentException("maximumSize must be at least 1, was " + maximumSize);
-      }
-      this.maximumSize = maximumSize;
+      this.limits = limits.withMaximumSize(maximumSize);
       return this;
     }
 
@@ -382,9 +375,7 @@ public final class EsdkMaterialsCache implements CryptoMaterialsCache, AutoClose
      * @throws IllegalStateException if maxAge was not set
      */
     public EsdkMaterialsCache build() {
-      if (maxAge == null) {
-        throw new IllegalStateException("maxAge is required");
-      }
+      limits.requireMaxAge();
       return new EsdkMaterialsCache(this);
     }
   }

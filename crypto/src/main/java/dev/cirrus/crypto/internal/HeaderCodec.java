@@ -155,63 +155,29 @@ public final class HeaderCodec {
       return Arrays.copyOfRange(buf, off, off + n);
     }
 
+    /** Copies the next {@code n} bytes out of the header. */
+    private byte[] bytes(int n) throws IOException {
+      int off = take(n);
+      return Arrays.copyOfRange(buf, off, off + n);
+    }
+
     MessageHeader parse(int maxEdks) throws IOException {
-      int version = u8();
-      if (version != 1 && version != 2) {
-        throw new InvalidCiphertextException();
-      }
-      if (version == 1 && u8() != 0x80) {
-        throw new InvalidCiphertextException();
-      }
-      AlgorithmSuite suite = AlgorithmSuite.fromIdOrNull(u16());
-      if (suite == null || suite.messageFormatVersion() != version) {
-        throw new InvalidCiphertextException();
-      }
-      int idLen = version == 2 ? 32 : 16;
-      int idOff = take(idLen);
-      byte[] messageId = Arrays.copyOfRange(buf, idOff, idOff + idLen);
+      int version = version();
+      AlgorithmSuite suite = suite(version);
+      byte[] messageId = bytes(version == 2 ? 32 : 16);
       int aadLen = u16();
       int aadOff = take(aadLen);
       Map<String, String> context = EncryptionContextCodec.parse(buf, aadOff, aadLen);
-      int count = u16();
-      if (count == 0 || count > maxEdks) {
-        throw new InvalidCiphertextException();
-      }
-      List<EncryptedDataKey> edks = new ArrayList<>(Math.min(count, 16));
-      for (int i = 0; i < count; i++) {
-        String pid = utf8(field());
-        byte[] info = field();
-        byte[] ct = field();
-        edks.add(EncryptedDataKey.of(pid, info, ct));
-      }
-      int contentType = u8();
-      if (contentType != MessageHeader.CONTENT_FRAMED && contentType != MessageHeader.CONTENT_NON_FRAMED) {
-        throw new InvalidCiphertextException();
-      }
+      List<EncryptedDataKey> edks = encryptedDataKeys(maxEdks);
+      int contentType = contentType();
       if (version == 1) {
-        int r = take(4);
-        if ((buf[r] | buf[r + 1] | buf[r + 2] | buf[r + 3]) != 0 || u8() != Primitives.GCM_IV_BYTES) {
-          throw new InvalidCiphertextException();
-        }
+        checkV1Reserved();
       }
-      int fl = take(4);
-      long frameLength = Wire.u32(buf, fl);
-      if ((contentType == MessageHeader.CONTENT_FRAMED) != (frameLength > 0)) {
-        throw new InvalidCiphertextException();
-      }
-      byte[] commitment = null;
-      if (version == 2) {
-        int c = take(32);
-        commitment = Arrays.copyOfRange(buf, c, c + 32);
-      }
+      long frameLength = frameLength(contentType);
+      byte[] commitment = version == 2 ? bytes(32) : null;
       byte[] body = Arrays.copyOfRange(buf, base, base + len);
-      byte[] authIv = null;
-      if (version == 1) {
-        int i = take(Primitives.GCM_IV_BYTES);
-        authIv = Arrays.copyOfRange(buf, i, i + Primitives.GCM_IV_BYTES);
-      }
-      int t = take(Primitives.GCM_TAG_BYTES);
-      byte[] tag = Arrays.copyOfRange(buf, t, t + Primitives.GCM_TAG_BYTES);
+      byte[] authIv = version == 1 ? bytes(Primitives.GCM_IV_BYTES) : null;
+      byte[] tag = bytes(Primitives.GCM_TAG_BYTES);
       return new MessageHeader(
           version,
           suite,
@@ -224,6 +190,67 @@ public final class HeaderCodec {
           body,
           authIv,
           tag);
+    }
+
+    /** Reads the version (and, for version 1, the message type byte). */
+    private int version() throws IOException {
+      int version = u8();
+      if (version != 1 && version != 2) {
+        throw new InvalidCiphertextException();
+      }
+      if (version == 1 && u8() != 0x80) {
+        throw new InvalidCiphertextException();
+      }
+      return version;
+    }
+
+    private AlgorithmSuite suite(int version) throws IOException {
+      AlgorithmSuite suite = AlgorithmSuite.fromIdOrNull(u16());
+      if (suite == null || suite.messageFormatVersion() != version) {
+        throw new InvalidCiphertextException();
+      }
+      return suite;
+    }
+
+    private List<EncryptedDataKey> encryptedDataKeys(int maxEdks) throws IOException {
+      int count = u16();
+      if (count == 0 || count > maxEdks) {
+        throw new InvalidCiphertextException();
+      }
+      List<EncryptedDataKey> edks = new ArrayList<>(Math.min(count, 16));
+      for (int i = 0; i < count; i++) {
+        String pid = utf8(field());
+        byte[] info = field();
+        byte[] ct = field();
+        edks.add(EncryptedDataKey.of(pid, info, ct));
+      }
+      return edks;
+    }
+
+    private int contentType() throws IOException {
+      int contentType = u8();
+      if (contentType != MessageHeader.CONTENT_FRAMED && contentType != MessageHeader.CONTENT_NON_FRAMED) {
+        throw new InvalidCiphertextException();
+      }
+      return contentType;
+    }
+
+    /** Version 1: four reserved zero bytes, then the IV length, which must be 12. */
+    private void checkV1Reserved() throws IOException {
+      int r = take(4);
+      if ((buf[r] | buf[r + 1] | buf[r + 2] | buf[r + 3]) != 0 || u8() != Primitives.GCM_IV_BYTES) {
+        throw new InvalidCiphertextException();
+      }
+    }
+
+    /** Reads the frame length, which is positive exactly when the content is framed. */
+    private long frameLength(int contentType) throws IOException {
+      int fl = take(4);
+      long frameLength = Wire.u32(buf, fl);
+      if ((contentType == MessageHeader.CONTENT_FRAMED) != (frameLength > 0)) {
+        throw new InvalidCiphertextException();
+      }
+      return frameLength;
     }
 
     private static String utf8(byte[] b) {

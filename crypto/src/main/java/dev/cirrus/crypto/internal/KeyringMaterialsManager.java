@@ -84,7 +84,7 @@ public final class KeyringMaterialsManager implements MaterialsManager {
    */
   private static DecryptionMaterials checkDecrypt(
       DecryptionMaterials m, Throwable thrown, List<EncryptedDataKey> edks) {
-    Throwable t = KmsErrors.unwrap(thrown);
+    Throwable t = Futures.unwrap(thrown);
     if (t instanceof DataKeyDecryptionException) {
       throw DataKeyFailures.forMessage(edks, (DataKeyDecryptionException) t);
     }

@@ -12,7 +12,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.kms.KmsAsyncClient;
 import software.amazon.awssdk.services.kms.KmsClient;
@@ -95,7 +94,7 @@ public final class KmsCalls {
 
   public EncryptionMaterials generate(EncryptionMaterials m, String keyId) {
     if (client == null) {
-      return join(generateAsync(m, keyId));
+      return Futures.join(generateAsync(m, keyId));
     }
     try {
       return generated(m, keyId, client.generateDataKey(generateRequest(m, keyId)));
@@ -106,7 +105,7 @@ public final class KmsCalls {
 
   public CompletableFuture<EncryptionMaterials> generateAsync(EncryptionMaterials m, String keyId) {
     if (asyncClient == null) {
-      return supply(() -> generate(m, keyId));
+      return Futures.supply(() -> generate(m, keyId));
     }
     return asyncClient
         .generateDataKey(generateRequest(m, keyId))
@@ -136,7 +135,7 @@ public final class KmsCalls {
 
   public EncryptionMaterials encrypt(EncryptionMaterials m, String keyId) {
     if (client == null) {
-      return join(encryptAsync(m, keyId));
+      return Futures.join(encryptAsync(m, keyId));
     }
     byte[] pt = m.dataKey().toByteArray();
     try {
@@ -150,7 +149,7 @@ public final class KmsCalls {
 
   public CompletableFuture<EncryptionMaterials> encryptAsync(EncryptionMaterials m, String keyId) {
     if (asyncClient == null) {
-      return supply(() -> encrypt(m, keyId));
+      return Futures.supply(() -> encrypt(m, keyId));
     }
     byte[] pt = m.dataKey().toByteArray();
     return asyncClient
@@ -198,7 +197,7 @@ public final class KmsCalls {
    */
   public DecryptionMaterials decrypt(DecryptionMaterials m, List<Candidate> candidates) {
     if (client == null) {
-      return join(decryptAsync(m, candidates));
+      return Futures.join(decryptAsync(m, candidates));
     }
     DataKeyFailures failures = new DataKeyFailures();
     for (Candidate c : candidates) {
@@ -220,7 +219,7 @@ public final class KmsCalls {
 
   public CompletableFuture<DecryptionMaterials> decryptAsync(DecryptionMaterials m, List<Candidate> candidates) {
     if (asyncClient == null) {
-      return supply(() -> decrypt(m, candidates));
+      return Futures.supply(() -> decrypt(m, candidates));
     }
     return tryFrom(m, candidates, 0, new DataKeyFailures());
   }
@@ -228,7 +227,7 @@ public final class KmsCalls {
   private CompletableFuture<DecryptionMaterials> tryFrom(
       DecryptionMaterials m, List<Candidate> candidates, int i, DataKeyFailures failures) {
     if (i == candidates.size()) {
-      return supply(() -> {
+      return Futures.supply(() -> {
         failures.throwIfAny();
         return m;
       });
@@ -240,7 +239,7 @@ public final class KmsCalls {
           if (t == null) {
             return decrypted(m, c, r, failures);
           }
-          failures.add(KmsErrors.failure(c.edk, t), KmsErrors.unwrap(t));
+          failures.add(KmsErrors.failure(c.edk, t), Futures.unwrap(t));
           return null;
         })
         .thenCompose(out -> out != null ? CompletableFuture.completedFuture(out) : tryFrom(m, candidates, i + 1, failures));
@@ -250,7 +249,7 @@ public final class KmsCalls {
 
   /** Maps an SDK failure to a {@link KmsOperationException}; Cirrus exceptions pass through. */
   static RuntimeException mapped(String operation, String keyId, Throwable t) {
-    Throwable c = KmsErrors.unwrap(t);
+    Throwable c = Futures.unwrap(t);
     if (c instanceof CryptoException) {
       return (CryptoException) c;
     }
@@ -262,25 +261,5 @@ public final class KmsCalls {
       throw (Error) c;
     }
     return new KmsOperationException(operation, keyId, c.getClass().getSimpleName(), c);
-  }
-
-  private static <T> T join(CompletableFuture<T> f) {
-    try {
-      return f.join();
-    } catch (CompletionException e) {
-      Throwable c = KmsErrors.unwrap(e);
-      if (c instanceof RuntimeException) {
-        throw (RuntimeException) c;
-      }
-      throw e;
-    }
-  }
-
-  private static <T> CompletableFuture<T> supply(java.util.function.Supplier<T> s) {
-    try {
-      return CompletableFuture.completedFuture(s.get());
-    } catch (RuntimeException e) {
-      return CompletableFuture.failedFuture(e);
-    }
   }
 }

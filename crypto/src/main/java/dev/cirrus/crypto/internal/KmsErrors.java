@@ -3,7 +3,6 @@ package dev.cirrus.crypto.internal;
 import dev.cirrus.crypto.DataKeyFailure;
 import dev.cirrus.crypto.EncryptedDataKey;
 import dev.cirrus.retry.ErrorClassifier;
-import java.util.concurrent.CompletionException;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 
 /**
@@ -17,22 +16,14 @@ public final class KmsErrors {
 
   private KmsErrors() {}
 
-  /** The failure behind completion wrappers. */
-  public static Throwable unwrap(Throwable t) {
-    while (t instanceof CompletionException && t.getCause() != null) {
-      t = t.getCause();
-    }
-    return t;
-  }
-
   /** True if making the same KMS call later may succeed. */
   public static boolean retryable(Throwable t) {
-    return t != null && ErrorClassifier.aws().classify(unwrap(t)).isRetryable();
+    return t != null && ErrorClassifier.aws().classify(Futures.unwrap(t)).isRetryable();
   }
 
   /** The KMS error code, or null if KMS gave none (no response, or a response without a code). */
   public static String errorCode(Throwable t) {
-    Throwable c = unwrap(t);
+    Throwable c = Futures.unwrap(t);
     if (c instanceof AwsServiceException && ((AwsServiceException) c).awsErrorDetails() != null) {
       return ((AwsServiceException) c).awsErrorDetails().errorCode();
     }
@@ -44,7 +35,7 @@ public final class KmsErrors {
    * (HTTP 400)}) if KMS answered, else the client failure's type and first message line.
    */
   public static DataKeyFailure failure(EncryptedDataKey edk, Throwable t) {
-    Throwable c = unwrap(t);
+    Throwable c = Futures.unwrap(t);
     String code = errorCode(c);
     String reason;
     if (c instanceof AwsServiceException) {

@@ -187,68 +187,23 @@ public final class MessageCodec {
       int bodyStart,
       int msgEnd,
       PublicKey verificationKey) {
-    int p = bodyStart;
     byte[] out;
     int bodyEnd;
     if (header.contentType == MessageHeader.CONTENT_NON_FRAMED) {
-      if (msgEnd - p < IV + 8) {
-        throw new InvalidCiphertextException();
-      }
-      long n = Wire.u64(msg, p + IV);
-      if (n < 0 || n > MessageCipher.MAX_NON_FRAMED_BYTES || n > msgEnd - p - IV - 8 - TAG) {
-        throw new InvalidCiphertextException();
-      }
-      bodyEnd = p + IV + 8 + (int) n + TAG;
+      int n = nonFramedLength(msg, bodyStart, msgEnd);
+      bodyEnd = bodyStart + IV + 8 + n + TAG;
       checkFooter(header, msg, bodyEnd, msgEnd);
-      out = new byte[(int) n];
-      mc.openSingleBlock(msg, p, msg, p + IV + 8, (int) n, out, 0);
+      out = new byte[n];
+      mc.openSingleBlock(msg, bodyStart, msg, bodyStart + IV + 8, n, out, 0);
     } else {
-      long plaintext = 0;
-      long seq = 1;
-      long frameLength = header.frameLength;
-      while (true) {
-        if (msgEnd - p < 4) {
-          throw new InvalidCiphertextException();
-        }
-        long s = Wire.u32(msg, p);
-        if (s == 0xFFFFFFFFL) {
-          if (msgEnd - p < 8 + IV + 4 || Wire.u32(msg, p + 4) != seq) {
-            throw new InvalidCiphertextException();
-          }
-          long n = Wire.u32(msg, p + 8 + IV);
-          if (n > frameLength || n > msgEnd - p - (8 + IV + 4) - TAG) {
-            throw new InvalidCiphertextException();
-          }
-          plaintext += n;
-          p += 8 + IV + 4 + (int) n + TAG;
-          break;
-        }
-        if (s != seq || seq == MessageCipher.MAX_FRAMES || frameLength > msgEnd - p - 4 - IV - TAG) {
-          throw new InvalidCiphertextException();
-        }
-        plaintext += frameLength;
-        p += 4 + IV + (int) frameLength + TAG;
-        seq++;
-      }
-      bodyEnd = p;
+      FramedBody body = scanFrames(header.frameLength, msg, bodyStart, msgEnd);
+      bodyEnd = body.end();
       checkFooter(header, msg, bodyEnd, msgEnd);
-      if (plaintext > Integer.MAX_VALUE - 16) {
+      if (body.plaintextLength() > Integer.MAX_VALUE - 16) {
         throw new InvalidCiphertextException();
       }
-      out = new byte[(int) plaintext];
-      p = bodyStart;
-      int o = 0;
-      seq = 1;
-      while (true) {
-        if (Wire.u32(msg, p) == 0xFFFFFFFFL) {
-          int n = (int) Wire.u32(msg, p + 8 + IV);
-          o += mc.openFrame(seq, true, msg, p + 8, msg, p + 8 + IV + 4, n, out, o);
-          break;
-        }
-        o += mc.openFrame(seq, false, msg, p + 4, msg, p + 4 + IV, (int) frameLength, out, o);
-        p += 4 + IV + (int) frameLength + TAG;
-        seq++;
-      }
+      out = new byte[(int) body.plaintextLength()];
+      openFrames(mc, header.frameLength, msg, bodyStart, out);
     }
     if (header.suite.isSigned()) {
       try {
@@ -260,6 +215,70 @@ public final class MessageCodec {
       }
     }
     return out;
+  }
+
+  /** The checked ciphertext length of the non-framed body at {@code p}, which must fit before {@code msgEnd}. */
+  private static int nonFramedLength(byte[] msg, int p, int msgEnd) {
+    if (msgEnd - p < IV + 8) {
+      throw new InvalidCiphertextException();
+    }
+    long n = Wire.u64(msg, p + IV);
+    if (n < 0 || n > MessageCipher.MAX_NON_FRAMED_BYTES || n > msgEnd - p - IV - 8 - TAG) {
+      throw new InvalidCiphertextException();
+    }
+    return (int) n;
+  }
+
+  /** Where a framed body ends and how much plaintext it holds, found before anything is allocated. */
+  private record FramedBody(int end, long plaintextLength) {}
+
+  /**
+   * Walks the frames from {@code p} without decrypting, checking every sequence number and length
+   * against {@code frameLength} and the bytes left before {@code msgEnd}.
+   */
+  private static FramedBody scanFrames(long frameLength, byte[] msg, int p, int msgEnd) {
+    long plaintext = 0;
+    long seq = 1;
+    while (true) {
+      if (msgEnd - p < 4) {
+        throw new InvalidCiphertextException();
+      }
+      long s = Wire.u32(msg, p);
+      if (s == 0xFFFFFFFFL) {
+        if (msgEnd - p < 8 + IV + 4 || Wire.u32(msg, p + 4) != seq) {
+          throw new InvalidCiphertextException();
+        }
+        long n = Wire.u32(msg, p + 8 + IV);
+        if (n > frameLength || n > msgEnd - p - (8 + IV + 4) - TAG) {
+          throw new InvalidCiphertextException();
+        }
+        plaintext += n;
+        p += 8 + IV + 4 + (int) n + TAG;
+        return new FramedBody(p, plaintext);
+      }
+      if (s != seq || seq == MessageCipher.MAX_FRAMES || frameLength > msgEnd - p - 4 - IV - TAG) {
+        throw new InvalidCiphertextException();
+      }
+      plaintext += frameLength;
+      p += 4 + IV + (int) frameLength + TAG;
+      seq++;
+    }
+  }
+
+  /** Decrypts the frames from {@code p}, already checked by {@link #scanFrames}, into {@code out}. */
+  private static void openFrames(MessageCipher mc, long frameLength, byte[] msg, int p, byte[] out) {
+    int o = 0;
+    long seq = 1;
+    while (true) {
+      if (Wire.u32(msg, p) == 0xFFFFFFFFL) {
+        int n = (int) Wire.u32(msg, p + 8 + IV);
+        mc.openFrame(seq, true, msg, p + 8, msg, p + 8 + IV + 4, n, out, o);
+        return;
+      }
+      o += mc.openFrame(seq, false, msg, p + 4, msg, p + 4 + IV, (int) frameLength, out, o);
+      p += 4 + IV + (int) frameLength + TAG;
+      seq++;
+    }
   }
 
   private static void checkFooter(MessageHeader header, byte[] msg, int bodyEnd, int msgEnd) {
