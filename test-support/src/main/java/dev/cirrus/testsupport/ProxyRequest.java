@@ -43,7 +43,7 @@ public final class ProxyRequest {
 
   /** The first value of a header, matched case-insensitively and trimmed, or null. */
   public String header(String name) {
-    return FaultProxy.value(headers, name);
+    return HttpWire.value(headers, name);
   }
 
   /** The body, de-chunked; empty when there is none. */

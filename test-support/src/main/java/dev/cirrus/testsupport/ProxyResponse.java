@@ -57,7 +57,7 @@ public final class ProxyResponse {
 
   /** The first value of a header, matched case-insensitively and trimmed, or null. */
   public String header(String name) {
-    return FaultProxy.value(headers, name);
+    return HttpWire.value(headers, name);
   }
 
   /** The body (empty for HEAD responses and bodiless statuses). */
