@@ -16,86 +16,44 @@ public final class CachedMaterials {
 
   /**
    * Encrypt-path key. {@code bytes} is carried for the loader (the first message's length) but is not
-   * part of equality.
+   * part of equality. {@code toString} names no context value.
+   *
+   * @param partition the cache partition
+   * @param suite the algorithm suite
+   * @param context the encryption context
+   * @param bytes the first message's length, for the loader only
    */
-  public static final class EncryptKey {
-    private final String partition;
-    private final AlgorithmSuite suite;
-    private final Map<String, String> context;
-    private final long bytes;
-
-    public EncryptKey(String partition, AlgorithmSuite suite, Map<String, String> context, long bytes) {
-      this.partition = partition;
-      this.suite = suite;
-      this.context = context;
-      this.bytes = bytes;
-    }
-
-    public AlgorithmSuite suite() {
-      return suite;
-    }
-
-    public Map<String, String> context() {
-      return context;
-    }
-
-    public long bytes() {
-      return bytes;
-    }
-
+  public record EncryptKey(String partition, AlgorithmSuite suite, Map<String, String> context, long bytes) {
     @Override
     public boolean equals(Object o) {
-      if (!(o instanceof EncryptKey)) {
-        return false;
-      }
-      EncryptKey k = (EncryptKey) o;
-      return partition.equals(k.partition) && suite == k.suite && context.equals(k.context);
+      return o instanceof EncryptKey k && partition.equals(k.partition) && suite == k.suite
+          && context.equals(k.context);
     }
 
     @Override
     public int hashCode() {
       return Objects.hash(partition, suite, context);
     }
+
+    @Override
+    public String toString() {
+      return "EncryptKey[" + suite + ", " + context.size() + " context entries]";
+    }
   }
 
-  /** Decrypt-path key. */
-  public static final class DecryptKey {
-    private final String partition;
-    private final AlgorithmSuite suite;
-    private final Map<String, String> context;
-    private final List<EncryptedDataKey> edks;
-
-    public DecryptKey(String partition, AlgorithmSuite suite, Map<String, String> context, List<EncryptedDataKey> edks) {
-      this.partition = partition;
-      this.suite = suite;
-      this.context = context;
-      this.edks = edks;
-    }
-
-    public AlgorithmSuite suite() {
-      return suite;
-    }
-
-    public Map<String, String> context() {
-      return context;
-    }
-
-    public List<EncryptedDataKey> edks() {
-      return edks;
-    }
-
+  /**
+   * Decrypt-path key. {@code toString} names no context value.
+   *
+   * @param partition the cache partition
+   * @param suite the algorithm suite
+   * @param context the encryption context
+   * @param edks the message's encrypted data keys
+   */
+  public record DecryptKey(String partition, AlgorithmSuite suite, Map<String, String> context,
+                           List<EncryptedDataKey> edks) {
     @Override
-    public boolean equals(Object o) {
-      if (!(o instanceof DecryptKey)) {
-        return false;
-      }
-      DecryptKey k = (DecryptKey) o;
-      return partition.equals(k.partition) && suite == k.suite && context.equals(k.context) && edks.equals(k.edks);
-    }
-
-    @Override
-    public int hashCode() {
-      return Objects.hash(partition, suite, context, edks);
+    public String toString() {
+      return "DecryptKey[" + suite + ", " + context.size() + " context entries, " + edks.size() + " data keys]";
     }
   }
 
