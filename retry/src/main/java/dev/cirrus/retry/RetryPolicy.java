@@ -2,8 +2,7 @@ package dev.cirrus.retry;
 
 import dev.cirrus.retry.internal.AsyncRetry;
 import dev.cirrus.retry.internal.Durations;
-import dev.cirrus.retry.internal.RetryEngine;
-import dev.cirrus.retry.internal.RetryState;
+import dev.cirrus.retry.internal.RetryExecutor;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -159,32 +158,18 @@ public final class RetryPolicy {
   public <T> T call(String resourceKey, Callable<T> callable) {
     Objects.requireNonNull(resourceKey, "resourceKey");
     Objects.requireNonNull(callable, "callable");
-    RetryState state = RetryEngine.newState(this, resourceKey);
-    long[] firstWait = new long[1];
-    RetriesExhaustedException pastDeadline = RetryEngine.initialWaitWithinDeadline(this, state, firstWait);
-    if (pastDeadline != null) {
-      throw pastDeadline;
-    }
-    long wait = firstWait[0];
-    while (true) {
-      if (wait > 0) {
+    RetryExecutor executor = new RetryExecutor(this, resourceKey);
+    RetryExecutor.Decision next = executor.start();
+    while (!next.givesUp()) {
+      if (next.delayNanos() > 0) {
         try {
-          sleeper.sleep(wait);
+          sleeper.sleep(next.delayNanos());
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
-          RetryEngine.refundUnstartedRetry(this, state, state.attempts() == 0 ? 0 : state.pendingRetryCost());
-          if (state.attempts() == 0) {
-            throw new RetriesExhaustedException("Interrupted before the first attempt", GiveUpReason.INTERRUPTED,
-                0, List.of(e), Duration.ZERO);
-          }
-          RetryEngine.interrupted(this, state);
-          RuntimeException giveUp = (RuntimeException) RetryEngine.giveUpException(this, state, false);
-          giveUp.addSuppressed(e);
-          throw giveUp;
+          throw executor.interruptedWaiting(e);
         }
       }
-      RetryEngine.retryStarted(state);
-      RetryEngine.attemptStarting(this, state);
+      executor.attemptStarting();
       T value;
       try {
         value = callable.call();
@@ -194,23 +179,21 @@ public final class RetryPolicy {
           Thread.currentThread().interrupt();
         }
         try {
-          wait = RetryEngine.onFailure(this, state, e, Optional.empty());
+          next = executor.onFailure(e);
         } catch (RuntimeException | Error policyFailure) {
           policyFailure.addSuppressed(e);
           throw policyFailure;
         }
-        if (wait < 0) {
-          Throwable t = RetryEngine.giveUpException(this, state, false);
-          if (t instanceof Error) {
-            throw (Error) t;
-          }
-          throw (RuntimeException) t;
-        }
         continue;
       }
-      RetryEngine.onSuccess(this, state);
+      executor.onSuccess();
       return value;
     }
+    Throwable t = executor.giveUpException(false);
+    if (t instanceof Error) {
+      throw (Error) t;
+    }
+    throw (RuntimeException) t;
   }
 
   /**

@@ -189,11 +189,6 @@ public final class RetryEngine {
     }
   }
 
-  /** The retry just scheduled has started: its tokens are spent. */
-  public static void retryStarted(RetryState s) {
-    s.pendingRetryCost = 0;
-  }
-
   /**
    * Gives back what was taken for an attempt that will never start (the call was cancelled or interrupted while
    * waiting, or the scheduler refused it): {@code cost} budget tokens paid for it as a retry, and its limiter
@@ -226,11 +221,6 @@ public final class RetryEngine {
         LOG.warn("RetryListener.onGiveUp failed", e);
       }
     }
-  }
-
-  /** Marks an interrupted wait as the reason to give up. */
-  public static void interrupted(RetryPolicy p, RetryState s) {
-    giveUp(p, s, s.failures.get(s.failures.size() - 1), GiveUpReason.INTERRUPTED);
   }
 
   /**
