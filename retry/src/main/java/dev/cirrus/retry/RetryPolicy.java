@@ -246,7 +246,7 @@ public final class RetryPolicy {
     Objects.requireNonNull(resourceKey, "resourceKey");
     Objects.requireNonNull(supplier, "supplier");
     Objects.requireNonNull(scheduler, "scheduler");
-    return new AsyncRetry<T>(this, resourceKey, supplier, scheduler).start();
+    return new AsyncRetry<T>(new RetryExecutor(this, resourceKey), supplier, scheduler).start();
   }
 
   /**

@@ -28,11 +28,6 @@ public final class RetryEngine {
 
   private RetryEngine() {}
 
-  /** A new call's state; the clock is read only if a deadline or a listener needs the start time. */
-  public static RetryState newState(RetryPolicy p, String key) {
-    return newState(p, key, p.idempotent());
-  }
-
   /** A new call's state, idempotent or not whatever the policy says. */
   public static RetryState newState(RetryPolicy p, String key, boolean idempotent) {
     boolean needsStart = p.maxElapsed().isPresent() || !p.listeners().isEmpty();
@@ -43,25 +38,6 @@ public final class RetryEngine {
   public static long initialWait(RetryPolicy p, RetryState s) {
     AdaptiveRateLimiter limiter = p.rateLimiter().orElse(null);
     return limiter == null ? 0L : limiter.reserveNanos(s.key);
-  }
-
-  /**
-   * Like {@link #initialWait} but within the deadline: if the limiter's slot comes after {@code maxElapsed},
-   * gives the slot back and returns the exception to fail with; otherwise null and the wait is in
-   * {@code wait[0]}.
-   */
-  public static RetriesExhaustedException initialWaitWithinDeadline(RetryPolicy p, RetryState s, long[] wait) {
-    wait[0] = initialWait(p, s);
-    Optional<Duration> maxElapsed = p.maxElapsed();
-    if (wait[0] > 0 && maxElapsed.isPresent() && wait[0] > Durations.toNanosSaturated(maxElapsed.get())) {
-      p.rateLimiter().orElseThrow().cancelReservation(s.key);
-      RetriesExhaustedException e = new RetriesExhaustedException("Gave up before the first attempt: the rate "
-          + "limiter's next send slot for " + s.key + " is in " + Duration.ofNanos(wait[0]) + ", after maxElapsed "
-          + maxElapsed.get(), GiveUpReason.DEADLINE, 0, java.util.List.of(), Duration.ZERO);
-      notifyGiveUp(p, 0, e, GiveUpReason.DEADLINE);
-      return e;
-    }
-    return null;
   }
 
   /** Counts the attempt about to be made and tells the listeners. */
@@ -187,19 +163,6 @@ public final class RetryEngine {
     if (limiter != null) {
       limiter.cancelReservation(s.key);
     }
-  }
-
-  /**
-   * Gives back what was taken for an attempt that will never start (the call was cancelled or interrupted while
-   * waiting, or the scheduler refused it): {@code cost} budget tokens paid for it as a retry, and its limiter
-   * slot. It put no load on the service.
-   */
-  public static void refundUnstartedRetry(RetryPolicy p, RetryState s, int cost) {
-    RetryBudget budget = p.budget().orElse(null);
-    if (budget != null && cost > 0) {
-      budget.release(cost);
-    }
-    cancelReservation(p.rateLimiter().orElse(null), s);
   }
 
   private static long hintNanos(Optional<Duration> hint) {
