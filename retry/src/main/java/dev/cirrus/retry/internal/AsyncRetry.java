@@ -1,5 +1,7 @@
 package dev.cirrus.retry.internal;
 
+import dev.cirrus.retry.RetryPolicy;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Future;
@@ -28,7 +30,20 @@ public final class AsyncRetry<T> {
    */
   private final AtomicInteger unstarted = new AtomicInteger();
 
-  public AsyncRetry(RetryExecutor executor, Supplier<? extends CompletionStage<T>> supplier,
+  /**
+   * Starts a call under {@code policy}; see {@link RetryPolicy#callAsync(String, Supplier, ScheduledExecutorService)}.
+   *
+   * @throws NullPointerException if an argument is null
+   */
+  public static <T> CompletableFuture<T> start(RetryPolicy policy, String key,
+      Supplier<? extends CompletionStage<T>> supplier, ScheduledExecutorService scheduler) {
+    Objects.requireNonNull(key, "resourceKey");
+    Objects.requireNonNull(supplier, "supplier");
+    Objects.requireNonNull(scheduler, "scheduler");
+    return new AsyncRetry<T>(new RetryExecutor(policy, key), supplier, scheduler).start();
+  }
+
+  private AsyncRetry(RetryExecutor executor, Supplier<? extends CompletionStage<T>> supplier,
       ScheduledExecutorService scheduler) {
     this.executor = executor;
     this.supplier = supplier;
@@ -48,7 +63,7 @@ public final class AsyncRetry<T> {
     });
   }
 
-  public CompletableFuture<T> start() {
+  private CompletableFuture<T> start() {
     RetryExecutor.Decision first = executor.start();
     if (first.givesUp()) {
       result.completeExceptionally(executor.giveUpException(true));

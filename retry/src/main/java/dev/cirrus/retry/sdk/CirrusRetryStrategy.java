@@ -7,6 +7,7 @@ import dev.cirrus.retry.ErrorKind;
 import dev.cirrus.retry.GiveUpReason;
 import dev.cirrus.retry.RetryBudgetExhaustedException;
 import dev.cirrus.retry.RetryPolicy;
+import dev.cirrus.retry.internal.AttachedBudgetExhaustion;
 import dev.cirrus.retry.internal.Durations;
 import dev.cirrus.retry.internal.RetryExecutor;
 import java.time.Duration;
@@ -311,31 +312,6 @@ public final class CirrusRetryStrategy implements RetryStrategy {
   @Override
   public String toString() {
     return "CirrusRetryStrategy{rateLimiterKey=" + rateLimiterKey + ", policy=" + policy + "}";
-  }
-
-  /**
-   * The budget refusal attached to the SDK's exception as a suppressed exception. Its last failure is that
-   * very exception, so it reports no cause: otherwise exception -> suppressed -> cause -> exception is a cycle,
-   * and loggers or error reporters that walk causes and suppressed exceptions without cycle detection would
-   * never finish.
-   */
-  private static final class AttachedBudgetExhaustion extends RetryBudgetExhaustedException {
-    private static final long serialVersionUID = 1L;
-
-    AttachedBudgetExhaustion(RetryBudgetExhaustedException e) {
-      super(e.attempts(), e.failures(), e.elapsed(), e.requiredTokens(), e.availableTokens(), e.capacity());
-      setStackTrace(e.getStackTrace());
-    }
-
-    @Override
-    public synchronized Throwable getCause() {
-      return null;
-    }
-
-    @Override
-    public Throwable lastFailure() {
-      return failures().isEmpty() ? null : failures().get(failures().size() - 1);
-    }
   }
 
   /** What the interceptor found out about a request: its limiter key (or null) and whether it is idempotent. */
