@@ -2,16 +2,16 @@ package dev.cirrus.retry;
 
 import dev.cirrus.retry.internal.AsyncRetry;
 import dev.cirrus.retry.internal.Durations;
-import dev.cirrus.retry.internal.RetryEngine;
-import dev.cirrus.retry.internal.RetryState;
+import dev.cirrus.retry.internal.RetrySettings;
+import dev.cirrus.retry.internal.SyncRetry;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -23,36 +23,26 @@ import java.util.function.Supplier;
 /**
  * How to retry a call to an AWS service, and the means to run calls under it.
  *
- * <p>Composition, outermost first: {@code Retry(deadline, max attempts, budget)(RateLimiter(call))}. Before
- * each attempt the call waits for a send slot of the {@link AdaptiveRateLimiter} (if any). After a failure:
- * abort predicates, then the {@link ErrorClassifier}, then idempotency, then max attempts, then the backoff of the failure's
- * kind (raised to a server {@code Retry-After} hint, bounded by {@link #maxRetryAfter()}, and to the
- * limiter's next send slot), then the deadline, then the {@link RetryBudget} (tokens are only spent on a
- * retry that will happen, and refunded if that retry never starts because the call was cancelled or
- * interrupted while waiting).
+ * <p>Composition, outermost first: {@code Retry(deadline, max attempts, budget)(RateLimiter(call))}. Before each
+ * attempt the call waits for a send slot of the {@link AdaptiveRateLimiter} (if any). After a failure: abort
+ * predicates, then the {@link ErrorClassifier}, then idempotency, then max attempts, then the backoff of the failure's
+ * kind (raised to a server {@code Retry-After} hint, bounded by {@link #maxRetryAfter()}, and to the limiter's next
+ * send slot), then the deadline, then the {@link RetryBudget} (tokens are only spent on a retry that will happen, and
+ * refunded if that retry never starts because the call was cancelled or interrupted while waiting).
  *
- * <table>
- *   <caption>Defaults</caption>
- *   <tr><th>Setting</th><th>Default</th></tr>
- *   <tr><td>maxAttempts</td><td>3 (the first attempt included; the SDK standard mode's value)</td></tr>
- *   <tr><td>maxElapsed</td><td>none</td></tr>
- *   <tr><td>throttlingBackoff</td><td>{@code Backoff.fullJitter(1 s, 20 s)}</td></tr>
- *   <tr><td>transientBackoff</td><td>{@code Backoff.fullJitter(50 ms, 20 s)}</td></tr>
- *   <tr><td>classifier</td><td>{@link ErrorClassifier#aws()}</td></tr>
- *   <tr><td>budget</td><td>none (share one {@link RetryBudget} per service in production)</td></tr>
- *   <tr><td>rateLimiter</td><td>none</td></tr>
- *   <tr><td>honourRetryAfter / maxRetryAfter</td><td>true / 20 s</td></tr>
- *   <tr><td>idempotent</td><td>true</td></tr>
- * </table>
+ * <p>Defaults: maxAttempts 3 (the first attempt included; the SDK standard mode's value); maxElapsed none;
+ * throttlingBackoff {@code Backoff.fullJitter(1 s, 20 s)}; transientBackoff {@code Backoff.fullJitter(50 ms, 20 s)};
+ * classifier {@link ErrorClassifier#aws()}; budget none (share one {@link RetryBudget} per service in production);
+ * rateLimiter none; honourRetryAfter true and maxRetryAfter 20 s; idempotent true.
  *
- * <p>This class is immutable and thread-safe; one policy may run any number of concurrent calls. Budget and
- * limiter are shared state by design.
+ * <p>This class is immutable and thread-safe; one policy may run any number of concurrent calls. Budget and limiter are
+ * shared state by design.
  */
 public final class RetryPolicy {
 
   /**
-   * Waits between synchronous attempts; injectable so tests never sleep. Implementations MUST be thread-safe:
-   * one policy's sleeper serves all its concurrent calls.
+   * Waits between synchronous attempts; injectable so tests never sleep. Implementations MUST be thread-safe: one
+   * policy's sleeper serves all its concurrent calls.
    */
   @FunctionalInterface
   public interface Sleeper {
@@ -65,68 +55,27 @@ public final class RetryPolicy {
     void sleep(long nanos) throws InterruptedException;
   }
 
-  private static final Sleeper THREAD_SLEEPER = TimeUnit.NANOSECONDS::sleep;
   private static final RetryPolicy DEFAULTS = builder().build();
 
-  private final int maxAttempts;
-  private final Duration maxElapsed;
-  private final Backoff throttlingBackoff;
-  private final Backoff transientBackoff;
-  private final ErrorClassifier classifier;
-  private final List<Predicate<? super Throwable>> abortPredicates;
-  private final List<RetryListener> listeners;
-  private final RetryBudget budget;
-  private final AdaptiveRateLimiter rateLimiter;
-  private final boolean honourRetryAfter;
-  private final Duration maxRetryAfter;
-  private final DoubleSupplier random;
-  private final LongSupplier nanoTicker;
-  private final Sleeper sleeper;
-  private final boolean idempotent;
+  private final RetrySettings settings;
 
-  private RetryPolicy(Builder b) {
-    this.maxAttempts = b.maxAttempts;
-    this.maxElapsed = b.maxElapsed;
-    this.throttlingBackoff = b.throttlingBackoff;
-    this.transientBackoff = b.transientBackoff;
-    this.classifier = b.classifier;
-    this.abortPredicates = List.copyOf(b.abortPredicates);
-    this.listeners = List.copyOf(b.listeners);
-    this.budget = b.budget;
-    this.rateLimiter = b.rateLimiter;
-    this.honourRetryAfter = b.honourRetryAfter;
-    this.maxRetryAfter = b.maxRetryAfter;
-    this.random = b.random;
-    this.nanoTicker = b.nanoTicker;
-    this.sleeper = b.sleeper;
-    this.idempotent = b.idempotent;
+  private RetryPolicy(RetrySettings settings) {
+    this.settings = settings;
   }
 
-  /**
-   * Returns the policy with every default (see the class documentation).
-   *
-   * @return the policy with every default (see the class documentation)
-   */
+  /** {@return the policy with every default (see the class documentation)} */
   public static RetryPolicy defaults() {
     return DEFAULTS;
   }
 
-  /**
-   * Returns a builder holding the defaults.
-   *
-   * @return a builder holding the defaults
-   */
+  /** {@return a builder holding the defaults} */
   public static Builder builder() {
-    return new Builder();
+    return new Builder(new RetrySettings());
   }
 
-  /**
-   * Returns a builder holding this policy's settings.
-   *
-   * @return a builder holding this policy's settings
-   */
+  /** {@return a builder holding this policy's settings} */
   public Builder toBuilder() {
-    return new Builder(this);
+    return new Builder(settings.workingCopy());
   }
 
   /**
@@ -136,10 +85,10 @@ public final class RetryPolicy {
    * @param callable the call; called once per attempt
    * @return the first successful result
    * @throws RetryBudgetExhaustedException if a retry was needed and the budget could not pay for it
-   * @throws RetriesExhaustedException if the attempts, the deadline or the thread's patience (interrupt) ran
-   *     out, or the final failure is a checked exception that is not retryable; carries every failure
-   * @throws RuntimeException the callable's own unchecked exception, unchanged, when it is not retryable or
-   *     matched an abort predicate (earlier failures attached as suppressed)
+   * @throws RetriesExhaustedException if the attempts, the deadline or the thread's patience (interrupt) ran out, or
+   *     the final failure is a checked exception that is not retryable; carries every failure
+   * @throws RuntimeException the callable's own unchecked exception, unchanged, when it is not retryable or matched an
+   *     abort predicate (earlier failures attached as suppressed)
    * @throws NullPointerException if {@code callable} is null
    */
   public <T> T call(Callable<T> callable) {
@@ -147,8 +96,8 @@ public final class RetryPolicy {
   }
 
   /**
-   * Like {@link #call(Callable)}, rate-limited under {@code resourceKey} (a table name, a KMS key id, a
-   * bucket prefix) when the policy has an {@link AdaptiveRateLimiter}.
+   * Like {@link #call(Callable)}, rate-limited under {@code resourceKey} (a table name, a KMS key id, a bucket prefix)
+   * when the policy has an {@link AdaptiveRateLimiter}.
    *
    * @param <T> the result type
    * @param resourceKey the limiter key: a table name, a KMS key id, a bucket prefix
@@ -157,60 +106,7 @@ public final class RetryPolicy {
    * @throws NullPointerException if an argument is null
    */
   public <T> T call(String resourceKey, Callable<T> callable) {
-    Objects.requireNonNull(resourceKey, "resourceKey");
-    Objects.requireNonNull(callable, "callable");
-    RetryState state = RetryEngine.newState(this, resourceKey);
-    long[] firstWait = new long[1];
-    RetriesExhaustedException pastDeadline = RetryEngine.initialWaitWithinDeadline(this, state, firstWait);
-    if (pastDeadline != null) {
-      throw pastDeadline;
-    }
-    long wait = firstWait[0];
-    while (true) {
-      if (wait > 0) {
-        try {
-          sleeper.sleep(wait);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          RetryEngine.refundUnstartedRetry(this, state, state.attempts() == 0 ? 0 : state.pendingRetryCost());
-          if (state.attempts() == 0) {
-            throw new RetriesExhaustedException("Interrupted before the first attempt", GiveUpReason.INTERRUPTED,
-                0, List.of(e), Duration.ZERO);
-          }
-          RetryEngine.interrupted(this, state);
-          RuntimeException giveUp = (RuntimeException) RetryEngine.giveUpException(this, state, false);
-          giveUp.addSuppressed(e);
-          throw giveUp;
-        }
-      }
-      RetryEngine.retryStarted(state);
-      RetryEngine.attemptStarting(this, state);
-      T value;
-      try {
-        value = callable.call();
-      } catch (Exception e) {
-        if (e instanceof InterruptedException) {
-          // The callable gave up because this thread was interrupted: keep the interrupt for our caller.
-          Thread.currentThread().interrupt();
-        }
-        try {
-          wait = RetryEngine.onFailure(this, state, e, Optional.empty());
-        } catch (RuntimeException | Error policyFailure) {
-          policyFailure.addSuppressed(e);
-          throw policyFailure;
-        }
-        if (wait < 0) {
-          Throwable t = RetryEngine.giveUpException(this, state, false);
-          if (t instanceof Error) {
-            throw (Error) t;
-          }
-          throw (RuntimeException) t;
-        }
-        continue;
-      }
-      RetryEngine.onSuccess(this, state);
-      return value;
-    }
+    return SyncRetry.call(this, resourceKey, callable);
   }
 
   /**
@@ -220,22 +116,18 @@ public final class RetryPolicy {
    * @throws NullPointerException if {@code runnable} is null
    */
   public void run(Runnable runnable) {
-    Objects.requireNonNull(runnable, "runnable");
-    call(AdaptiveRateLimiter.DEFAULT_KEY, () -> {
-      runnable.run();
-      return null;
-    });
+    call(AdaptiveRateLimiter.DEFAULT_KEY, Executors.callable(Objects.requireNonNull(runnable, "runnable")));
   }
 
   /**
-   * Calls an asynchronous operation under this policy, scheduling waits on {@code scheduler}; no thread ever
-   * blocks. The first attempt starts on the calling thread (unless the rate limiter asks it to wait).
+   * Calls an asynchronous operation under this policy, scheduling waits on {@code scheduler}; no thread ever blocks.
+   * The first attempt starts on the calling thread (unless the rate limiter asks it to wait).
    *
    * <p>The returned future completes with the first success, or exceptionally with the same exceptions
-   * {@link #call(Callable)} throws (a non-retryable failure as itself, checked or not). Cancelling it cancels
-   * the scheduled retry and the attempt in flight. If {@code scheduler} rejects a retry, the future completes
-   * with its {@code RejectedExecutionException} (the last attempt's failure suppressed on it); if the
-   * classifier, a predicate or a backoff throws, with that exception.
+   * {@link #call(Callable)} throws (a non-retryable failure as itself, checked or not). Cancelling it cancels the
+   * scheduled retry and the attempt in flight. If {@code scheduler} rejects a retry, the future completes with its
+   * {@code RejectedExecutionException} (the last attempt's failure suppressed on it); if the classifier, a predicate or
+   * a backoff throws, with that exception.
    *
    * @param <T> the result type
    * @return a future of the first successful result; cancelling it cancels the call
@@ -260,195 +152,98 @@ public final class RetryPolicy {
    */
   public <T> CompletableFuture<T> callAsync(String resourceKey, Supplier<? extends CompletionStage<T>> supplier,
       ScheduledExecutorService scheduler) {
-    Objects.requireNonNull(resourceKey, "resourceKey");
-    Objects.requireNonNull(supplier, "supplier");
-    Objects.requireNonNull(scheduler, "scheduler");
-    return new AsyncRetry<T>(this, resourceKey, supplier, scheduler).start();
+    return AsyncRetry.start(this, resourceKey, supplier, scheduler);
   }
 
-  /**
-   * Returns the maximum number of attempts, the first included.
-   *
-   * @return the maximum number of attempts, the first included
-   */
+  /** {@return the maximum number of attempts, the first included} */
   public int maxAttempts() {
-    return maxAttempts;
+    return settings.maxAttempts;
   }
 
-  /**
-   * Returns the maximum time from the start of a call to the start of its last attempt, if set.
-   *
-   * @return the maximum time from the start of a call to the start of its last attempt, if set
-   */
+  /** {@return the maximum time from the start of a call to the start of its last attempt, if set} */
   public Optional<Duration> maxElapsed() {
-    return Optional.ofNullable(maxElapsed);
+    return Optional.ofNullable(settings.maxElapsed);
   }
 
-  /**
-   * Returns the backoff after a throttle.
-   *
-   * @return the backoff after a throttle
-   */
+  /** {@return the backoff after a throttle} */
   public Backoff throttlingBackoff() {
-    return throttlingBackoff;
+    return settings.throttlingBackoff;
   }
 
-  /**
-   * Returns the backoff after a transient error.
-   *
-   * @return the backoff after a transient error
-   */
+  /** {@return the backoff after a transient error} */
   public Backoff transientBackoff() {
-    return transientBackoff;
+    return settings.transientBackoff;
   }
 
-  /**
-   * Returns the classifier.
-   *
-   * @return the classifier
-   */
+  /** {@return the classifier} */
   public ErrorClassifier classifier() {
-    return classifier;
+    return settings.classifier;
   }
 
-  /**
-   * Returns the abort predicates (unmodifiable).
-   *
-   * @return the abort predicates (unmodifiable)
-   */
+  /** {@return the abort predicates (unmodifiable)} */
   public List<Predicate<? super Throwable>> abortPredicates() {
-    return abortPredicates;
+    return settings.abortPredicates;
   }
 
-  /**
-   * Returns the listeners (unmodifiable).
-   *
-   * @return the listeners (unmodifiable)
-   */
+  /** {@return the listeners (unmodifiable)} */
   public List<RetryListener> listeners() {
-    return listeners;
+    return settings.listeners;
   }
 
-  /**
-   * Returns the shared budget, if any.
-   *
-   * @return the shared budget, if any
-   */
+  /** {@return the shared budget, if any} */
   public Optional<RetryBudget> budget() {
-    return Optional.ofNullable(budget);
+    return Optional.ofNullable(settings.budget);
   }
 
-  /**
-   * Returns the shared rate limiter, if any.
-   *
-   * @return the shared rate limiter, if any
-   */
+  /** {@return the shared rate limiter, if any} */
   public Optional<AdaptiveRateLimiter> rateLimiter() {
-    return Optional.ofNullable(rateLimiter);
+    return Optional.ofNullable(settings.rateLimiter);
   }
 
-  /**
-   * Returns whether server retry hints are honoured.
-   *
-   * @return whether server retry hints are honoured
-   */
+  /** {@return whether server retry hints are honoured} */
   public boolean honourRetryAfter() {
-    return honourRetryAfter;
+    return settings.honourRetryAfter;
   }
 
-  /**
-   * Returns the longest server retry hint honoured; longer hints are cut to this.
-   *
-   * @return the longest server retry hint honoured
-   */
+  /** {@return the longest server retry hint honoured} Longer hints are cut to this. */
   public Duration maxRetryAfter() {
-    return maxRetryAfter;
+    return settings.maxRetryAfter;
   }
 
-  /**
-   * Returns the random source, values in {@code [0, 1)}.
-   *
-   * @return the random source, values in {@code [0, 1)}
-   */
+  /** {@return the random source, values in {@code [0, 1)}} */
   public DoubleSupplier random() {
-    return random;
+    return settings.random;
   }
 
-  /**
-   * Returns the time source in nanoseconds.
-   *
-   * @return the time source in nanoseconds
-   */
+  /** {@return the time source in nanoseconds} */
   public LongSupplier nanoTicker() {
-    return nanoTicker;
+    return settings.nanoTicker;
   }
 
-  /**
-   * Returns the sleeper used by {@link #call(Callable)}.
-   *
-   * @return the sleeper used by {@link #call(Callable)}
-   */
+  /** {@return the sleeper used by {@link #call(Callable)}} */
   public Sleeper sleeper() {
-    return sleeper;
+    return settings.sleeper;
   }
 
-  /**
-   * Returns whether calls under this policy may safely run more than once; see
-   * {@link Builder#idempotent(boolean)}.
-   *
-   * @return whether calls under this policy may safely run more than once
-   */
+  /** {@return whether calls may safely run more than once} See {@link Builder#idempotent(boolean)}. */
   public boolean idempotent() {
-    return idempotent;
+    return settings.idempotent;
   }
 
   @Override
   public String toString() {
-    return "RetryPolicy{maxAttempts=" + maxAttempts + ", maxElapsed=" + maxElapsed + ", throttlingBackoff="
-        + throttlingBackoff + ", transientBackoff=" + transientBackoff + ", budget=" + budget + ", rateLimiter="
-        + rateLimiter + ", honourRetryAfter=" + honourRetryAfter + ", maxRetryAfter=" + maxRetryAfter + ", idempotent="
-        + idempotent + "}";
+    return settings.toString();
   }
 
   /**
-   * Builds a {@link RetryPolicy}. Not thread-safe; {@link #build()} copies the settings, so a reused builder
-   * never changes a policy it built.
+   * Builds a {@link RetryPolicy}. Not thread-safe; {@link #build()} copies the settings, so a reused builder never
+   * changes a policy it built.
    */
   public static final class Builder {
-    private int maxAttempts = 3;
-    private Duration maxElapsed;
-    private Backoff throttlingBackoff = Backoff.fullJitter(Duration.ofSeconds(1), Duration.ofSeconds(20));
-    private Backoff transientBackoff = Backoff.fullJitter(Duration.ofMillis(50), Duration.ofSeconds(20));
-    private ErrorClassifier classifier = ErrorClassifier.aws();
-    private final List<Predicate<? super Throwable>> abortPredicates = new ArrayList<>();
-    private final List<RetryListener> listeners = new ArrayList<>();
-    private RetryBudget budget;
-    private AdaptiveRateLimiter rateLimiter;
-    private boolean honourRetryAfter = true;
-    private Duration maxRetryAfter = Duration.ofSeconds(20);
-    private DoubleSupplier random = () -> ThreadLocalRandom.current().nextDouble();
-    private LongSupplier nanoTicker = System::nanoTime;
-    private Sleeper sleeper = THREAD_SLEEPER;
-    private boolean idempotent = true;
+    private final RetrySettings s;
 
-    private Builder() {}
-
-    private Builder(RetryPolicy p) {
-      maxAttempts = p.maxAttempts;
-      maxElapsed = p.maxElapsed;
-      throttlingBackoff = p.throttlingBackoff;
-      transientBackoff = p.transientBackoff;
-      classifier = p.classifier;
-      abortPredicates.addAll(p.abortPredicates);
-      listeners.addAll(p.listeners);
-      budget = p.budget;
-      rateLimiter = p.rateLimiter;
-      honourRetryAfter = p.honourRetryAfter;
-      maxRetryAfter = p.maxRetryAfter;
-      random = p.random;
-      nanoTicker = p.nanoTicker;
-      sleeper = p.sleeper;
-      idempotent = p.idempotent;
+    private Builder(RetrySettings s) {
+      this.s = s;
     }
 
     /**
@@ -459,19 +254,16 @@ public final class RetryPolicy {
      * @throws IllegalArgumentException if {@code maxAttempts < 1}
      */
     public Builder maxAttempts(int maxAttempts) {
-      if (maxAttempts < 1) {
-        throw new IllegalArgumentException("maxAttempts must be at least 1, was " + maxAttempts);
-      }
-      this.maxAttempts = maxAttempts;
+      s.maxAttempts = RetrySettings.requireValidMaxAttempts(maxAttempts);
       return this;
     }
 
     /**
-     * Sets the deadline: no retry is scheduled that would start later than {@code maxElapsed} after the call
-     * started, and a call whose first send slot from the rate limiter comes after {@code maxElapsed} fails at
-     * once with a {@link RetriesExhaustedException} (reason {@link GiveUpReason#DEADLINE}, 0 attempts). An
-     * attempt in flight is not interrupted. (An SDK client using {@code CirrusRetryStrategy} waits for its first
-     * slot regardless; bound it with the client's {@code apiCallTimeout}.) By default none.
+     * Sets the deadline: no retry is scheduled that would start later than {@code maxElapsed} after the call started,
+     * and a call whose first send slot from the rate limiter comes after {@code maxElapsed} fails at once with a
+     * {@link RetriesExhaustedException} (reason {@link GiveUpReason#DEADLINE}, 0 attempts). An attempt in flight is not
+     * interrupted. (An SDK client using {@code CirrusRetryStrategy} waits for its first slot regardless; bound it with
+     * the client's {@code apiCallTimeout}.) By default none.
      *
      * @param maxElapsed the deadline, measured from the start of the call
      * @return this builder
@@ -479,8 +271,7 @@ public final class RetryPolicy {
      * @throws NullPointerException if null
      */
     public Builder maxElapsed(Duration maxElapsed) {
-      Durations.requirePositive("maxElapsed", maxElapsed);
-      this.maxElapsed = maxElapsed;
+      s.maxElapsed = Durations.positive("maxElapsed", maxElapsed);
       return this;
     }
 
@@ -492,7 +283,7 @@ public final class RetryPolicy {
      * @throws NullPointerException if null
      */
     public Builder throttlingBackoff(Backoff backoff) {
-      this.throttlingBackoff = Objects.requireNonNull(backoff, "throttlingBackoff");
+      s.throttlingBackoff = Objects.requireNonNull(backoff, "throttlingBackoff");
       return this;
     }
 
@@ -504,7 +295,7 @@ public final class RetryPolicy {
      * @throws NullPointerException if null
      */
     public Builder transientBackoff(Backoff backoff) {
-      this.transientBackoff = Objects.requireNonNull(backoff, "transientBackoff");
+      s.transientBackoff = Objects.requireNonNull(backoff, "transientBackoff");
       return this;
     }
 
@@ -516,9 +307,8 @@ public final class RetryPolicy {
      * @throws NullPointerException if null
      */
     public Builder backoff(Backoff backoff) {
-      Objects.requireNonNull(backoff, "backoff");
-      this.throttlingBackoff = backoff;
-      this.transientBackoff = backoff;
+      s.throttlingBackoff = Objects.requireNonNull(backoff, "backoff");
+      s.transientBackoff = backoff;
       return this;
     }
 
@@ -530,7 +320,7 @@ public final class RetryPolicy {
      * @throws NullPointerException if null
      */
     public Builder classifier(ErrorClassifier classifier) {
-      this.classifier = Objects.requireNonNull(classifier, "classifier");
+      s.classifier = Objects.requireNonNull(classifier, "classifier");
       return this;
     }
 
@@ -542,7 +332,7 @@ public final class RetryPolicy {
      * @throws NullPointerException if null
      */
     public Builder abortOn(Predicate<? super Throwable> predicate) {
-      abortPredicates.add(Objects.requireNonNull(predicate, "predicate"));
+      s.abortPredicates.add(Objects.requireNonNull(predicate, "predicate"));
       return this;
     }
 
@@ -554,7 +344,7 @@ public final class RetryPolicy {
      * @throws NullPointerException if null
      */
     public Builder addListener(RetryListener listener) {
-      listeners.add(Objects.requireNonNull(listener, "listener"));
+      s.listeners.add(Objects.requireNonNull(listener, "listener"));
       return this;
     }
 
@@ -566,40 +356,38 @@ public final class RetryPolicy {
      * @throws NullPointerException if null
      */
     public Builder budget(RetryBudget budget) {
-      this.budget = Objects.requireNonNull(budget, "budget");
+      s.budget = Objects.requireNonNull(budget, "budget");
       return this;
     }
 
     /**
-     * Removes the retry budget, for a policy derived with {@link RetryPolicy#toBuilder()} from one that has
-     * a budget.
+     * Removes the retry budget, for a policy derived with {@link RetryPolicy#toBuilder()} from one with a budget.
      *
      * @return this builder
      */
     public Builder withoutBudget() {
-      this.budget = null;
+      s.budget = null;
       return this;
     }
 
     /**
-     * Removes the rate limiter, for a policy derived with {@link RetryPolicy#toBuilder()} from one that has
-     * a limiter.
+     * Removes the rate limiter, for a policy derived with {@link RetryPolicy#toBuilder()} from one with a limiter.
      *
      * @return this builder
      */
     public Builder withoutRateLimiter() {
-      this.rateLimiter = null;
+      s.rateLimiter = null;
       return this;
     }
 
     /**
-     * Removes the deadline ({@link #maxElapsed(Duration)}), for a policy derived with
-     * {@link RetryPolicy#toBuilder()} from one that has a deadline.
+     * Removes the deadline ({@link #maxElapsed(Duration)}), for a policy derived with {@link RetryPolicy#toBuilder()}
+     * from one that has a deadline.
      *
      * @return this builder
      */
     public Builder withoutMaxElapsed() {
-      this.maxElapsed = null;
+      s.maxElapsed = null;
       return this;
     }
 
@@ -609,7 +397,7 @@ public final class RetryPolicy {
      * @return this builder
      */
     public Builder clearListeners() {
-      listeners.clear();
+      s.listeners.clear();
       return this;
     }
 
@@ -621,19 +409,19 @@ public final class RetryPolicy {
      * @throws NullPointerException if null
      */
     public Builder rateLimiter(AdaptiveRateLimiter rateLimiter) {
-      this.rateLimiter = Objects.requireNonNull(rateLimiter, "rateLimiter");
+      s.rateLimiter = Objects.requireNonNull(rateLimiter, "rateLimiter");
       return this;
     }
 
     /**
-     * Sets whether a server's {@code x-amz-retry-after} / {@code Retry-After} raises the backoff delay.
-     * By default true.
+     * Sets whether a server's {@code x-amz-retry-after} / {@code Retry-After} raises the backoff delay. By default
+     * true.
      *
      * @param honour whether to honour server hints
      * @return this builder
      */
     public Builder honourRetryAfter(boolean honour) {
-      this.honourRetryAfter = honour;
+      s.honourRetryAfter = honour;
       return this;
     }
 
@@ -646,8 +434,7 @@ public final class RetryPolicy {
      * @throws NullPointerException if null
      */
     public Builder maxRetryAfter(Duration maxRetryAfter) {
-      Durations.requireNonNegative("maxRetryAfter", maxRetryAfter);
-      this.maxRetryAfter = maxRetryAfter;
+      s.maxRetryAfter = Durations.nonNegative("maxRetryAfter", maxRetryAfter);
       return this;
     }
 
@@ -659,7 +446,7 @@ public final class RetryPolicy {
      * @throws NullPointerException if null
      */
     public Builder random(DoubleSupplier random) {
-      this.random = Objects.requireNonNull(random, "random");
+      s.random = Objects.requireNonNull(random, "random");
       return this;
     }
 
@@ -671,7 +458,7 @@ public final class RetryPolicy {
      * @throws NullPointerException if null
      */
     public Builder nanoTicker(LongSupplier nanoTicker) {
-      this.nanoTicker = Objects.requireNonNull(nanoTicker, "nanoTicker");
+      s.nanoTicker = Objects.requireNonNull(nanoTicker, "nanoTicker");
       return this;
     }
 
@@ -683,34 +470,29 @@ public final class RetryPolicy {
      * @throws NullPointerException if null
      */
     public Builder sleeper(Sleeper sleeper) {
-      this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
+      s.sleeper = Objects.requireNonNull(sleeper, "sleeper");
       return this;
     }
 
     /**
      * Sets whether the calls may safely run more than once. A call that is not idempotent (a DynamoDB counter
-     * {@code UpdateItem ... ADD}, S3 {@code CreateMultipartUpload}) is retried only after a failure that cannot
-     * have executed: a throttle (the service refused the request) or a failure the classifier's
-     * {@link ErrorClassifier#cannotHaveExecuted(Throwable)} recognises (connection refused, connect timeout,
-     * unknown host). Any other retryable failure (a 5xx, a reset connection, a read timeout) ends the call as a
-     * non-retryable one does, with reason {@link GiveUpReason#NOT_IDEMPOTENT}: rethrown unchanged when unchecked.
-     * By default true.
+     * {@code UpdateItem ... ADD}, S3 {@code CreateMultipartUpload}) is retried only after a failure that cannot have
+     * executed: a throttle (the service refused the request) or a failure the classifier's
+     * {@link ErrorClassifier#cannotHaveExecuted(Throwable)} recognises (connection refused, connect timeout, unknown
+     * host). Any other retryable failure (a 5xx, a reset connection, a read timeout) ends the call as a non-retryable
+     * one does, with reason {@link GiveUpReason#NOT_IDEMPOTENT}: rethrown unchanged when unchecked. By default true.
      *
      * @param idempotent whether running a call twice has the same effect as running it once
      * @return this builder
      */
     public Builder idempotent(boolean idempotent) {
-      this.idempotent = idempotent;
+      s.idempotent = idempotent;
       return this;
     }
 
-    /**
-     * Returns a new immutable policy.
-     *
-     * @return a new immutable policy
-     */
+    /** {@return a new immutable policy} */
     public RetryPolicy build() {
-      return new RetryPolicy(this);
+      return new RetryPolicy(s.frozenCopy());
     }
   }
 }

@@ -1,8 +1,7 @@
 package dev.cirrus.retry.internal;
 
-import dev.cirrus.retry.RetriesExhaustedException;
 import dev.cirrus.retry.RetryPolicy;
-import java.util.Optional;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Future;
@@ -18,8 +17,7 @@ import java.util.function.Supplier;
  * flight.
  */
 public final class AsyncRetry<T> {
-  private final RetryPolicy policy;
-  private final RetryState state;
+  private final RetryExecutor executor;
   private final Supplier<? extends CompletionStage<T>> supplier;
   private final ScheduledExecutorService scheduler;
   private final CompletableFuture<T> result = new CompletableFuture<>();
@@ -32,10 +30,22 @@ public final class AsyncRetry<T> {
    */
   private final AtomicInteger unstarted = new AtomicInteger();
 
-  public AsyncRetry(RetryPolicy policy, String key, Supplier<? extends CompletionStage<T>> supplier,
+  /**
+   * Starts a call under {@code policy}; see {@link RetryPolicy#callAsync(String, Supplier, ScheduledExecutorService)}.
+   *
+   * @throws NullPointerException if an argument is null
+   */
+  public static <T> CompletableFuture<T> start(RetryPolicy policy, String key,
+      Supplier<? extends CompletionStage<T>> supplier, ScheduledExecutorService scheduler) {
+    Objects.requireNonNull(key, "resourceKey");
+    Objects.requireNonNull(supplier, "supplier");
+    Objects.requireNonNull(scheduler, "scheduler");
+    return new AsyncRetry<T>(new RetryExecutor(policy, key), supplier, scheduler).start();
+  }
+
+  private AsyncRetry(RetryExecutor executor, Supplier<? extends CompletionStage<T>> supplier,
       ScheduledExecutorService scheduler) {
-    this.policy = policy;
-    this.state = RetryEngine.newState(policy, key);
+    this.executor = executor;
     this.supplier = supplier;
     this.scheduler = scheduler;
     result.whenComplete((v, e) -> {
@@ -53,14 +63,13 @@ public final class AsyncRetry<T> {
     });
   }
 
-  public CompletableFuture<T> start() {
-    long[] wait = new long[1];
-    RetriesExhaustedException pastDeadline = RetryEngine.initialWaitWithinDeadline(policy, state, wait);
-    if (pastDeadline != null) {
-      result.completeExceptionally(pastDeadline);
-    } else if (wait[0] > 0) {
+  private CompletableFuture<T> start() {
+    RetryExecutor.Decision first = executor.start();
+    if (first.givesUp()) {
+      result.completeExceptionally(executor.giveUpException(true));
+    } else if (first.delayNanos() > 0) {
       unstarted.set(1);
-      schedule(wait[0]);
+      schedule(first.delayNanos());
     } else {
       attempt();
     }
@@ -69,7 +78,7 @@ public final class AsyncRetry<T> {
 
   private void giveBackUnstarted(int claimed) {
     if (claimed > 0) {
-      RetryEngine.refundUnstartedRetry(policy, state, claimed - 1);
+      executor.refundUnstarted(claimed - 1);
     }
   }
 
@@ -87,8 +96,8 @@ public final class AsyncRetry<T> {
       }
     } catch (RejectedExecutionException e) {
       giveBackUnstarted(unstarted.getAndSet(0));
-      if (!state.failures().isEmpty()) {
-        e.addSuppressed(state.failures().get(state.failures().size() - 1));
+      if (!executor.failures().isEmpty()) {
+        e.addSuppressed(executor.failures().get(executor.failures().size() - 1));
       }
       result.completeExceptionally(e);
     }
@@ -101,7 +110,7 @@ public final class AsyncRetry<T> {
       return;
     }
     try {
-      RetryEngine.attemptStarting(policy, state);
+      executor.attemptStarting();
       CompletableFuture<T> f;
       try {
         CompletionStage<T> stage = supplier.get();
@@ -130,23 +139,23 @@ public final class AsyncRetry<T> {
   private void onAttemptComplete(T value, Throwable failure) {
     try {
       if (failure == null) {
-        RetryEngine.onSuccess(policy, state);
+        executor.onSuccess();
         result.complete(value);
         return;
       }
       if (result.isDone()) {
         return;
       }
-      long delay = RetryEngine.onFailure(policy, state, failure, Optional.empty());
-      if (delay < 0) {
-        result.completeExceptionally(RetryEngine.giveUpException(policy, state, true));
+      RetryExecutor.Decision next = executor.onFailure(failure);
+      if (next.givesUp()) {
+        result.completeExceptionally(executor.giveUpException(true));
       } else {
-        unstarted.set(state.pendingRetryCost() + 1);
+        unstarted.set(executor.pendingRetryCost() + 1);
         if (result.isDone()) {
           giveBackUnstarted(unstarted.getAndSet(0));
           return;
         }
-        schedule(delay);
+        schedule(next.delayNanos());
       }
     } catch (RuntimeException | Error e) {
       if (failure != null && e != failure) {

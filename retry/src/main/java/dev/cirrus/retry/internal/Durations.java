@@ -38,6 +38,18 @@ public final class Durations {
     return toNanosSaturated(d);
   }
 
+  /** Requires {@code d > 0}; returns it. */
+  public static Duration positive(String name, Duration d) {
+    requirePositive(name, d);
+    return d;
+  }
+
+  /** Requires {@code d >= 0}; returns it. */
+  public static Duration nonNegative(String name, Duration d) {
+    requireNonNegative(name, d);
+    return d;
+  }
+
   /** Adds two non-negative nanosecond counts, saturating at {@link Long#MAX_VALUE}. */
   public static long saturatedAdd(long a, long b) {
     long r = a + b;

@@ -7,9 +7,9 @@ import dev.cirrus.retry.ErrorKind;
 import dev.cirrus.retry.GiveUpReason;
 import dev.cirrus.retry.RetryBudgetExhaustedException;
 import dev.cirrus.retry.RetryPolicy;
+import dev.cirrus.retry.internal.AttachedBudgetExhaustion;
 import dev.cirrus.retry.internal.Durations;
-import dev.cirrus.retry.internal.RetryEngine;
-import dev.cirrus.retry.internal.RetryState;
+import dev.cirrus.retry.internal.RetryExecutor;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.function.Function;
@@ -254,9 +254,9 @@ public final class CirrusRetryStrategy implements RetryStrategy {
     String key = next != null && next.key != null ? next.key : rateLimiterKey;
     // With a predicate, a request the interceptor never saw is not known to be idempotent: it is not.
     boolean idempotent = policy.idempotent() && (idempotentRequests == null || next != null && next.idempotent);
-    Token token = new Token(RetryEngine.newState(policy, key, idempotent));
-    long wait = RetryEngine.initialWait(policy, token.state);
-    RetryEngine.attemptStarting(policy, token.state);
+    Token token = new Token(new RetryExecutor(policy, key, idempotent));
+    long wait = token.executor.firstWaitNanos();
+    token.executor.attemptStarting();
     return AcquireInitialTokenResponse.create(token, Duration.ofNanos(wait));
   }
 
@@ -264,24 +264,24 @@ public final class CirrusRetryStrategy implements RetryStrategy {
   public RefreshRetryTokenResponse refreshRetryToken(RefreshRetryTokenRequest request) {
     Token token = token(request.token());
     Throwable failure = request.failure();
-    long delay = RetryEngine.onFailure(policy, token.state, failure, request.suggestedDelay());
-    if (delay < 0) {
-      GiveUpReason reason = token.state.reason();
-      Throwable report = RetryEngine.giveUpException(policy, token.state, true);
+    RetryExecutor.Decision next = token.executor.onFailure(failure, request.suggestedDelay());
+    if (next.givesUp()) {
+      GiveUpReason reason = next.reason();
+      Throwable report = token.executor.giveUpException(true);
       if (reason == GiveUpReason.BUDGET_EXHAUSTED && report instanceof RetryBudgetExhaustedException) {
         failure.addSuppressed(new AttachedBudgetExhaustion((RetryBudgetExhaustedException) report));
       }
-      throw new TokenAcquisitionFailedException("Cirrus retry policy gave up after " + token.state.attempts()
+      throw new TokenAcquisitionFailedException("Cirrus retry policy gave up after " + token.executor.attempts()
           + " attempts (" + reason + ")", token, report);
     }
-    RetryEngine.attemptStarting(policy, token.state);
-    return RefreshRetryTokenResponse.create(token, Duration.ofNanos(delay));
+    token.executor.attemptStarting();
+    return RefreshRetryTokenResponse.create(token, Duration.ofNanos(next.delayNanos()));
   }
 
   @Override
   public RecordSuccessResponse recordSuccess(RecordSuccessRequest request) {
     Token token = token(request.token());
-    RetryEngine.onSuccess(policy, token.state);
+    token.executor.onSuccess();
     return RecordSuccessResponse.create(token);
   }
 
@@ -314,41 +314,16 @@ public final class CirrusRetryStrategy implements RetryStrategy {
     return "CirrusRetryStrategy{rateLimiterKey=" + rateLimiterKey + ", policy=" + policy + "}";
   }
 
-  /**
-   * The budget refusal attached to the SDK's exception as a suppressed exception. Its last failure is that
-   * very exception, so it reports no cause: otherwise exception -> suppressed -> cause -> exception is a cycle,
-   * and loggers or error reporters that walk causes and suppressed exceptions without cycle detection would
-   * never finish.
-   */
-  private static final class AttachedBudgetExhaustion extends RetryBudgetExhaustedException {
-    private static final long serialVersionUID = 1L;
-
-    AttachedBudgetExhaustion(RetryBudgetExhaustedException e) {
-      super(e.attempts(), e.failures(), e.elapsed(), e.requiredTokens(), e.availableTokens(), e.capacity());
-      setStackTrace(e.getStackTrace());
-    }
-
-    @Override
-    public synchronized Throwable getCause() {
-      return null;
-    }
-
-    @Override
-    public Throwable lastFailure() {
-      return failures().isEmpty() ? null : failures().get(failures().size() - 1);
-    }
-  }
-
   /** What the interceptor found out about a request: its limiter key (or null) and whether it is idempotent. */
   private record Pending(String key, boolean idempotent) {
   }
 
-  /** The per-call token: the call's retry state. Used by one SDK request at a time. */
+  /** The per-call token: the call's retry executor. Used by one SDK request at a time. */
   private static final class Token implements RetryToken {
-    final RetryState state;
+    final RetryExecutor executor;
 
-    Token(RetryState state) {
-      this.state = state;
+    Token(RetryExecutor executor) {
+      this.executor = executor;
     }
   }
 
