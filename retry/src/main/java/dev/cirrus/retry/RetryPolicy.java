@@ -155,6 +155,22 @@ public final class RetryPolicy {
     return AsyncRetry.start(this, resourceKey, supplier, scheduler);
   }
 
+  /** {@return {@link #newExecution(String)} under the default rate limiter key} */
+  public RetryExecution newExecution() {
+    return newExecution(AdaptiveRateLimiter.DEFAULT_KEY);
+  }
+
+  /**
+   * {@return a new execution of one call under this policy, for callers that make the attempts themselves}
+   *
+   * @param resourceKey the rate limiter key: a table name, a KMS key id, a bucket prefix
+   * @throws NullPointerException if {@code resourceKey} is null
+   * @see RetryExecution
+   */
+  public RetryExecution newExecution(String resourceKey) {
+    return new RetryExecution(this, resourceKey);
+  }
+
   /** {@return the maximum number of attempts, the first included} */
   public int maxAttempts() {
     return settings.maxAttempts;
@@ -360,42 +376,25 @@ public final class RetryPolicy {
       return this;
     }
 
-    /**
-     * Removes the retry budget, for a policy derived with {@link RetryPolicy#toBuilder()} from one with a budget.
-     *
-     * @return this builder
-     */
+    /** {@return this builder, without the budget} For a policy derived by {@link RetryPolicy#toBuilder()}. */
     public Builder withoutBudget() {
       s.budget = null;
       return this;
     }
 
-    /**
-     * Removes the rate limiter, for a policy derived with {@link RetryPolicy#toBuilder()} from one with a limiter.
-     *
-     * @return this builder
-     */
+    /** {@return this builder, without the rate limiter} For a policy derived by {@link RetryPolicy#toBuilder()}. */
     public Builder withoutRateLimiter() {
       s.rateLimiter = null;
       return this;
     }
 
-    /**
-     * Removes the deadline ({@link #maxElapsed(Duration)}), for a policy derived with {@link RetryPolicy#toBuilder()}
-     * from one that has a deadline.
-     *
-     * @return this builder
-     */
+    /** {@return this builder, without the deadline} For a policy derived by {@link RetryPolicy#toBuilder()}. */
     public Builder withoutMaxElapsed() {
       s.maxElapsed = null;
       return this;
     }
 
-    /**
-     * Removes every listener added so far, including those copied by {@link RetryPolicy#toBuilder()}.
-     *
-     * @return this builder
-     */
+    /** {@return this builder, without any listener added so far or copied by {@link RetryPolicy#toBuilder()}} */
     public Builder clearListeners() {
       s.listeners.clear();
       return this;

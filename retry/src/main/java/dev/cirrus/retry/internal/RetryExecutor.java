@@ -207,11 +207,7 @@ public final class RetryExecutor {
    */
   public Decision onFailure(Throwable failure, Optional<Duration> suggestedDelay) {
     Throwable f = unwrap(failure);
-    if (failures.isEmpty()) {
-      firstFailureNanos = policy.nanoTicker().getAsLong();
-      failures = new ArrayList<>(4);
-    }
-    failures.add(f);
+    record(f);
     for (Predicate<? super Throwable> abort : policy.abortPredicates()) {
       if (abort.test(f)) {
         return giveUp(f, GiveUpReason.ABORTED);
@@ -230,20 +226,49 @@ public final class RetryExecutor {
     if (attempts >= policy.maxAttempts()) {
       return giveUp(f, GiveUpReason.MAX_ATTEMPTS);
     }
-    return scheduleRetry(f, kind, delayNanos(f, kind, suggestedDelay));
+    long hint = policy.honourRetryAfter()
+        ? Math.max(hintNanos(policy.classifier().retryAfter(f)), hintNanos(suggestedDelay)) : 0L;
+    return scheduleRetry(f, kind, delayNanos(kind, hint));
   }
 
   /**
-   * The wait before retrying: the backoff of the failure's kind, raised to a bounded server hint, then to the
-   * limiter's next slot (reserved now, as the deadline must see it).
+   * Decides what follows an attempt the service partly refused by throttling (DynamoDB's unprocessed items):
+   * as {@link #onFailure(Throwable)} decides for a failure classified {@link ErrorKind#THROTTLING}, without
+   * abort predicates, classifier or server hint. {@code throttle} stands for the failure in {@link #failures()},
+   * the listeners and {@link #giveUpException(boolean)}.
+   *
+   * @param throttle the stand-in failure
+   * @return the decision
    */
-  private long delayNanos(Throwable f, ErrorKind kind, Optional<Duration> suggestedDelay) {
+  public Decision onThrottled(Throwable throttle) {
+    record(throttle);
+    if (limiter != null) {
+      limiter.onResponse(key, true);
+    }
+    if (attempts >= policy.maxAttempts()) {
+      return giveUp(throttle, GiveUpReason.MAX_ATTEMPTS);
+    }
+    return scheduleRetry(throttle, ErrorKind.THROTTLING, delayNanos(ErrorKind.THROTTLING, 0L));
+  }
+
+  private void record(Throwable f) {
+    if (failures.isEmpty()) {
+      firstFailureNanos = policy.nanoTicker().getAsLong();
+      failures = new ArrayList<>(4);
+    }
+    failures.add(f);
+  }
+
+  /**
+   * The wait before retrying: the backoff of the failure's kind, raised to a server hint (already bounded
+   * below; bounded above here), then to the limiter's next slot (reserved now, as the deadline must see it).
+   */
+  private long delayNanos(ErrorKind kind, long hintNanos) {
     // A Backoff is a user-implementable interface: a negative delay would read as "give up".
     long delay = Math.max(0L, (kind == ErrorKind.THROTTLING ? policy.throttlingBackoff() : policy.transientBackoff())
         .delayNanos(attempts, previousDelayNanos, policy.random().getAsDouble()));
-    if (policy.honourRetryAfter()) {
-      long hint = Math.max(hintNanos(policy.classifier().retryAfter(f)), hintNanos(suggestedDelay));
-      delay = Math.max(delay, Math.min(hint, Durations.toNanosSaturated(policy.maxRetryAfter())));
+    if (hintNanos > 0) {
+      delay = Math.max(delay, Math.min(hintNanos, Durations.toNanosSaturated(policy.maxRetryAfter())));
     }
     if (limiter != null) {
       delay = Math.max(delay, limiter.reserveNanos(key));
