@@ -2,7 +2,7 @@ package dev.cirrus.dynamo.internal;
 
 import dev.cirrus.retry.Backoff;
 import dev.cirrus.retry.ErrorClassifier;
-import dev.cirrus.retry.ErrorKind;
+import dev.cirrus.retry.RetryExecution;
 import dev.cirrus.retry.RetryPolicy;
 import java.util.List;
 import java.util.function.DoubleSupplier;
@@ -10,9 +10,11 @@ import java.util.function.Function;
 
 /**
  * The re-send loop shared by batch writes and gets: send the pending elements, keep what comes back
- * unprocessed, back off (throttling backoff from cirrus-retry) and send again, up to {@code maxAttempts}
- * requests per batch. Unprocessed elements are DynamoDB's partial form of throttling, so they back off like
- * throttling errors.
+ * unprocessed, back off and send again, up to {@code maxAttempts} requests per batch. The decisions are a
+ * {@link RetryExecution}'s, one per batch, under a {@link RetryPolicy} built from this loop's parts: one backoff
+ * for throttles and transient errors, no server {@code Retry-After} hint, no budget, rate limiter, deadline or
+ * listener. Unprocessed elements are DynamoDB's partial form of throttling
+ * ({@link RetryExecution#onThrottled()}); an exception is classified by the classifier.
  *
  * @param <E> the request element (WriteRequest or key map)
  */
@@ -26,20 +28,18 @@ public final class Resender<E> {
                            Throwable lastError) {
   }
 
-  private final int maxAttempts;
-  private final Backoff backoff;
-  private final ErrorClassifier classifier;
-  private final DoubleSupplier random;
-  private final RetryPolicy.Sleeper sleeper;
+  private final RetryPolicy policy;
 
-  /** Creates the loop with its policy parts. */
+  /**
+   * Creates the loop with its policy parts.
+   *
+   * @throws IllegalArgumentException if {@code maxAttempts < 1}
+   * @throws NullPointerException if an argument is null
+   */
   public Resender(int maxAttempts, Backoff backoff, ErrorClassifier classifier, DoubleSupplier random,
       RetryPolicy.Sleeper sleeper) {
-    this.maxAttempts = maxAttempts;
-    this.backoff = backoff;
-    this.classifier = classifier;
-    this.random = random;
-    this.sleeper = sleeper;
+    this.policy = RetryPolicy.builder().maxAttempts(maxAttempts).backoff(backoff).classifier(classifier)
+        .random(random).sleeper(sleeper).honourRetryAfter(false).build();
   }
 
   /** The outcome of a batch that was never sent because the caller was interrupted: all of it pending. */
@@ -55,8 +55,10 @@ public final class Resender<E> {
     long resends = 0;
     double capacity = 0;
     Throwable lastError = null;
-    long previousDelay = 0;
-    for (int attempt = 1; ; attempt++) {
+    RetryExecution execution = policy.newExecution();
+    execution.start(); // no rate limiter: the first request goes at once
+    while (true) {
+      execution.attemptStarting();
       requests++;
       try {
         Reply<E> reply = send.apply(pending);
@@ -65,6 +67,7 @@ public final class Resender<E> {
         pending = reply.unprocessed();
         lastError = null;
         if (pending.isEmpty()) {
+          execution.onSuccess();
           return new Outcome<>(done, requests, resends, capacity, List.of(), null);
         }
       } catch (RuntimeException e) {
@@ -72,22 +75,18 @@ public final class Resender<E> {
           e.addSuppressed(lastError);
         }
         lastError = e;
-        ErrorKind kind = classifier.classify(e);
-        if (!kind.isRetryable()) {
-          return new Outcome<>(done, requests, resends, capacity, pending, e);
-        }
       }
-      if (attempt >= maxAttempts) {
+      RetryExecution.Decision next = lastError == null ? execution.onThrottled() : execution.onFailure(lastError);
+      if (next.givesUp()) {
         return new Outcome<>(done, requests, resends, capacity, pending, lastError);
       }
-      long delay = backoff.delayNanos(attempt, previousDelay, random.getAsDouble());
-      previousDelay = delay;
       try {
-        if (delay > 0) {
-          sleeper.sleep(delay);
+        if (next.delayNanos() > 0) {
+          policy.sleeper().sleep(next.delayNanos());
         }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
+        execution.onInterrupted(e);
         return new Outcome<>(done, requests, resends, capacity, pending, e);
       }
       resends++;
