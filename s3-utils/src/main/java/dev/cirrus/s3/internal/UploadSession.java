@@ -67,16 +67,16 @@ public final class UploadSession implements Upload, PartSink {
     this.bucket = bucket;
     this.key = key;
     this.totalBytes = totalBytes;
-    this.parallelism = cfg.parallelism;
-    this.checksum = cfg.checksum;
-    this.executor = cfg.executor;
-    this.nanoTicker = cfg.nanoTicker;
-    this.pool = new BufferPool(cfg.parallelism, firstBufferBytes);
-    this.startNanos = cfg.nanoTicker.getAsLong();
-    this.calls = new MultipartCalls(cfg.s3, cfg.retry, cfg.checksum, bucket, key);
-    this.parts = new PartUploader(cfg.s3, cfg.retry, cfg.checksum, cfg.contentMd5, bucket, key, state);
-    this.verifier = new ObjectVerifier(calls, cfg.checksum, cfg.verifyObjectChecksum, bucket, key);
-    this.ledger = new PartLedger(new ProgressEvents(cfg.listener, bucket, key, totalBytes, cfg.nanoTicker,
+    this.parallelism = cfg.parallelism();
+    this.checksum = cfg.checksum();
+    this.executor = cfg.executor();
+    this.nanoTicker = cfg.nanoTicker();
+    this.pool = new BufferPool(cfg.parallelism(), firstBufferBytes);
+    this.startNanos = cfg.nanoTicker().getAsLong();
+    this.calls = new MultipartCalls(cfg.s3(), cfg.retry(), cfg.checksum(), bucket, key);
+    this.parts = new PartUploader(cfg.s3(), cfg.retry(), cfg.checksum(), cfg.contentMd5(), bucket, key, state);
+    this.verifier = new ObjectVerifier(calls, cfg.checksum(), cfg.verifyObjectChecksum(), bucket, key);
+    this.ledger = new PartLedger(new ProgressEvents(cfg.listener(), bucket, key, totalBytes, cfg.nanoTicker(),
         startNanos));
   }
 
@@ -84,21 +84,21 @@ public final class UploadSession implements Upload, PartSink {
 
   public static UploadSession startFile(TransferConfig cfg, String bucket, String key, Path file) {
     long size = fileSize(file);
-    PartPlan plan = cfg.policy.planFor(size);
+    PartPlan plan = cfg.policy().planFor(size);
     UploadSession s = new UploadSession(cfg, bucket, key, size, plan.largestPartSizeBytes());
-    FileProducer producer = new FileProducer(s, file, plan, cfg.singleRequestThresholdBytes);
-    cfg.executor.execute(() -> s.runProducer(() -> producer.run(Map.of())));
+    FileProducer producer = new FileProducer(s, file, plan, cfg.singleRequestThresholdBytes());
+    cfg.executor().execute(() -> s.runProducer(() -> producer.run(Map.of())));
     return s;
   }
 
   public static UploadSession resumeFile(TransferConfig cfg, String bucket, String key, String uploadId,
       Path file) {
     long size = fileSize(file);
-    PartPlan plan = cfg.policy.planFor(size);
+    PartPlan plan = cfg.policy().planFor(size);
     UploadSession s = new UploadSession(cfg, bucket, key, size, plan.largestPartSizeBytes());
     s.uploadId = uploadId;
-    FileProducer producer = new FileProducer(s, file, plan, cfg.singleRequestThresholdBytes);
-    cfg.executor.execute(() -> s.runProducer(() -> producer.run(s.calls.listParts(uploadId))));
+    FileProducer producer = new FileProducer(s, file, plan, cfg.singleRequestThresholdBytes());
+    cfg.executor().execute(() -> s.runProducer(() -> producer.run(s.calls.listParts(uploadId))));
     return s;
   }
 
@@ -113,17 +113,17 @@ public final class UploadSession implements Upload, PartSink {
 
   private static UploadSession startFiller(TransferConfig cfg, String bucket, String key,
       StreamProducer.Filler f) {
-    PartPlan plan = cfg.policy.planForUnknownLength();
+    PartPlan plan = cfg.policy().planForUnknownLength();
     UploadSession s = new UploadSession(cfg, bucket, key, -1, plan.firstPartSizeBytes());
-    StreamProducer producer = new StreamProducer(s, f, plan, cfg.singleRequestThresholdBytes);
-    cfg.executor.execute(() -> s.runProducer(producer::run));
+    StreamProducer producer = new StreamProducer(s, f, plan, cfg.singleRequestThresholdBytes());
+    cfg.executor().execute(() -> s.runProducer(producer::run));
     return s;
   }
 
   public static MultipartOutputStream openOutputStream(TransferConfig cfg, String bucket, String key) {
-    PartPlan plan = cfg.policy.planForUnknownLength();
+    PartPlan plan = cfg.policy().planForUnknownLength();
     UploadSession s = new UploadSession(cfg, bucket, key, -1, plan.firstPartSizeBytes());
-    OutputStreamUpload out = new OutputStreamUpload(s, s, plan, cfg.executor, cfg.singleRequestThresholdBytes);
+    OutputStreamUpload out = new OutputStreamUpload(s, s, plan, cfg.executor(), cfg.singleRequestThresholdBytes());
     s.out = out;
     return out;
   }
