@@ -3,6 +3,7 @@ package dev.cirrus.s3;
 import dev.cirrus.retry.RetryPolicy;
 import dev.cirrus.s3.internal.DownloadSession;
 import dev.cirrus.s3.internal.S3Transport;
+import dev.cirrus.s3.internal.TransferChecks;
 import dev.cirrus.s3.internal.TransferConfig;
 import dev.cirrus.s3.internal.TransferExecutor;
 import dev.cirrus.s3.internal.UploadSession;
@@ -59,10 +60,8 @@ public final class S3Transfers implements AutoCloseable {
   private final TransferConfig cfg;
   private final boolean ownsExecutor;
 
-  private S3Transfers(Builder b, ExecutorService executor, boolean ownsExecutor) {
-    this.cfg = new TransferConfig(b.s3, b.policy, b.parallelism, b.singleRequestThresholdBytes, b.checksum,
-        b.contentMd5, b.verifyObjectChecksum, b.retry, executor, b.listener, b.nanoTicker,
-        b.downloadRangeSizeBytes);
+  private S3Transfers(TransferConfig cfg, boolean ownsExecutor) {
+    this.cfg = cfg;
     this.ownsExecutor = ownsExecutor;
   }
 
@@ -99,7 +98,7 @@ public final class S3Transfers implements AutoCloseable {
    * @return the part-size policy
    */
   public PartSizePolicy partSizePolicy() {
-    return cfg.policy;
+    return cfg.policy();
   }
 
   /**
@@ -108,7 +107,7 @@ public final class S3Transfers implements AutoCloseable {
    * @return the parallelism
    */
   public int parallelism() {
-    return cfg.parallelism;
+    return cfg.parallelism();
   }
 
   /**
@@ -307,7 +306,7 @@ public final class S3Transfers implements AutoCloseable {
   @Override
   public void close() {
     if (ownsExecutor) {
-      cfg.executor.shutdown();
+      cfg.executor().shutdown();
     }
   }
 
@@ -355,10 +354,7 @@ public final class S3Transfers implements AutoCloseable {
      * @throws IllegalArgumentException if not between 1 and 256
      */
     public Builder parallelism(int parallelism) {
-      if (parallelism < 1 || parallelism > 256) {
-        throw new IllegalArgumentException("parallelism must be between 1 and 256, was " + parallelism);
-      }
-      this.parallelism = parallelism;
+      this.parallelism = TransferChecks.parallelism(parallelism);
       return this;
     }
 
@@ -374,14 +370,7 @@ public final class S3Transfers implements AutoCloseable {
      * @throws IllegalArgumentException if negative or above {@link PartSizePolicy#MAX_SINGLE_REQUEST_BYTES}
      */
     public Builder singleRequestThresholdBytes(long bytes) {
-      if (bytes < 0) {
-        throw new IllegalArgumentException("singleRequestThresholdBytes must be at least 0, was " + bytes);
-      }
-      if (bytes > PartSizePolicy.MAX_SINGLE_REQUEST_BYTES) {
-        throw new IllegalArgumentException("singleRequestThresholdBytes must be at most "
-            + PartSizePolicy.MAX_SINGLE_REQUEST_BYTES + " (the largest single PutObject), was " + bytes);
-      }
-      this.singleRequestThresholdBytes = bytes;
+      this.singleRequestThresholdBytes = TransferChecks.singleRequestThresholdBytes(bytes);
       return this;
     }
 
@@ -471,11 +460,7 @@ public final class S3Transfers implements AutoCloseable {
      * @throws IllegalArgumentException if not between 1 MiB and 5 GiB
      */
     public Builder downloadRangeSizeBytes(long bytes) {
-      if (bytes < 1024 * 1024 || bytes > PartSizePolicy.MAX_PART_SIZE_BYTES) {
-        throw new IllegalArgumentException("downloadRangeSizeBytes must be between 1048576 and "
-            + PartSizePolicy.MAX_PART_SIZE_BYTES + ", was " + bytes);
-      }
-      this.downloadRangeSizeBytes = bytes;
+      this.downloadRangeSizeBytes = TransferChecks.downloadRangeSizeBytes(bytes);
       return this;
     }
 
@@ -487,14 +472,22 @@ public final class S3Transfers implements AutoCloseable {
      *     size
      */
     public S3Transfers build() {
-      if (singleRequestThresholdBytes > policy.preferredPartSizeBytes()) {
-        throw new IllegalArgumentException("singleRequestThresholdBytes must be at most preferredPartSizeBytes "
-            + policy.preferredPartSizeBytes() + ", was " + singleRequestThresholdBytes);
-      }
       if (executor != null) {
-        return new S3Transfers(this, executor, false);
+        return new S3Transfers(config(executor), false);
       }
-      return new S3Transfers(this, TransferExecutor.privatePool(), true);
+      ExecutorService pool = TransferExecutor.privatePool();
+      try {
+        return new S3Transfers(config(pool), true);
+      } catch (RuntimeException e) {
+        pool.shutdown();
+        throw e;
+      }
+    }
+
+    /** The settings, built once; the single-request threshold is checked against the policy here. */
+    private TransferConfig config(ExecutorService executor) {
+      return new TransferConfig(s3, policy, parallelism, singleRequestThresholdBytes, checksum, contentMd5,
+          verifyObjectChecksum, retry, executor, listener, nanoTicker, downloadRangeSizeBytes);
     }
   }
 }

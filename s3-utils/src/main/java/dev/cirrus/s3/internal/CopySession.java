@@ -65,7 +65,7 @@ public final class CopySession {
     this.options = options;
     this.target = new UploadRequestApplier(options.target(), PartChecksum.NONE);
     this.retryKey = bucket + "/" + key;
-    this.startNanos = cfg.nanoTicker.getAsLong();
+    this.startNanos = cfg.nanoTicker().getAsLong();
   }
 
   /**
@@ -93,7 +93,7 @@ public final class CopySession {
   }
 
   private HeadObjectResponse headSource() {
-    return cfg.retry.call(retryKey, () -> cfg.s3.headObject(h -> {
+    return cfg.retry().call(retryKey, () -> cfg.s3().headObject(h -> {
       h.bucket(sourceBucket).key(sourceKey);
       if (options.sourceIfMatch() != null) {
         h.ifMatch(options.sourceIfMatch());
@@ -120,7 +120,7 @@ public final class CopySession {
     CopyObjectRequest request = b.build();
     String eTag;
     try {
-      eTag = cfg.retry.call(retryKey, () -> cfg.s3.copyObject(request)).copyObjectResult().eTag();
+      eTag = cfg.retry().call(retryKey, () -> cfg.s3().copyObject(request)).copyObjectResult().eTag();
     } catch (RuntimeException e) {
       throw fail(e, true);
     }
@@ -130,7 +130,7 @@ public final class CopySession {
   }
 
   private CopyResult multipart(HeadObjectResponse head, long size) {
-    PartPlan plan = cfg.policy.planFor(size);
+    PartPlan plan = cfg.policy().planFor(size);
     try {
       create(head);
     } catch (RuntimeException e) {
@@ -144,7 +144,7 @@ public final class CopySession {
     String eTag;
     try {
       String id = uploadId;
-      eTag = cfg.retry.call(retryKey, () -> cfg.s3.completeMultipartUpload(c -> {
+      eTag = cfg.retry().call(retryKey, () -> cfg.s3().completeMultipartUpload(c -> {
         c.bucket(bucket).key(key).uploadId(id).multipartUpload(m -> m.parts(parts));
         target.complete(c, target.explicitAlgorithm() != null);
       })).eTag();
@@ -167,12 +167,12 @@ public final class CopySession {
     }
     target.copyTarget(c, true);
     CreateMultipartUploadRequest request = c.build();
-    uploadId = cfg.retry.call(retryKey, () -> cfg.s3.createMultipartUpload(request)).uploadId();
+    uploadId = cfg.retry().call(retryKey, () -> cfg.s3().createMultipartUpload(request)).uploadId();
   }
 
   private String sourceTagging() {
     Map<String, String> tags = new java.util.LinkedHashMap<>();
-    cfg.retry.call(retryKey, () -> cfg.s3.getObjectTagging(t -> {
+    cfg.retry().call(retryKey, () -> cfg.s3().getObjectTagging(t -> {
       t.bucket(sourceBucket).key(sourceKey);
       if (options.expectedSourceBucketOwner() != null) {
         t.expectedBucketOwner(options.expectedSourceBucketOwner());
@@ -186,14 +186,14 @@ public final class CopySession {
 
   /** Runs the parts, at most {@code parallelism} at once, and waits for every one started. */
   private void copyParts(PartPlan plan, String sourceETag, long size) {
-    Semaphore permits = new Semaphore(cfg.parallelism);
+    Semaphore permits = new Semaphore(cfg.parallelism());
     List<Future<?>> started = new ArrayList<>();
     boolean interrupted = false;
     try {
       for (int n = 1; n <= plan.partCount() && failure.get() == null; n++) {
         permits.acquire();
         int partNumber = n;
-        started.add(cfg.executor.submit(() -> {
+        started.add(cfg.executor().submit(() -> {
           try {
             copyPart(plan, partNumber, sourceETag, size);
           } catch (Throwable t) {
@@ -246,11 +246,11 @@ public final class CopySession {
     target.common(b);
     source(b);
     UploadPartCopyRequest request = b.build();
-    UploadPartCopyResponse r = cfg.retry.call(retryKey, () -> {
+    UploadPartCopyResponse r = cfg.retry().call(retryKey, () -> {
       if (failure.get() != null) {
         throw new CancellationException("copy stopped");
       }
-      return cfg.s3.uploadPartCopy(request);
+      return cfg.s3().uploadPartCopy(request);
     });
     CompletedPart.Builder part = CompletedPart.builder().partNumber(partNumber).eTag(r.copyPartResult().eTag());
     if (target.explicitAlgorithm() != null) {
@@ -273,7 +273,7 @@ public final class CopySession {
   private boolean abort() {
     String id = uploadId;
     try {
-      cfg.retry.call(retryKey, () -> cfg.s3.abortMultipartUpload(a -> {
+      cfg.retry().call(retryKey, () -> cfg.s3().abortMultipartUpload(a -> {
         a.bucket(bucket).key(key).uploadId(id);
         target.abort(a);
       }));
@@ -301,8 +301,8 @@ public final class CopySession {
 
   private void notifyListener(long size, int parts, long bytes) {
     try {
-      cfg.listener.onProgress(new TransferProgress(bucket, key, bytes, parts, size,
-          Duration.ofNanos(cfg.nanoTicker.getAsLong() - startNanos)));
+      cfg.listener().onProgress(new TransferProgress(bucket, key, bytes, parts, size,
+          Duration.ofNanos(cfg.nanoTicker().getAsLong() - startNanos)));
     } catch (RuntimeException e) {
       LOG.warn("transfer listener failed for s3://{}/{}", bucket, key, e);
     }

@@ -45,10 +45,10 @@ final class DownloadChecksum {
    */
   static DownloadChecksum plan(TransferConfig cfg, DownloadLayout layout, GetObjectResponse resp,
       Supplier<HeadObjectResponse> head) {
-    String algorithm = cfg.checksum == PartChecksum.NONE ? null : cfg.checksum.name();
+    String algorithm = cfg.checksum() == PartChecksum.NONE ? null : cfg.checksum().name();
     Reported reported = new Reported(null, null, null);
-    if (cfg.verifyObjectChecksum && algorithm != null) {
-      boolean crc32c = cfg.checksum == PartChecksum.CRC32C;
+    if (cfg.verifyObjectChecksum() && algorithm != null) {
+      boolean crc32c = cfg.checksum() == PartChecksum.CRC32C;
       if (!layout.multipartObject && layout.firstLength == layout.size) {
         reported = new Reported(crc32c ? resp.checksumCRC32C() : resp.checksumCRC32(), resp.checksumType(), null);
       } else if (layout.multipartObject) {
@@ -70,7 +70,7 @@ final class DownloadChecksum {
         && (!layout.multipartObject || reported.type() == ChecksumType.FULL_OBJECT);
     boolean checkable = value != null
         && (fullObject || (composite && layout.aligned && expected.endsWith("-" + layout.ranges)));
-    ChecksumCheck check = !cfg.verifyObjectChecksum || algorithm == null ? ChecksumCheck.DISABLED
+    ChecksumCheck check = !cfg.verifyObjectChecksum() || algorithm == null ? ChecksumCheck.DISABLED
         : checkable ? ChecksumCheck.VERIFIED : ChecksumCheck.NOT_AVAILABLE;
     return new DownloadChecksum(algorithm, expected, checkable, composite, check);
   }

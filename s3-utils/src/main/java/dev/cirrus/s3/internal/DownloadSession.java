@@ -59,7 +59,7 @@ public final class DownloadSession implements Download {
   /** Starts a download to a file on the executor; see {@link Download}. */
   public static DownloadSession startToFile(TransferConfig cfg, String bucket, String key, Path file) {
     DownloadSession s = new DownloadSession(cfg, bucket, key);
-    cfg.executor.execute(() -> {
+    cfg.executor().execute(() -> {
       try {
         s.outcome.complete(s.runToFile(file));
       } catch (Throwable t) {
@@ -177,7 +177,7 @@ public final class DownloadSession implements Download {
     if (stop.stopped()) {
       throw failure(new CancellationException("download cancelled"), null);
     }
-    long start = cfg.nanoTicker.getAsLong();
+    long start = cfg.nanoTicker().getAsLong();
     // The first request is a GET of part 1. It fixes the version (ETag), tells the size and the part layout, and
     // its body is the first range: the whole object when the object has one part (or the server ignores
     // partNumber), so nothing waits for a HEAD and a single-part object costs one request.
@@ -190,7 +190,7 @@ public final class DownloadSession implements Download {
     AtomicReference<ResponseInputStream<GetObjectResponse>> first = new AtomicReference<>(opened);
     try {
       GetObjectResponse resp = opened.response();
-      DownloadLayout layout = DownloadLayout.of(resp, cfg.downloadRangeSizeBytes, bucket, key);
+      DownloadLayout layout = DownloadLayout.of(resp, cfg.downloadRangeSizeBytes(), bucket, key);
       DownloadChecksum sums = DownloadChecksum.plan(cfg, layout, resp, () -> checksumHead(layout.eTag));
       return transfer(target, first, layout, sums, start);
     } finally {
@@ -222,7 +222,7 @@ public final class DownloadSession implements Download {
       AtomicReference<ResponseInputStream<GetObjectResponse>> first, DownloadLayout layout, DownloadChecksum sums,
       long start) {
     long bufferBytes = layout.bufferBytes();
-    BufferPool pool = new BufferPool(cfg.parallelism, bufferBytes);
+    BufferPool pool = new BufferPool(cfg.parallelism(), bufferBytes);
     this.pool = pool;
     OrderedWriter writer = new OrderedWriter(target, sums,
         (ranges, bytes) -> notify(ranges, bytes, layout.size, start));
@@ -231,10 +231,10 @@ public final class DownloadSession implements Download {
         (offset, len) -> fetch.submit(pool, offset, len, layout.eTag));
     try {
       // The streamed first range is one of the parallelism requests in flight.
-      window.fill(cfg.parallelism - 1);
+      window.fill(cfg.parallelism() - 1);
       writer.stream(fetch, first, layout.firstLength, layout.eTag);
       while (window.hasNext()) {
-        window.fill(cfg.parallelism);
+        window.fill(cfg.parallelism());
         writer.write(window.take(stop::await), pool);
       }
     } catch (Throwable t) {
@@ -259,7 +259,7 @@ public final class DownloadSession implements Download {
     // one range is streamed without a buffer: the bound is then zero
     return new DownloadResult(bucket, key, layout.eTag, layout.size, layout.ranges, layout.rangeSize,
         layout.aligned, sums.check(), pool.peakAllocatedBytes(),
-        layout.ranges == 1 ? 0 : cfg.parallelism * bufferBytes);
+        layout.ranges == 1 ? 0 : cfg.parallelism() * bufferBytes);
   }
 
   /** A 416 for part 1: S3's answer for an empty object. Anything else is a failure. */
@@ -277,15 +277,15 @@ public final class DownloadSession implements Download {
           head.eTag(), 0, partFailure);
     }
     notify(1, 0, 0, start);
-    ChecksumCheck check = !cfg.verifyObjectChecksum || cfg.checksum == PartChecksum.NONE ? ChecksumCheck.DISABLED
+    ChecksumCheck check = !cfg.verifyObjectChecksum() || cfg.checksum() == PartChecksum.NONE ? ChecksumCheck.DISABLED
         : ChecksumCheck.NOT_AVAILABLE;
     return new DownloadResult(bucket, key, head.eTag(), 0, 1, 1, true, check, 0, 0);
   }
 
   private void notify(int done, long written, long size, long start) {
     try {
-      cfg.listener.onProgress(new TransferProgress(bucket, key, written, done, size,
-          Duration.ofNanos(cfg.nanoTicker.getAsLong() - start)));
+      cfg.listener().onProgress(new TransferProgress(bucket, key, written, done, size,
+          Duration.ofNanos(cfg.nanoTicker().getAsLong() - start)));
     } catch (RuntimeException ignored) {
       // a listener's failure must not fail the transfer
     }

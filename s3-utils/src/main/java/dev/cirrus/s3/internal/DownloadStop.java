@@ -15,31 +15,16 @@ import software.amazon.awssdk.core.ResponseInputStream;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 
 /**
- * The stop signal of one download: whether it is stopped (no request starts any more, after a failure or a
- * cancellation) and whether it was cancelled; the threads working for it, which a cancellation interrupts; and
- * the response bodies being read, which a stop aborts so that no read outlives it. Threadsafe.
+ * The stop signal of one download: the flags and the threads a cancellation interrupts, as for an upload
+ * ({@link TransferStop}); the response bodies being read, which a stop aborts so that no read outlives it; and
+ * the interruptible waits of the writing thread, which a cancellation ends. Threadsafe.
  */
-final class DownloadStop {
-  /** The writing thread and the range threads; cancel() interrupts them, each leaves before moving on. */
-  private final RunningThreads running = new RunningThreads();
-  /** Response bodies being read (guarded by {@code running}); a stop aborts them. */
+final class DownloadStop extends TransferStop {
+  /** Response bodies being read (guarded by {@link #lock()}); a stop aborts them. */
   private final Set<ResponseInputStream<GetObjectResponse>> streams = new HashSet<>();
-  private volatile boolean stopped;
-  private volatile boolean cancelled;
 
-  boolean stopped() {
-    return stopped;
-  }
-
-  boolean cancelled() {
-    return cancelled;
-  }
-
-  /** Throws the {@link CancellationException} that ends a request attempt of a stopped download. */
-  void throwIfStopped() {
-    if (stopped) {
-      throw new CancellationException("download stopped");
-    }
+  DownloadStop() {
+    super("download");
   }
 
   /**
@@ -47,47 +32,25 @@ final class DownloadStop {
    * registered): stops it, interrupts its threads and aborts the bodies being read. Returns whether it did.
    */
   boolean cancel(BooleanSupplier finished) {
-    synchronized (running) {
-      if (finished.getAsBoolean()) {
-        return false;
-      }
-      cancelled = true;
-      stopped = true;
-      running.interruptAll();
+    if (!cancelIf(() -> !finished.getAsBoolean())) {
+      return false;
     }
     abortStreams();
     return true;
   }
 
   /** Stops the download after a failure: no request starts any more, the bodies being read are aborted. */
+  @Override
   void stop() {
-    stopped = true;
+    super.stop();
     abortStreams();
-  }
-
-  /** Registers the calling thread for cancel() to interrupt; returns false if the download is stopped. */
-  boolean enter() {
-    synchronized (running) {
-      running.enter();
-      return !stopped;
-    }
-  }
-
-  /** Unregisters the calling thread and clears its interrupt status (see {@link RunningThreads#leave()}). */
-  void leave() {
-    running.leave();
-  }
-
-  /** Unregisters the calling thread, leaving its interrupt status to the caller. */
-  void exit() {
-    running.remove(Thread.currentThread());
   }
 
   /** Registers a response body so that a stop aborts it: a blocked read returns at once. */
   ResponseInputStream<GetObjectResponse> open(ResponseInputStream<GetObjectResponse> in) {
     boolean abort;
-    synchronized (running) {
-      abort = stopped;
+    synchronized (lock()) {
+      abort = stopped();
       if (!abort) {
         streams.add(in);
       }
@@ -101,7 +64,7 @@ final class DownloadStop {
 
   /** Unregisters a response body that is no longer read. */
   void forget(ResponseInputStream<GetObjectResponse> in) {
-    synchronized (running) {
+    synchronized (lock()) {
       streams.remove(in);
     }
   }
@@ -109,7 +72,7 @@ final class DownloadStop {
   /** Aborts every registered response body. */
   void abortStreams() {
     List<ResponseInputStream<GetObjectResponse>> open;
-    synchronized (running) {
+    synchronized (lock()) {
       open = new ArrayList<>(streams);
     }
     for (ResponseInputStream<GetObjectResponse> in : open) {
@@ -168,7 +131,7 @@ final class DownloadStop {
   }
 
   private RuntimeException interrupted(InterruptedException e) {
-    if (cancelled) {
+    if (cancelled()) {
       return new CancellationException("download cancelled");
     }
     Thread.currentThread().interrupt(); // not ours: the caller's, kept

@@ -50,8 +50,8 @@ public final class OptionsTransport implements S3Transport {
 
   /** The settings of one upload with {@code options}: the transport that applies them, and their checksum. */
   public static TransferConfig forUpload(TransferConfig cfg, UploadOptions options) {
-    UploadRequestApplier applier = new UploadRequestApplier(options, cfg.checksum);
-    return cfg.withTransport(new OptionsTransport(cfg.s3, applier), applier.partChecksum());
+    UploadRequestApplier applier = new UploadRequestApplier(options, cfg.checksum());
+    return cfg.withTransport(new OptionsTransport(cfg.s3(), applier), applier.partChecksum());
   }
 
   /** The settings of one download with {@code options}. */
@@ -63,8 +63,8 @@ public final class OptionsTransport implements S3Transport {
     if (options.expectedBucketOwner() != null) {
       b.expectedBucketOwner(options.expectedBucketOwner());
     }
-    UploadRequestApplier applier = new UploadRequestApplier(b.build(), cfg.checksum);
-    return cfg.withTransport(new OptionsTransport(cfg.s3, applier), cfg.checksum);
+    UploadRequestApplier applier = new UploadRequestApplier(b.build(), cfg.checksum());
+    return cfg.withTransport(new OptionsTransport(cfg.s3(), applier), cfg.checksum());
   }
 
   @Override

@@ -58,7 +58,7 @@ public final class RangeDownload {
   }
 
   private RangeDownloadResult run(OutputStream out) {
-    long start = cfg.nanoTicker.getAsLong();
+    long start = cfg.nanoTicker().getAsLong();
     HeadObjectResponse head;
     try {
       head = fetch.head();
@@ -74,17 +74,17 @@ public final class RangeDownload {
       ((ArraySink) out).bytes = new byte[(int) length];
     }
     String eTag = head.eTag();
-    long rangeSize = cfg.downloadRangeSizeBytes;
+    long rangeSize = cfg.downloadRangeSizeBytes();
     int ranges = (int) ((length + rangeSize - 1) / rangeSize);
     long bufferBytes = Math.max(1, Math.min(rangeSize, length));
-    BufferPool pool = new BufferPool(cfg.parallelism, bufferBytes);
-    ProgressEvents events = new ProgressEvents(cfg.listener, bucket, key, length, cfg.nanoTicker, start);
+    BufferPool pool = new BufferPool(cfg.parallelism(), bufferBytes);
+    ProgressEvents events = new ProgressEvents(cfg.listener(), bucket, key, length, cfg.nanoTicker(), start);
     RangeWindow window = new RangeWindow(offset, offset + length, rangeSize, ranges,
         (at, len) -> fetch.submit(pool, at, len, eTag));
     long written = 0;
     try {
       while (window.hasNext()) {
-        window.fill(cfg.parallelism);
+        window.fill(cfg.parallelism());
         PartBuffer b = window.take(stop::await); // still in the window if this throws: released below
         long n = b.length();
         try {
@@ -106,7 +106,7 @@ public final class RangeDownload {
     }
     pool.close();
     return new RangeDownloadResult(bucket, key, eTag, offset, length, size, ranges, pool.peakAllocatedBytes(),
-        cfg.parallelism * bufferBytes);
+        cfg.parallelism() * bufferBytes);
   }
 
   /** The destination of {@link #toArray}: exactly {@code length} bytes, filled in order. */

@@ -52,21 +52,21 @@ final class RangeFetch {
 
   /** GETs part 1 with checksum mode enabled, waiting interruptibly; the body is registered with the stop signal. */
   ResponseInputStream<GetObjectResponse> firstPart() {
-    return offThread(() -> cfg.retry.call(retryKey, () -> {
+    return offThread(() -> cfg.retry().call(retryKey, () -> {
       stop.throwIfStopped();
-      return stop.open(cfg.s3.getObject(r -> r.bucket(bucket).key(key).partNumber(1)
+      return stop.open(cfg.s3().getObject(r -> r.bucket(bucket).key(key).partNumber(1)
           .checksumMode(ChecksumMode.ENABLED)));
     }), DownloadStop::abortQuietly);
   }
 
   /** HEADs the object (any version). */
   HeadObjectResponse head() {
-    return cfg.retry.call(retryKey, () -> cfg.s3.headObject(r -> r.bucket(bucket).key(key)));
+    return cfg.retry().call(retryKey, () -> cfg.s3().headObject(r -> r.bucket(bucket).key(key)));
   }
 
   /** HEADs the version {@code eTag} with checksum mode enabled, waiting interruptibly. */
   HeadObjectResponse checksumHead(String eTag) {
-    return offThread(() -> cfg.retry.call(retryKey, () -> cfg.s3.headObject(
+    return offThread(() -> cfg.retry().call(retryKey, () -> cfg.s3().headObject(
         r -> r.bucket(bucket).key(key).ifMatch(eTag).checksumMode(ChecksumMode.ENABLED))), h -> { });
   }
 
@@ -75,7 +75,7 @@ final class RangeFetch {
    * request is stalled inside a sync client; an answer that comes after the writer left is discarded.
    */
   private <T> T offThread(Supplier<T> request, Consumer<T> discard) {
-    return stop.awaitRequest(CompletableFuture.supplyAsync(request, cfg.executor), discard);
+    return stop.awaitRequest(CompletableFuture.supplyAsync(request, cfg.executor()), discard);
   }
 
   /**
@@ -83,7 +83,7 @@ final class RangeFetch {
    * of the pool; the buffer goes back to the pool if the fetch fails, else it is the caller's to release.
    */
   CompletableFuture<PartBuffer> submit(BufferPool pool, long offset, long len, String eTag) {
-    return CompletableFuture.supplyAsync(() -> fetch(pool, offset, len, eTag), cfg.executor);
+    return CompletableFuture.supplyAsync(() -> fetch(pool, offset, len, eTag), cfg.executor());
   }
 
   private PartBuffer fetch(BufferPool pool, long offset, long len, String eTag) {
@@ -107,9 +107,9 @@ final class RangeFetch {
     }
     try {
       String range = "bytes=" + offset + "-" + (offset + len - 1);
-      cfg.retry.call(retryKey, () -> {
+      cfg.retry().call(retryKey, () -> {
         stop.throwIfStopped();
-        read(stop.open(cfg.s3.getObject(r -> r.bucket(bucket).key(key).range(range).ifMatch(eTag))),
+        read(stop.open(cfg.s3().getObject(r -> r.bucket(bucket).key(key).range(range).ifMatch(eTag))),
             in -> b.readExactly(in, len));
         return null;
       });
@@ -131,7 +131,7 @@ final class RangeFetch {
       Chunks chunks) {
     byte[] buf = new byte[(int) Math.min(COPY_BUFFER_BYTES, Math.max(1, end - chunks.position()))];
     try {
-      cfg.retry.call(retryKey, () -> {
+      cfg.retry().call(retryKey, () -> {
         ResponseInputStream<GetObjectResponse> in = opened.getAndSet(null);
         if (stop.stopped()) {
           DownloadStop.abortQuietly(in);
@@ -143,7 +143,7 @@ final class RangeFetch {
         }
         if (in == null) {
           String range = "bytes=" + chunks.position() + "-" + (end - 1);
-          in = stop.open(cfg.s3.getObject(r -> r.bucket(bucket).key(key).range(range).ifMatch(eTag)));
+          in = stop.open(cfg.s3().getObject(r -> r.bucket(bucket).key(key).range(range).ifMatch(eTag)));
         }
         read(in, body -> copy(body, buf, end, chunks));
         return null;

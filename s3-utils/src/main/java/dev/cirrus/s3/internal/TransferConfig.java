@@ -7,38 +7,37 @@ import dev.cirrus.s3.TransferListener;
 import java.util.concurrent.ExecutorService;
 import java.util.function.LongSupplier;
 
-/** The settings of an {@code S3Transfers}, handed to the sessions. Immutable. */
-public final class TransferConfig {
-  public final S3Transport s3;
-  public final PartSizePolicy policy;
-  public final int parallelism;
-  public final long singleRequestThresholdBytes;
-  public final PartChecksum checksum;
-  public final boolean contentMd5;
-  public final boolean verifyObjectChecksum;
-  public final RetryPolicy retry;
-  public final ExecutorService executor;
-  public final TransferListener listener;
-  public final LongSupplier nanoTicker;
-  public final long downloadRangeSizeBytes;
+/**
+ * The settings of an {@code S3Transfers}, built once by its builder and handed to the sessions. The part sizes
+ * are the {@link PartSizePolicy}'s alone: the single-request threshold, when unset, is its preferred part size.
+ * Immutable.
+ *
+ * @param s3 the transport every request goes through
+ * @param policy the part sizes
+ * @param parallelism the parts or ranges in flight (and buffered) at once
+ * @param singleRequestThresholdBytes the size up to which one PutObject is used; negative when unset, which
+ *     the constructor turns into the policy's preferred part size
+ * @param checksum the per-part checksum
+ * @param contentMd5 whether each part also carries Content-MD5
+ * @param verifyObjectChecksum whether S3's whole-object checksum is compared after a transfer
+ * @param retry the per-request retry policy
+ * @param executor runs the part and range tasks
+ * @param listener is told the progress
+ * @param nanoTicker the clock for progress rates
+ * @param downloadRangeSizeBytes the range size of downloads whose parts cannot be followed
+ */
+public record TransferConfig(S3Transport s3, PartSizePolicy policy, int parallelism,
+    long singleRequestThresholdBytes, PartChecksum checksum, boolean contentMd5, boolean verifyObjectChecksum,
+    RetryPolicy retry, ExecutorService executor, TransferListener listener, LongSupplier nanoTicker,
+    long downloadRangeSizeBytes) {
 
-  public TransferConfig(S3Transport s3, PartSizePolicy policy, int parallelism, long singleRequestThresholdBytes,
-      PartChecksum checksum, boolean contentMd5, boolean verifyObjectChecksum, RetryPolicy retry,
-      ExecutorService executor, TransferListener listener, LongSupplier nanoTicker, long downloadRangeSizeBytes) {
-    this.s3 = s3;
-    this.policy = policy;
-    this.parallelism = parallelism;
-    // unset (-1): the threshold follows the part size
-    this.singleRequestThresholdBytes = singleRequestThresholdBytes >= 0 ? singleRequestThresholdBytes
-        : policy.preferredPartSizeBytes();
-    this.checksum = checksum;
-    this.contentMd5 = contentMd5;
-    this.verifyObjectChecksum = verifyObjectChecksum;
-    this.retry = retry;
-    this.executor = executor;
-    this.listener = listener;
-    this.nanoTicker = nanoTicker;
-    this.downloadRangeSizeBytes = downloadRangeSizeBytes;
+  /**
+   * Resolves an unset single-request threshold.
+   *
+   * @throws IllegalArgumentException if the threshold is above the policy's preferred part size
+   */
+  public TransferConfig {
+    singleRequestThresholdBytes = TransferChecks.singleRequestThresholdBytes(policy, singleRequestThresholdBytes);
   }
 
   /** The same settings over another transport and part checksum (one transfer's request options). */

@@ -1,5 +1,6 @@
 package dev.cirrus.s3.internal;
 
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.function.BooleanSupplier;
@@ -8,7 +9,7 @@ import java.util.function.BooleanSupplier;
  * The outcome of one transfer: the session's own future, which only the session completes, and the view that
  * {@code result()} hands to callers. Completing, obtruding or timing out the view ({@code orTimeout}) cannot
  * reach the outcome; cancelling the view cancels the transfer; the view completes with the outcome's failure
- * unwrapped from its {@link CompletionException}. Threadsafe.
+ * unwrapped from its {@link CompletionException}. Uploads and downloads both keep their outcome here. Threadsafe.
  *
  * @param <R> the result of the transfer
  */
@@ -72,6 +73,19 @@ final class TransferOutcome<R> {
         throw failureType.cast(e.getCause());
       }
       throw e;
+    }
+  }
+
+  /** The failure of {@code failureType} the transfer already ended with, or null (not ended, succeeded, other). */
+  <E extends RuntimeException> E earlierFailure(Class<E> failureType) {
+    if (!outcome.isDone()) {
+      return null;
+    }
+    try {
+      outcome.join();
+      return null;
+    } catch (CompletionException | CancellationException e) {
+      return failureType.isInstance(e.getCause()) ? failureType.cast(e.getCause()) : null;
     }
   }
 }

@@ -35,7 +35,8 @@ import software.amazon.awssdk.services.s3.model.Part;
  * writes to an {@link OutputStreamUpload}) fills part buffers from the pool and hands each to a part task; part
  * tasks send it through the {@link PartUploader} and record it in the {@link PartLedger}; the multipart requests
  * go through {@link MultipartCalls}. Which of cancel, Complete and Abort may happen when is decided by the
- * {@link UploadState}; the result future is the {@link UploadOutcome}. Any failure or cancellation stops the
+ * {@link UploadState}; the result future and the view callers get are a {@link TransferOutcome}, as for a
+ * download. Any failure or cancellation stops the
  * producer, waits until no part request is running, and only then aborts, so that no part can land after the
  * abort. Threadsafe.
  */
@@ -55,7 +56,7 @@ public final class UploadSession implements Upload, PartSink {
   private final PartUploader parts;
   private final ObjectVerifier verifier;
   private final PartLedger ledger;
-  private final UploadOutcome outcome = new UploadOutcome(this::cancel);
+  private final TransferOutcome<UploadResult> outcome = new TransferOutcome<>(this::cancel, () -> { });
   private final long startNanos;
   private final AtomicLong largestBuffer = new AtomicLong();
   private volatile String uploadId;
@@ -66,16 +67,16 @@ public final class UploadSession implements Upload, PartSink {
     this.bucket = bucket;
     this.key = key;
     this.totalBytes = totalBytes;
-    this.parallelism = cfg.parallelism;
-    this.checksum = cfg.checksum;
-    this.executor = cfg.executor;
-    this.nanoTicker = cfg.nanoTicker;
-    this.pool = new BufferPool(cfg.parallelism, firstBufferBytes);
-    this.startNanos = cfg.nanoTicker.getAsLong();
-    this.calls = new MultipartCalls(cfg.s3, cfg.retry, cfg.checksum, bucket, key);
-    this.parts = new PartUploader(cfg.s3, cfg.retry, cfg.checksum, cfg.contentMd5, bucket, key, state);
-    this.verifier = new ObjectVerifier(calls, cfg.checksum, cfg.verifyObjectChecksum, bucket, key);
-    this.ledger = new PartLedger(new ProgressEvents(cfg.listener, bucket, key, totalBytes, cfg.nanoTicker,
+    this.parallelism = cfg.parallelism();
+    this.checksum = cfg.checksum();
+    this.executor = cfg.executor();
+    this.nanoTicker = cfg.nanoTicker();
+    this.pool = new BufferPool(cfg.parallelism(), firstBufferBytes);
+    this.startNanos = cfg.nanoTicker().getAsLong();
+    this.calls = new MultipartCalls(cfg.s3(), cfg.retry(), cfg.checksum(), bucket, key);
+    this.parts = new PartUploader(cfg.s3(), cfg.retry(), cfg.checksum(), cfg.contentMd5(), bucket, key, state);
+    this.verifier = new ObjectVerifier(calls, cfg.checksum(), cfg.verifyObjectChecksum(), bucket, key);
+    this.ledger = new PartLedger(new ProgressEvents(cfg.listener(), bucket, key, totalBytes, cfg.nanoTicker(),
         startNanos));
   }
 
@@ -83,21 +84,21 @@ public final class UploadSession implements Upload, PartSink {
 
   public static UploadSession startFile(TransferConfig cfg, String bucket, String key, Path file) {
     long size = fileSize(file);
-    PartPlan plan = cfg.policy.planFor(size);
+    PartPlan plan = cfg.policy().planFor(size);
     UploadSession s = new UploadSession(cfg, bucket, key, size, plan.largestPartSizeBytes());
-    FileProducer producer = new FileProducer(s, file, plan, cfg.singleRequestThresholdBytes);
-    cfg.executor.execute(() -> s.runProducer(() -> producer.run(Map.of())));
+    FileProducer producer = new FileProducer(s, file, plan, cfg.singleRequestThresholdBytes());
+    cfg.executor().execute(() -> s.runProducer(() -> producer.run(Map.of())));
     return s;
   }
 
   public static UploadSession resumeFile(TransferConfig cfg, String bucket, String key, String uploadId,
       Path file) {
     long size = fileSize(file);
-    PartPlan plan = cfg.policy.planFor(size);
+    PartPlan plan = cfg.policy().planFor(size);
     UploadSession s = new UploadSession(cfg, bucket, key, size, plan.largestPartSizeBytes());
     s.uploadId = uploadId;
-    FileProducer producer = new FileProducer(s, file, plan, cfg.singleRequestThresholdBytes);
-    cfg.executor.execute(() -> s.runProducer(() -> producer.run(s.calls.listParts(uploadId))));
+    FileProducer producer = new FileProducer(s, file, plan, cfg.singleRequestThresholdBytes());
+    cfg.executor().execute(() -> s.runProducer(() -> producer.run(s.calls.listParts(uploadId))));
     return s;
   }
 
@@ -112,17 +113,17 @@ public final class UploadSession implements Upload, PartSink {
 
   private static UploadSession startFiller(TransferConfig cfg, String bucket, String key,
       StreamProducer.Filler f) {
-    PartPlan plan = cfg.policy.planForUnknownLength();
+    PartPlan plan = cfg.policy().planForUnknownLength();
     UploadSession s = new UploadSession(cfg, bucket, key, -1, plan.firstPartSizeBytes());
-    StreamProducer producer = new StreamProducer(s, f, plan, cfg.singleRequestThresholdBytes);
-    cfg.executor.execute(() -> s.runProducer(producer::run));
+    StreamProducer producer = new StreamProducer(s, f, plan, cfg.singleRequestThresholdBytes());
+    cfg.executor().execute(() -> s.runProducer(producer::run));
     return s;
   }
 
   public static MultipartOutputStream openOutputStream(TransferConfig cfg, String bucket, String key) {
-    PartPlan plan = cfg.policy.planForUnknownLength();
+    PartPlan plan = cfg.policy().planForUnknownLength();
     UploadSession s = new UploadSession(cfg, bucket, key, -1, plan.firstPartSizeBytes());
-    OutputStreamUpload out = new OutputStreamUpload(s, s, plan, cfg.executor, cfg.singleRequestThresholdBytes);
+    OutputStreamUpload out = new OutputStreamUpload(s, s, plan, cfg.executor(), cfg.singleRequestThresholdBytes());
     s.out = out;
     return out;
   }
@@ -183,7 +184,7 @@ public final class UploadSession implements Upload, PartSink {
 
   @Override
   public UploadResult join() {
-    return outcome.join();
+    return outcome.join(MultipartUploadFailedException.class);
   }
 
   /** Peak buffer bytes held so far, for tests and benchmarks. */
@@ -211,7 +212,6 @@ public final class UploadSession implements Upload, PartSink {
       abortAndFail();
     } finally {
       state.leave();
-      Thread.interrupted();
     }
   }
 
@@ -301,7 +301,6 @@ public final class UploadSession implements Upload, PartSink {
     } finally {
       pool.release(buf);
       state.leave();
-      Thread.interrupted();
       state.partDone();
     }
     if (stopped()) {
@@ -317,7 +316,7 @@ public final class UploadSession implements Upload, PartSink {
       String actual = verifier.reported(put.response().checksumCRC32C(), put.response().checksumCRC32());
       ChecksumCheck check = verifier.check(put.checksum(), actual);
       settle();
-      outcome.succeed(new UploadResult(bucket, key, null, put.response().eTag(), put.length(), 0, put.checksum(),
+      outcome.complete(new UploadResult(bucket, key, null, put.response().eTag(), put.length(), 0, put.checksum(),
           check, pool.peakAllocatedBytes(), bound()));
     } finally {
       pool.release(buf);
@@ -387,7 +386,7 @@ public final class UploadSession implements Upload, PartSink {
       } catch (Throwable abortFailure) {
         abortFailure.addSuppressed(t);
         settle();
-        outcome.fail(new MultipartUploadFailedException(bucket, key, id, ledger.numbers(), false,
+        outcome.completeExceptionally(new MultipartUploadFailedException(bucket, key, id, ledger.numbers(), false,
             false, abortFailure));
         return null;
       }
@@ -405,12 +404,12 @@ public final class UploadSession implements Upload, PartSink {
       check = verifier.check(expected, actual);
     } catch (IllegalStateException e) {
       settle();
-      outcome.fail(new MultipartUploadFailedException(bucket, key, id, ledger.numbers(), false,
+      outcome.completeExceptionally(new MultipartUploadFailedException(bucket, key, id, ledger.numbers(), false,
           true, e));
       return;
     }
     settle();
-    outcome.succeed(new UploadResult(bucket, key, id, stored.eTag(), ledger.bytes(), partCount, expected, check,
+    outcome.complete(new UploadResult(bucket, key, id, stored.eTag(), ledger.bytes(), partCount, expected, check,
         pool.peakAllocatedBytes(), bound()));
   }
 
@@ -419,7 +418,7 @@ public final class UploadSession implements Upload, PartSink {
   /** Stops everything, waits until no part request runs, aborts, and fails the result. */
   @Override
   public MultipartUploadFailedException abortAndFail() {
-    MultipartUploadFailedException earlier = outcome.earlierFailure();
+    MultipartUploadFailedException earlier = outcome.earlierFailure(MultipartUploadFailedException.class);
     if (earlier != null) {
       return earlier;
     }
@@ -437,8 +436,8 @@ public final class UploadSession implements Upload, PartSink {
     settle();
     MultipartUploadFailedException e = new MultipartUploadFailedException(bucket, key, id, ledger.numbers(),
         state.cancelled(), aborted, cause);
-    if (!outcome.fail(e)) {
-      earlier = outcome.earlierFailure();
+    if (!outcome.completeExceptionally(e)) {
+      earlier = outcome.earlierFailure(MultipartUploadFailedException.class);
       return earlier != null ? earlier : e;
     }
     return e;

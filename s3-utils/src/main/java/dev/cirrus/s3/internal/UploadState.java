@@ -1,10 +1,7 @@
 package dev.cirrus.s3.internal;
 
-import java.util.HashSet;
-import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Supplier;
 
 /**
  * The life of one upload: the one place where {@code cancel()}, a failure, Complete and the end of the upload
@@ -28,9 +25,12 @@ import java.util.function.Supplier;
  *
  * <p>Besides the phase this holds what the transitions act on: the threads that may be interrupted (a part
  * task or the producer, registered only while it works for this upload, so a pooled thread that moved on is
- * never interrupted) and the number of part tasks not yet over, which Abort and Complete wait for. Threadsafe.
+ * never interrupted) and the number of part tasks not yet over, which Abort and Complete wait for. The cancelled
+ * flag, the thread set and the decision of a cancellation under the thread set's lock are the ones downloads use
+ * too ({@link TransferStop}); the phase, the failure and the part count are guarded by the same lock.
+ * Threadsafe.
  */
-final class UploadState implements StopSignal {
+final class UploadState extends TransferStop {
   /** The phases of an upload; see the class comment for the transitions. */
   enum Phase {
     /** The producer fills parts and part tasks upload them; nothing has stopped. */
@@ -43,28 +43,24 @@ final class UploadState implements StopSignal {
     DONE
   }
 
-  private final Object lock = new Object();
-  private final Set<Thread> running = new HashSet<>();
   private final AtomicReference<Throwable> failure = new AtomicReference<>();
-  private volatile boolean cancelled;
   private Phase phase = Phase.RUNNING;
   private int pending;
 
+  UploadState() {
+    super("upload");
+  }
+
   /** The current phase, for tests and diagnostics. */
   Phase phase() {
-    synchronized (lock) {
+    synchronized (lock()) {
       return phase;
     }
   }
 
   @Override
   public boolean stopped() {
-    return cancelled || failure.get() != null;
-  }
-
-  /** Whether the upload was cancelled (by cancel(), or by the caller ending an OutputStream upload). */
-  boolean cancelled() {
-    return cancelled;
+    return cancelled() || failure.get() != null;
   }
 
   /** The first failure recorded, or null. */
@@ -78,25 +74,22 @@ final class UploadState implements StopSignal {
    * @return false, changing nothing, in COMPLETING and DONE
    */
   boolean cancel() {
-    synchronized (lock) {
+    return cancelIf(() -> {
       if (phase == Phase.COMPLETING || phase == Phase.DONE) {
         return false;
       }
-      cancelled = true;
       phase = Phase.STOPPING;
-      for (Thread t : running) {
-        t.interrupt();
-      }
-    }
-    return true;
+      return true;
+    });
   }
 
   /**
    * The caller ended an OutputStream upload without complete() (close() or abort()): marked cancelled like
    * {@link #cancel()}, RUNNING → STOPPING, without interrupts (the abort that follows sends them).
    */
+  @Override
   void markCancelled() {
-    cancelled = true;
+    super.markCancelled();
     toStopping();
   }
 
@@ -107,12 +100,13 @@ final class UploadState implements StopSignal {
    */
   boolean fail(Throwable cause) {
     boolean first = failure.compareAndSet(null, cause);
+    stop();
     toStopping();
     return first;
   }
 
   private void toStopping() {
-    synchronized (lock) {
+    synchronized (lock()) {
       if (phase == Phase.RUNNING) {
         phase = Phase.STOPPING;
       }
@@ -125,7 +119,7 @@ final class UploadState implements StopSignal {
    * @return true if Complete may be sent; false if the upload must be aborted instead
    */
   boolean beginComplete() {
-    synchronized (lock) {
+    synchronized (lock()) {
       if (stopped() || phase != Phase.RUNNING) {
         return false;
       }
@@ -136,83 +130,33 @@ final class UploadState implements StopSignal {
 
   /** Any phase → DONE, just before the result future completes. */
   void settle() {
-    synchronized (lock) {
+    synchronized (lock()) {
       phase = Phase.DONE;
-    }
-  }
-
-  /** Registers the calling thread as one that a cancellation interrupts. */
-  void enter() {
-    synchronized (lock) {
-      running.add(Thread.currentThread());
-    }
-  }
-
-  /** Unregisters the calling thread. */
-  void leave() {
-    synchronized (lock) {
-      running.remove(Thread.currentThread());
-    }
-  }
-
-  /** Interrupts every registered thread but the calling one. */
-  void interruptOthers() {
-    synchronized (lock) {
-      for (Thread t : running) {
-        if (t != Thread.currentThread()) {
-          t.interrupt();
-        }
-      }
-    }
-  }
-
-  /**
-   * Runs a request whose response must not be lost to an interrupt (Create, Complete): the thread leaves the set
-   * that cancel() interrupts and a pending interrupt is held back until the request is over.
-   */
-  <T> T uninterruptibly(Supplier<T> request) {
-    Thread me = Thread.currentThread();
-    boolean registered;
-    synchronized (lock) {
-      registered = running.remove(me);
-    }
-    boolean interrupted = Thread.interrupted();
-    try {
-      return request.get();
-    } finally {
-      if (registered) {
-        synchronized (lock) {
-          running.add(me);
-        }
-      }
-      if (interrupted) {
-        me.interrupt();
-      }
     }
   }
 
   /** Counts a part task handed to the executor. */
   void partSubmitted() {
-    synchronized (lock) {
+    synchronized (lock()) {
       pending++;
     }
   }
 
   /** Counts a part task as over (in its {@code finally}). */
   void partDone() {
-    synchronized (lock) {
+    synchronized (lock()) {
       pending--;
-      lock.notifyAll();
+      lock().notifyAll();
     }
   }
 
   /** Waits, uninterruptibly, until no part task is running; a pending interrupt is kept. */
   void awaitParts() {
     boolean interrupted = false;
-    synchronized (lock) {
+    synchronized (lock()) {
       while (pending > 0) {
         try {
-          lock.wait();
+          lock().wait();
         } catch (InterruptedException e) {
           interrupted = true;
         }
@@ -225,7 +169,7 @@ final class UploadState implements StopSignal {
 
   /** When the upload was cancelled and nothing failed, records the cancellation as its failure. */
   void recordCancellation() {
-    if (cancelled) {
+    if (cancelled()) {
       failure.compareAndSet(null, new CancellationException("cancelled"));
     }
   }

@@ -18,15 +18,15 @@ class TransferConfigTest {
   void singleRequestThresholdBytes_unset_followsThePreferredPartSize() {
     PartSizePolicy fiveMiB = PartSizePolicy.builder().preferredPartSizeBytes(5 * 1024 * 1024).build();
 
-    assertThat(config(fiveMiB, -1).singleRequestThresholdBytes).isEqualTo(5 * 1024 * 1024);
-    assertThat(config(PartSizePolicy.defaults(), -1).singleRequestThresholdBytes).isEqualTo(8 * 1024 * 1024);
+    assertThat(config(fiveMiB, -1).singleRequestThresholdBytes()).isEqualTo(5 * 1024 * 1024);
+    assertThat(config(PartSizePolicy.defaults(), -1).singleRequestThresholdBytes()).isEqualTo(8 * 1024 * 1024);
   }
 
   @Test
   void singleRequestThresholdBytes_set_isKept() {
     PartSizePolicy fiveMiB = PartSizePolicy.builder().preferredPartSizeBytes(5 * 1024 * 1024).build();
 
-    assertThat(config(fiveMiB, 1024).singleRequestThresholdBytes).isEqualTo(1024);
-    assertThat(config(fiveMiB, 0).singleRequestThresholdBytes).isZero();
+    assertThat(config(fiveMiB, 1024).singleRequestThresholdBytes()).isEqualTo(1024);
+    assertThat(config(fiveMiB, 0).singleRequestThresholdBytes()).isZero();
   }
 }
