@@ -106,7 +106,10 @@ class S3TransfersAsyncIntegrationTest {
           assertThat(e.cancelled()).isFalse();
           assertThat(e.getCause()).isInstanceOf(RetriesExhaustedException.class);
         });
-    assertThat(proxy.count("S3.AbortMultipartUpload")).isEqualTo(1);
+    // At least one abort, and none left open. Over the async client a cancelled part request can still be on
+    // the wire when the abort is sent; an abort that fails then is retried, as AWS advises ("you might need to
+    // abort a given multipart upload multiple times"), so the count is 1 or, now and then, 2.
+    assertThat(proxy.count("S3.AbortMultipartUpload")).isBetween(1L, 2L);
     S3.assertNoOpenUploads(bucket);
   }
 

@@ -316,7 +316,8 @@ public final class UploadSession implements Upload, PartSink {
       String actual = verifier.reported(put.response().checksumCRC32C(), put.response().checksumCRC32());
       ChecksumCheck check = verifier.check(put.checksum(), actual);
       settle();
-      outcome.complete(new UploadResult(bucket, key, null, put.response().eTag(), put.length(), 0, put.checksum(),
+      outcome.complete(new UploadResult(bucket, key, Optional.empty(), put.response().eTag(), put.length(), 0,
+          Optional.ofNullable(put.checksum()),
           check, pool.peakAllocatedBytes(), bound()));
     } finally {
       pool.release(buf);
@@ -409,7 +410,8 @@ public final class UploadSession implements Upload, PartSink {
       return;
     }
     settle();
-    outcome.complete(new UploadResult(bucket, key, id, stored.eTag(), ledger.bytes(), partCount, expected, check,
+    outcome.complete(new UploadResult(bucket, key, Optional.of(id), stored.eTag(), ledger.bytes(), partCount,
+        Optional.ofNullable(expected), check,
         pool.peakAllocatedBytes(), bound()));
   }
 
