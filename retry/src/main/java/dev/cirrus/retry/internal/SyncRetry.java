@@ -22,9 +22,29 @@ public final class SyncRetry {
   public static <T> T call(RetryPolicy policy, String key, Callable<T> callable) {
     Objects.requireNonNull(key, "resourceKey");
     Objects.requireNonNull(callable, "callable");
-    RetryExecutor executor = new RetryExecutor(policy, key);
+    if (policy.rateLimiter().isPresent() || !policy.listeners().isEmpty() || policy.maxElapsed().isPresent()) {
+      RetryExecutor executor = new RetryExecutor(policy, key);
+      return loop(policy, executor, executor.start(), callable);
+    }
+    // Nothing to ask before the first attempt (no limiter slot, no listener, no deadline clock): make it before
+    // creating the call's executor, which a call that succeeds at once never needs.
+    T value;
+    try {
+      value = callable.call();
+    } catch (Exception e) {
+      RetryExecutor executor = new RetryExecutor(policy, key);
+      executor.start();
+      executor.attemptStarting();
+      return loop(policy, executor, decide(executor, e), callable);
+    }
+    policy.budget().ifPresent(b -> b.release(b.successRefund()));
+    return value;
+  }
+
+  private static <T> T loop(RetryPolicy policy, RetryExecutor executor, RetryExecutor.Decision first,
+      Callable<T> callable) {
     RetryPolicy.Sleeper sleeper = policy.sleeper();
-    RetryExecutor.Decision next = executor.start();
+    RetryExecutor.Decision next = first;
     while (!next.givesUp()) {
       if (next.delayNanos() > 0) {
         try {
@@ -39,16 +59,7 @@ public final class SyncRetry {
       try {
         value = callable.call();
       } catch (Exception e) {
-        if (e instanceof InterruptedException) {
-          // The callable gave up because this thread was interrupted: keep the interrupt for our caller.
-          Thread.currentThread().interrupt();
-        }
-        try {
-          next = executor.onFailure(e);
-        } catch (RuntimeException | Error policyFailure) {
-          policyFailure.addSuppressed(e);
-          throw policyFailure;
-        }
+        next = decide(executor, e);
         continue;
       }
       executor.onSuccess();
@@ -59,5 +70,18 @@ public final class SyncRetry {
       throw (Error) t;
     }
     throw (RuntimeException) t;
+  }
+
+  private static RetryExecutor.Decision decide(RetryExecutor executor, Exception e) {
+    if (e instanceof InterruptedException) {
+      // The callable gave up because this thread was interrupted: keep the interrupt for our caller.
+      Thread.currentThread().interrupt();
+    }
+    try {
+      return executor.onFailure(e);
+    } catch (RuntimeException | Error policyFailure) {
+      policyFailure.addSuppressed(e);
+      throw policyFailure;
+    }
   }
 }
