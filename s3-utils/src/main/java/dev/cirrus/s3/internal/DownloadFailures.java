@@ -4,7 +4,6 @@ import dev.cirrus.retry.RetriesExhaustedException;
 import dev.cirrus.s3.DownloadFailedException;
 import dev.cirrus.s3.ObjectChangedException;
 import java.util.concurrent.CancellationException;
-import java.util.concurrent.CompletionException;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 
 /** What a download's failures are thrown as. Stateless. */
@@ -73,8 +72,4 @@ final class DownloadFailures {
     return false;
   }
 
-  /** The cause of a {@link CompletionException} that has one, else {@code t}. */
-  static Throwable unwrap(Throwable t) {
-    return t instanceof CompletionException && t.getCause() != null ? t.getCause() : t;
-  }
 }

@@ -243,7 +243,7 @@ public final class DownloadSession implements Download {
       // thread writes.
       rangesEnded.complete(window.abandon(pool));
       pool.close();
-      throw failure(DownloadFailures.unwrap(t), layout.eTag);
+      throw failure(Futures.unwrap(t), layout.eTag);
     }
     pool.close();
     return finish(layout, sums, pool, bufferBytes);

@@ -102,7 +102,7 @@ public final class RangeDownload {
       stop.stop();
       window.abandon(pool);
       pool.close();
-      throw DownloadFailures.of(bucket, key, stop.cancelled(), DownloadFailures.unwrap(t), eTag, written);
+      throw DownloadFailures.of(bucket, key, stop.cancelled(), Futures.unwrap(t), eTag, written);
     }
     pool.close();
     return new RangeDownloadResult(bucket, key, eTag, offset, length, size, ranges, pool.peakAllocatedBytes(),

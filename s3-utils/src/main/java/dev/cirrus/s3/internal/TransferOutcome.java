@@ -34,7 +34,7 @@ final class TransferOutcome<R> {
       if (t == null) {
         view.complete(r);
       } else {
-        view.completeExceptionally(t instanceof CompletionException && t.getCause() != null ? t.getCause() : t);
+        view.completeExceptionally(Futures.unwrap(t));
       }
     });
   }
