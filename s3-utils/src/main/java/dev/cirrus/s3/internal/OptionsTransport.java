@@ -39,12 +39,12 @@ import software.amazon.awssdk.services.s3.model.UploadPartResponse;
  * CompleteMultipartUpload, which S3 requires. One instance per transfer; threadsafe.
  */
 public final class OptionsTransport implements S3Transport {
-  private final S3Transport s3;
+  private final S3Transport delegate;
   private final UploadRequestApplier options;
   private final Map<Integer, String> sdkPartChecksums = new ConcurrentHashMap<>();
 
-  private OptionsTransport(S3Transport s3, UploadRequestApplier options) {
-    this.s3 = s3;
+  private OptionsTransport(S3Transport delegate, UploadRequestApplier options) {
+    this.delegate = delegate;
     this.options = options;
   }
 
@@ -69,27 +69,27 @@ public final class OptionsTransport implements S3Transport {
 
   @Override
   public ResponseInputStream<GetObjectResponse> getObject(Consumer<GetObjectRequest.Builder> request) {
-    return s3.getObject(request.andThen(options::common));
+    return delegate.getObject(request.andThen(options::common));
   }
 
   @Override
   public HeadObjectResponse headObject(Consumer<HeadObjectRequest.Builder> request) {
-    return s3.headObject(request.andThen(options::common));
+    return delegate.headObject(request.andThen(options::common));
   }
 
   @Override
   public ListPartsResponse listParts(Consumer<ListPartsRequest.Builder> request) {
-    return s3.listParts(request.andThen(options::common));
+    return delegate.listParts(request.andThen(options::common));
   }
 
   @Override
   public CreateMultipartUploadResponse createMultipartUpload(CreateMultipartUploadRequest request) {
-    return s3.createMultipartUpload(request.toBuilder().applyMutation(options::create).build());
+    return delegate.createMultipartUpload(request.toBuilder().applyMutation(options::create).build());
   }
 
   @Override
   public UploadPartResponse uploadPart(UploadPartRequest request, PartBuffer body) {
-    UploadPartResponse r = s3.uploadPart(request.toBuilder().applyMutation(options::part).build(), body);
+    UploadPartResponse r = delegate.uploadPart(request.toBuilder().applyMutation(options::part).build(), body);
     if (options.sdkAlgorithm() != null) {
       Object value = SdkFields.get(r, checksumMember());
       if (value != null) {
@@ -101,14 +101,14 @@ public final class OptionsTransport implements S3Transport {
 
   @Override
   public PutObjectResponse putObject(PutObjectRequest request, PartBuffer body) {
-    return s3.putObject(request.toBuilder().applyMutation(options::put).build(), body);
+    return delegate.putObject(request.toBuilder().applyMutation(options::put).build(), body);
   }
 
   @Override
   public CompleteMultipartUploadResponse completeMultipartUpload(
       Consumer<CompleteMultipartUploadRequest.Builder> request) {
     if (options.sdkAlgorithm() == null) {
-      return s3.completeMultipartUpload(request.andThen(b -> options.complete(b, options.checksummed())));
+      return delegate.completeMultipartUpload(request.andThen(b -> options.complete(b, options.checksummed())));
     }
     CompleteMultipartUploadRequest.Builder b = CompleteMultipartUploadRequest.builder();
     request.accept(b);
@@ -124,27 +124,27 @@ public final class OptionsTransport implements S3Transport {
     }
     CompleteMultipartUploadRequest patched = built.toBuilder().multipartUpload(m -> m.parts(parts))
         .applyMutation(x -> options.complete(x, true)).build();
-    return s3.completeMultipartUpload(x -> SdkFields.copy(patched, x));
+    return delegate.completeMultipartUpload(x -> SdkFields.copy(patched, x));
   }
 
   @Override
   public AbortMultipartUploadResponse abortMultipartUpload(Consumer<AbortMultipartUploadRequest.Builder> request) {
-    return s3.abortMultipartUpload(request.andThen(options::abort));
+    return delegate.abortMultipartUpload(request.andThen(options::abort));
   }
 
   @Override
   public CopyObjectResponse copyObject(CopyObjectRequest request) {
-    return s3.copyObject(request);
+    return delegate.copyObject(request);
   }
 
   @Override
   public UploadPartCopyResponse uploadPartCopy(UploadPartCopyRequest request) {
-    return s3.uploadPartCopy(request);
+    return delegate.uploadPartCopy(request);
   }
 
   @Override
   public GetObjectTaggingResponse getObjectTagging(Consumer<GetObjectTaggingRequest.Builder> request) {
-    return s3.getObjectTagging(request);
+    return delegate.getObjectTagging(request);
   }
 
   /** The response and part member of the SDK-computed algorithm: "ChecksumSHA256" etc. */
