@@ -291,7 +291,7 @@ public final class CapacityCalculator {
    * @throws IllegalArgumentException if a size is out of range or more than 100 items are given
    */
   public static CapacityEstimate transactWriteItems(long... itemSizesBytes) {
-    checkTransaction("TransactWriteItems", itemSizesBytes);
+    checkTransaction("TransactWriteItems", itemSizesBytes.length);
     long units = sumWriteUnits(itemSizesBytes);
     return CapacityEstimate.builder("TransactWriteItems").chargedBytes(sum(itemSizesBytes)).writeUnits(units, 2)
         .rule("TransactWriteItems: " + itemSizesBytes.length + " items each rounded up to 1 KB = " + units
@@ -308,9 +308,10 @@ public final class CapacityCalculator {
    * @throws IllegalArgumentException if a size is out of range or more than 100 items are given
    */
   public static CapacityEstimate transactGetItems(long... itemSizesBytes) {
-    checkTransaction("TransactGetItems", itemSizesBytes);
+    checkTransaction("TransactGetItems", itemSizesBytes.length);
     long units = 0;
     for (long size : itemSizesBytes) {
+      checkSize("itemSizeBytes", size);
       units += readUnits(size);
     }
     return CapacityEstimate.builder("TransactGetItems").chargedBytes(sum(itemSizesBytes)).readUnits(units, 2)
@@ -319,13 +320,9 @@ public final class CapacityCalculator {
         .build();
   }
 
-  private static void checkTransaction(String op, long[] itemSizesBytes) {
-    if (itemSizesBytes.length > MAX_TRANSACTION_ITEMS) {
-      throw new IllegalArgumentException(op + " takes at most " + MAX_TRANSACTION_ITEMS + " items, was "
-          + itemSizesBytes.length);
-    }
-    for (long size : itemSizesBytes) {
-      checkSize("itemSizeBytes", size);
+  private static void checkTransaction(String op, int items) {
+    if (items > MAX_TRANSACTION_ITEMS) {
+      throw new IllegalArgumentException(op + " takes at most " + MAX_TRANSACTION_ITEMS + " items, was " + items);
     }
   }
 

@@ -33,8 +33,9 @@ public final class CapacityEstimate {
    * @throws IllegalArgumentException if a unit count is negative or not finite
    */
   public CapacityEstimate(String operation, double readUnits, double writeUnits, String rule) {
-    this(operation, readUnits, writeUnits, rule, 0, (long) Math.ceil(checkUnits("readUnits", readUnits)),
-        (long) Math.ceil(checkUnits("writeUnits", writeUnits)), 0, 1);
+    // NaN or infinite units pass through the casts and are rejected by the constructor this delegates to.
+    this(operation, readUnits, writeUnits, rule, 0, (long) Math.ceil(readUnits), (long) Math.ceil(writeUnits), 0,
+        1);
   }
 
   private CapacityEstimate(String operation, double readUnits, double writeUnits, String rule, long chargedBytes,

@@ -132,6 +132,7 @@ public final class TableDefinitionCheck {
       existing.add(gsi.indexName());
     }
     Set<String> deleted = new HashSet<>();
+    int created = 0;
     int changes = 0;
     for (GlobalSecondaryIndexUpdate u : update.globalSecondaryIndexUpdates()) {
       if (u.delete() != null) {
@@ -143,6 +144,7 @@ public final class TableDefinitionCheck {
       }
       if (u.create() != null) {
         changes++;
+        created++;
         f.index(u.create().indexName(), u.create().projection());
       }
     }
@@ -152,13 +154,15 @@ public final class TableDefinitionCheck {
     for (LocalSecondaryIndexDescription lsi : table.localSecondaryIndexes()) {
       f.index(lsi.indexName(), lsi.projection());
     }
+    int remaining = 0;
     for (GlobalSecondaryIndexDescription gsi : table.globalSecondaryIndexes()) {
       if (!deleted.contains(gsi.indexName())) {
+        remaining++;
         f.index(gsi.indexName(), gsi.projection());
       }
     }
     f.checkProjected();
-    f.checkGlobalCount(f.names.size() - table.localSecondaryIndexes().size(), globalIndexQuota);
+    f.checkGlobalCount(remaining + created, globalIndexQuota);
     return f.report();
   }
 

@@ -1,5 +1,8 @@
 package dev.cirrus.dynamo.internal;
 
+import static dev.cirrus.dynamo.CapacityCalculator.PAGE_BYTES;
+import static dev.cirrus.dynamo.CapacityCalculator.readUnits;
+
 import dev.cirrus.dynamo.CapacityEstimate;
 
 /**
@@ -11,11 +14,6 @@ import dev.cirrus.dynamo.CapacityEstimate;
  * <p>Stateless and thread-safe.
  */
 public final class PagedReads {
-  /** Bytes per read unit: 4 KB. */
-  public static final long READ_UNIT_BYTES = 4096;
-  /** Data read per Query or Scan page: 1 MB. */
-  public static final long PAGE_BYTES = 1024 * 1024;
-
   private PagedReads() {
   }
 
@@ -43,11 +41,6 @@ public final class PagedReads {
         + " (" + label + ")";
     return CapacityEstimate.builder(op).rule(rule).chargedBytes(p.totalBytes + p.totalFetchedBytes)
         .readUnits(p.units, factor).pages(p.pages).requests(p.pages).build();
-  }
-
-  /** ceil(size / 4 KB), at least 1. */
-  static long readUnits(long sizeBytes) {
-    return Math.max(1, (sizeBytes + READ_UNIT_BYTES - 1) / READ_UNIT_BYTES);
   }
 
   /** The running page: an item that would push the page past 1 MB starts the next page. */
