@@ -169,6 +169,23 @@ public final class RetryExecutor {
     }
   }
 
+  /**
+   * Whether a call under {@code policy} needs its executor before the first attempt: for a limiter slot, a
+   * listener's attempt event or the deadline's start time. Without, a call can make its first attempt first and
+   * create an executor only if that attempt fails.
+   */
+  public static boolean neededBeforeFirstAttempt(RetryPolicy policy) {
+    return policy.rateLimiter().isPresent() || !policy.listeners().isEmpty() || policy.maxElapsed().isPresent();
+  }
+
+  /**
+   * What {@link #onSuccess()} does for a first attempt that succeeded before any executor was created (see
+   * {@link #neededBeforeFirstAttempt}): the budget's success refund, nothing else.
+   */
+  public static void succeededBeforeCreated(RetryPolicy policy) {
+    policy.budget().ifPresent(b -> b.release(b.successRefund()));
+  }
+
   /** The attempt succeeded: refunds the budget, feeds the limiter, tells the listeners. */
   public void onSuccess() {
     if (attempts == 1 && budget == null && limiter == null && listeners.isEmpty()) {

@@ -22,7 +22,7 @@ public final class SyncRetry {
   public static <T> T call(RetryPolicy policy, String key, Callable<T> callable) {
     Objects.requireNonNull(key, "resourceKey");
     Objects.requireNonNull(callable, "callable");
-    if (policy.rateLimiter().isPresent() || !policy.listeners().isEmpty() || policy.maxElapsed().isPresent()) {
+    if (RetryExecutor.neededBeforeFirstAttempt(policy)) {
       RetryExecutor executor = new RetryExecutor(policy, key);
       return loop(policy, executor, executor.start(), callable);
     }
@@ -37,7 +37,7 @@ public final class SyncRetry {
       executor.attemptStarting();
       return loop(policy, executor, decide(executor, e), callable);
     }
-    policy.budget().ifPresent(b -> b.release(b.successRefund()));
+    RetryExecutor.succeededBeforeCreated(policy);
     return value;
   }
 
