@@ -4,15 +4,18 @@ import dev.cirrus.crypto.internal.ByteSource;
 import dev.cirrus.crypto.internal.DecryptHandshake;
 import dev.cirrus.crypto.internal.EncryptingStream;
 import dev.cirrus.crypto.internal.EncryptionChecks;
-import dev.cirrus.crypto.internal.EncryptionContextCodec;
 import dev.cirrus.crypto.internal.Futures;
 import dev.cirrus.crypto.internal.KeyIds;
 import dev.cirrus.crypto.internal.MessageCipher;
 import dev.cirrus.crypto.internal.MessageCodec;
 import dev.cirrus.crypto.internal.MessageHeader;
-import dev.cirrus.crypto.internal.Primitives;
+import dev.cirrus.crypto.internal.Jca;
+import dev.cirrus.crypto.internal.JcaProviders;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.security.Provider;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
@@ -51,15 +54,17 @@ public final class CirrusCrypto {
   private final CommitmentPolicy policy;
   private final int maxEncryptedDataKeys;
   private final DecryptHandshake handshake;
+  private final Jca jca;
 
-  private CirrusCrypto(Builder b) {
+  private CirrusCrypto(Builder b, Jca jca) {
+    this.jca = jca;
     this.materials = b.materials;
     this.suite = b.suite;
     this.frameLength = b.frameLength;
     this.policy = b.policy;
     this.maxEncryptedDataKeys = b.maxEncryptedDataKeys;
-    this.handshake =
-        new DecryptHandshake(b.materials, b.policy, b.maxHeaderBytes, b.maxEncryptedDataKeys, b.maxBufferedBytes);
+    this.handshake = new DecryptHandshake(
+        b.materials, b.policy, b.maxHeaderBytes, b.maxEncryptedDataKeys, b.maxBufferedBytes, jca);
   }
 
   /** Parses and checks headers and starts decrypting streams with this instance's bounds and policy. */
@@ -103,7 +108,17 @@ public final class CirrusCrypto {
     return policy;
   }
 
-  // ---------------------------------------------------------------- encrypt
+  /**
+   * Which JCA providers serve AES-GCM, HMAC (HKDF) and ECDSA for this instance, with their versions, e.g.
+   * {@code "AES-GCM, HMAC and ECDSA from AmazonCorrettoCryptoProvider 2.4.1"} or {@code "AES-GCM and HMAC
+   * from SunJCE 17, ECDSA from SunEC 17"}. For information and logs; the format may change.
+   *
+   * @return the provider names and versions by algorithm family; never key material
+   * @see Builder#provider(Provider, Provider...)
+   */
+  public String providerName() {
+    return jca.description();
+  }
 
   /**
    * Encrypts {@code plaintext} under a data key from the materials manager, binding {@code
@@ -119,7 +134,7 @@ public final class CirrusCrypto {
    */
   public EncryptResult encrypt(byte[] plaintext, Map<String, String> encryptionContext) {
     Objects.requireNonNull(plaintext, "plaintext");
-    checkContext(encryptionContext);
+    EncryptionChecks.checkContext(encryptionContext);
     return encryptWith(materials.encryptionMaterials(suite, encryptionContext, plaintext.length), plaintext);
   }
 
@@ -135,7 +150,7 @@ public final class CirrusCrypto {
   public CompletableFuture<EncryptResult> encryptAsync(byte[] plaintext, Map<String, String> encryptionContext) {
     try {
       Objects.requireNonNull(plaintext, "plaintext");
-      checkContext(encryptionContext);
+      EncryptionChecks.checkContext(encryptionContext);
     } catch (RuntimeException e) {
       return CompletableFuture.failedFuture(e);
     }
@@ -145,15 +160,10 @@ public final class CirrusCrypto {
         m -> m.dataKey().destroy());
   }
 
-  private static void checkContext(Map<String, String> encryptionContext) {
-    Objects.requireNonNull(encryptionContext, "encryptionContext");
-    EncryptionContextCodec.checkNoReservedKeys(encryptionContext);
-  }
-
   private EncryptResult encryptWith(EncryptionMaterials m, byte[] plaintext) {
     try {
       EncryptionChecks.checkMaterials(m, suite, maxEncryptedDataKeys);
-      byte[] ct = MessageCodec.encrypt(m, frameLength, plaintext, 0, plaintext.length);
+      byte[] ct = MessageCodec.encrypt(jca, m, frameLength, plaintext, 0, plaintext.length);
       return new EncryptResult(ct, m.suite(), m.encryptionContext(), KeyIds.keyIds(m.encryptedDataKeys()));
     } finally {
       m.dataKey().destroy();
@@ -194,27 +204,17 @@ public final class CirrusCrypto {
   public OutputStream encryptingStream(
       OutputStream out, Map<String, String> encryptionContext, long plaintextLengthBytes) {
     Objects.requireNonNull(out, "out");
-    checkContext(encryptionContext);
-    if (plaintextLengthBytes < -1) {
-      throw new IllegalArgumentException(
-          "plaintextLengthBytes must be -1 (unknown) or >= 0, was " + plaintextLengthBytes);
-    }
-    if (plaintextLengthBytes > 0 && (plaintextLengthBytes - 1) / frameLength + 1 > 0xFFFFFFFFL) {
-      throw new IllegalArgumentException(
-          "plaintext of " + plaintextLengthBytes + " bytes at frameLengthBytes " + frameLength + " needs "
-              + ((plaintextLengthBytes - 1) / frameLength + 1) + " frames, the format allows at most 4294967295");
-    }
+    EncryptionChecks.checkContext(encryptionContext);
+    EncryptionChecks.checkStreamLength(plaintextLengthBytes, frameLength);
     EncryptionMaterials m = materials.encryptionMaterials(suite, encryptionContext, plaintextLengthBytes);
     try {
       EncryptionChecks.checkMaterials(m, suite, maxEncryptedDataKeys);
-      return new EncryptingStream(out, m, frameLength, plaintextLengthBytes);
+      return new EncryptingStream(jca, out, m, frameLength, plaintextLengthBytes);
     } catch (RuntimeException e) {
       m.dataKey().destroy();
       throw e;
     }
   }
-
-  // ---------------------------------------------------------------- decrypt
 
   /**
    * Decrypts a whole message.
@@ -277,22 +277,22 @@ public final class CirrusCrypto {
     return Futures.finish(
         materials.decryptionMaterialsAsync(h.suite(), h.encryptionContext(), h.encryptedDataKeys()),
         dm -> finishDecrypt(h, ciphertext, bodyStart, dm),
-        dm -> {
-          if (dm.dataKey() != null) {
-            dm.dataKey().destroy();
-          }
-        });
+        CirrusCrypto::destroyKey);
+  }
+
+  private static void destroyKey(DecryptionMaterials dm) {
+    if (dm.dataKey() != null) {
+      dm.dataKey().destroy();
+    }
   }
 
   private DecryptResult finishDecrypt(MessageHeader h, byte[] msg, int bodyStart, DecryptionMaterials dm) {
     try {
-      MessageCipher mc = MessageCipher.forDecrypt(h, dm.dataKey(), Primitives.gcmForCaller());
+      MessageCipher mc = MessageCipher.forDecrypt(h, dm.dataKey(), jca, jca.gcm());
       byte[] pt = MessageCodec.decryptBody(h, mc, msg, bodyStart, msg.length, dm.verificationKey());
       return new DecryptResult(pt, h.suite(), h.encryptionContext(), dm.keyId());
     } finally {
-      if (dm.dataKey() != null) {
-        dm.dataKey().destroy();
-      }
+      destroyKey(dm);
     }
   }
 
@@ -337,6 +337,7 @@ public final class CirrusCrypto {
     private int maxEncryptedDataKeys = 0xFFFF;
     private int maxHeaderBytes = 1024 * 1024;
     private long maxBufferedBytes = 64L * 1024 * 1024;
+    private List<Provider> providers;
 
     private Builder() {}
 
@@ -389,10 +390,7 @@ public final class CirrusCrypto {
      * @throws IllegalArgumentException if not between 1 and 67108864
      */
     public Builder frameLengthBytes(int frameLengthBytes) {
-      if (frameLengthBytes < 1 || frameLengthBytes > MAX_FRAME_LENGTH_BYTES) {
-        throw new IllegalArgumentException(
-            "frameLengthBytes must be between 1 and " + MAX_FRAME_LENGTH_BYTES + ", was " + frameLengthBytes);
-      }
+      EncryptionChecks.checkRange("frameLengthBytes", frameLengthBytes, 1, MAX_FRAME_LENGTH_BYTES);
       this.frameLength = frameLengthBytes;
       return this;
     }
@@ -418,10 +416,7 @@ public final class CirrusCrypto {
      * @throws IllegalArgumentException if not between 1 and 65535
      */
     public Builder maxEncryptedDataKeys(int maxEncryptedDataKeys) {
-      if (maxEncryptedDataKeys < 1 || maxEncryptedDataKeys > 0xFFFF) {
-        throw new IllegalArgumentException(
-            "maxEncryptedDataKeys must be between 1 and 65535, was " + maxEncryptedDataKeys);
-      }
+      EncryptionChecks.checkRange("maxEncryptedDataKeys", maxEncryptedDataKeys, 1, 0xFFFF);
       this.maxEncryptedDataKeys = maxEncryptedDataKeys;
       return this;
     }
@@ -435,10 +430,7 @@ public final class CirrusCrypto {
      * @throws IllegalArgumentException if not between 1024 and 268435456
      */
     public Builder maxHeaderBytes(int maxHeaderBytes) {
-      if (maxHeaderBytes < 1024 || maxHeaderBytes > 256 * 1024 * 1024) {
-        throw new IllegalArgumentException(
-            "maxHeaderBytes must be between 1024 and 268435456, was " + maxHeaderBytes);
-      }
+      EncryptionChecks.checkRange("maxHeaderBytes", maxHeaderBytes, 1024, 256 * 1024 * 1024);
       this.maxHeaderBytes = maxHeaderBytes;
       return this;
     }
@@ -452,25 +444,53 @@ public final class CirrusCrypto {
      * @throws IllegalArgumentException if not between 1 and 2147483000
      */
     public Builder maxBufferedBytes(long maxBufferedBytes) {
-      if (maxBufferedBytes < 1 || maxBufferedBytes > 2_147_483_000L) {
-        throw new IllegalArgumentException(
-            "maxBufferedBytes must be between 1 and 2147483000, was " + maxBufferedBytes);
-      }
+      EncryptionChecks.checkRange("maxBufferedBytes", maxBufferedBytes, 1, 2_147_483_000L);
       this.maxBufferedBytes = maxBufferedBytes;
       return this;
     }
 
     /**
-     * Builds the instance.
+     * The JCA providers for AES-GCM, HMAC (HKDF) and ECDSA, in preference order. Each family ({@code
+     * AES/GCM/NoPadding}; {@code HmacSHA256/384/512}; {@code SHA384withECDSA}) comes whole from the first
+     * listed provider that offers all of it, never from one not listed: a FIPS provider given alone is the
+     * only one used. The JDK needs two: {@code provider(Security.getProvider("SunJCE"),
+     * Security.getProvider("SunEC"))}. By default: the Amazon Corretto Crypto Provider (ACCP) if it is on
+     * the class path (on the module path: in the module graph) and healthy, else the JDK's installed
+     * providers; an unhealthy ACCP is reported once per JVM at WARN. The system property {@code
+     * cirrus.crypto.provider} changes the default only: {@code auto} (unset), {@code jdk} (the JDK's
+     * providers; ACCP is not loaded) or {@code accp} (ACCP required). One INFO line per JVM and choice
+     * names the providers ({@link CirrusCrypto#providerName()}). Keyrings and the default materials
+     * manager (raw AES key wrapping, signing key generation) are built apart from this instance and use the
+     * default choice; message ids and IVs come from the JDK's DRBG. The last call wins.
+     *
+     * @param provider the preferred provider
+     * @param more further providers, for the families {@code provider} lacks
+     * @return this builder
+     * @throws NullPointerException if {@code provider}, {@code more} or one of its elements is null
+     */
+    public Builder provider(Provider provider, Provider... more) {
+      List<Provider> list = new ArrayList<>(List.of(Objects.requireNonNull(provider, "provider")));
+      for (int i = 0; i < Objects.requireNonNull(more, "more").length; i++) {
+        list.add(Objects.requireNonNull(more[i], "more[" + i + "]"));
+      }
+      this.providers = List.copyOf(list);
+      return this;
+    }
+
+    /**
+     * Builds the instance, obtaining one JCA object of every algorithm to check the providers.
      *
      * @return a new immutable {@link CirrusCrypto}
-     * @throws IllegalStateException if neither a keyring nor a materials manager was set
+     * @throws IllegalStateException if neither a keyring nor a materials manager was set, or (default
+     *     providers) {@code cirrus.crypto.provider} is unknown, or {@code accp} and ACCP unusable
+     * @throws IllegalArgumentException if no provider given to {@link #provider} offers a family, naming
+     *     each provider and the algorithm it lacks
      */
     public CirrusCrypto build() {
       if (materials == null) {
         throw new IllegalStateException("a keyring or a materialsManager is required");
       }
-      return new CirrusCrypto(this);
+      return new CirrusCrypto(this, providers == null ? JcaProviders.defaults() : JcaProviders.of(providers));
     }
   }
 }

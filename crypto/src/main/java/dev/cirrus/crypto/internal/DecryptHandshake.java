@@ -21,10 +21,13 @@ public final class DecryptHandshake {
   private final int maxHeaderBytes;
   private final int maxEncryptedDataKeys;
   private final long maxBufferedBytes;
+  private final Jca jca;
 
+  /** @param jca the source of the streams' ciphers and signature engines */
   public DecryptHandshake(
       MaterialsManager materials, CommitmentPolicy policy, int maxHeaderBytes, int maxEncryptedDataKeys,
-      long maxBufferedBytes) {
+      long maxBufferedBytes, Jca jca) {
+    this.jca = jca;
     this.materials = materials;
     this.policy = policy;
     this.maxHeaderBytes = maxHeaderBytes;
@@ -71,7 +74,7 @@ public final class DecryptHandshake {
     DecryptionMaterials dm =
         materials.decryptionMaterials(h.suite(), h.encryptionContext(), h.encryptedDataKeys());
     try {
-      MessageCipher mc = MessageCipher.forDecrypt(h, dm.dataKey(), Primitives.newGcm());
+      MessageCipher mc = MessageCipher.forDecrypt(h, dm.dataKey(), jca, jca.newGcm());
       StreamDecryptor body = new StreamDecryptor(in, h, mc, dm.verificationKey(), untilSignature, maxBufferedBytes);
       return new StreamStart(body, h, dm.keyId());
     } finally {

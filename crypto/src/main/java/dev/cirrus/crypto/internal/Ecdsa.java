@@ -4,11 +4,9 @@ import dev.cirrus.crypto.InvalidCiphertextException;
 import java.math.BigInteger;
 import java.security.AlgorithmParameters;
 import java.security.GeneralSecurityException;
-import java.security.KeyFactory;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.PublicKey;
-import java.security.Signature;
 import java.security.interfaces.ECPublicKey;
 import java.security.spec.ECFieldFp;
 import java.security.spec.ECGenParameterSpec;
@@ -43,23 +41,14 @@ public final class Ecdsa {
     }
   }
 
-  /** Generates a fresh P-384 key pair. */
-  public static KeyPair generate() {
+  /** Generates a fresh P-384 key pair with the EC key pair generator of {@code jca}. */
+  public static KeyPair generate(Jca jca) {
     try {
-      KeyPairGenerator g = KeyPairGenerator.getInstance("EC");
+      KeyPairGenerator g = jca.newEcKeyPairGenerator();
       g.initialize(new ECGenParameterSpec("secp384r1"), Primitives.random());
       return g.generateKeyPair();
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("cannot generate P-384 key pair", e);
-    }
-  }
-
-  /** A new SHA384withECDSA signature engine. */
-  public static Signature newSignature() {
-    try {
-      return Signature.getInstance("SHA384withECDSA");
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("JCA lacks SHA384withECDSA", e);
     }
   }
 
@@ -75,11 +64,11 @@ public final class Ecdsa {
   }
 
   /**
-   * Decodes a compressed P-384 point from base64.
+   * Decodes a compressed P-384 point from base64 into a key of the EC key factory of {@code jca}.
    *
    * @throws InvalidCiphertextException if the text is not a valid compressed point on the curve
    */
-  public static PublicKey decodePublicKey(String base64) {
+  public static PublicKey decodePublicKey(Jca jca, String base64) {
     try {
       byte[] raw = Base64.getDecoder().decode(base64);
       if (raw.length != 1 + FIELD_BYTES || (raw[0] != 2 && raw[0] != 3)) {
@@ -98,7 +87,7 @@ public final class Ecdsa {
       if (y.testBit(0) != (raw[0] == 3)) {
         y = P.subtract(y);
       }
-      return KeyFactory.getInstance("EC").generatePublic(new ECPublicKeySpec(new ECPoint(x, y), P384));
+      return jca.newEcKeyFactory().generatePublic(new ECPublicKeySpec(new ECPoint(x, y), P384));
     } catch (IllegalArgumentException | GeneralSecurityException e) {
       throw new InvalidCiphertextException(e);
     }

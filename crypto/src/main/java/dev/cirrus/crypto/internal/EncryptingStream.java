@@ -34,21 +34,23 @@ public final class EncryptingStream extends OutputStream {
   private boolean failed;
 
   /**
+   * @param jca the source of this stream's own cipher and signature engine
    * @param declaredLength the exact plaintext length promised by the caller, or -1
    */
-  public EncryptingStream(OutputStream out, EncryptionMaterials materials, int frameLength, long declaredLength) {
+  public EncryptingStream(
+      Jca jca, OutputStream out, EncryptionMaterials materials, int frameLength, long declaredLength) {
     this.out = out;
     this.materials = materials;
     this.frameLength = frameLength;
     this.declaredLength = declaredLength;
     byte[][] h = new byte[1][];
-    this.cipher = MessageCodec.startMessage(materials, frameLength, h, Primitives.newGcm());
+    this.cipher = MessageCodec.startMessage(materials, frameLength, h, jca, jca.newGcm());
     this.header = h[0];
     this.plain = new byte[frameLength];
     this.frame = new byte[4 + 4 + IV + 4 + frameLength + TAG];
     if (materials.suite().isSigned()) {
       try {
-        signature = Ecdsa.newSignature();
+        signature = jca.newSignature();
         signature.initSign(materials.signingKey());
       } catch (GeneralSecurityException e) {
         throw new IllegalStateException("ECDSA signing failed", e);

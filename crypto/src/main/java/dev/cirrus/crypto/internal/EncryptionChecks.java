@@ -3,7 +3,7 @@ package dev.cirrus.crypto.internal;
 import dev.cirrus.crypto.AlgorithmSuite;
 import dev.cirrus.crypto.EncryptionMaterials;
 
-/** Checks on what a materials manager returned for encryption, before any byte is written. Thread-safe. */
+/** Checks on encryption arguments and on what a materials manager returned, before any byte is written. */
 public final class EncryptionChecks {
   private EncryptionChecks() {}
 
@@ -27,6 +27,32 @@ public final class EncryptionChecks {
       throw new IllegalStateException(
           "materials hold " + m.encryptedDataKeys().size() + " encrypted data keys, maxEncryptedDataKeys is "
               + maxEncryptedDataKeys);
+    }
+  }
+
+  /** Rejects a null context or one with a reserved key. */
+  public static void checkContext(java.util.Map<String, String> encryptionContext) {
+    java.util.Objects.requireNonNull(encryptionContext, "encryptionContext");
+    EncryptionContextCodec.checkNoReservedKeys(encryptionContext);
+  }
+
+  /** Rejects a declared stream length below -1 or needing more frames than the format allows. */
+  public static void checkStreamLength(long plaintextLengthBytes, int frameLength) {
+    if (plaintextLengthBytes < -1) {
+      throw new IllegalArgumentException(
+          "plaintextLengthBytes must be -1 (unknown) or >= 0, was " + plaintextLengthBytes);
+    }
+    if (plaintextLengthBytes > 0 && (plaintextLengthBytes - 1) / frameLength + 1 > 0xFFFFFFFFL) {
+      throw new IllegalArgumentException(
+          "plaintext of " + plaintextLengthBytes + " bytes at frameLengthBytes " + frameLength + " needs "
+              + ((plaintextLengthBytes - 1) / frameLength + 1) + " frames, the format allows at most 4294967295");
+    }
+  }
+
+  /** Rejects {@code value} outside {@code [min, max]}, naming the builder setting. */
+  public static void checkRange(String name, long value, long min, long max) {
+    if (value < min || value > max) {
+      throw new IllegalArgumentException(name + " must be between " + min + " and " + max + ", was " + value);
     }
   }
 }

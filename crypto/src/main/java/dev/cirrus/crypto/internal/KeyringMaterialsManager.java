@@ -16,19 +16,26 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
-/** The default materials manager (framework/default-cmm.md) over one keyring. Thread-safe. */
+/**
+ * The default materials manager (framework/default-cmm.md) over one keyring. Signing key pairs are generated,
+ * and verification keys decoded, with the default provider choice ({@link JcaProviders#defaults()}) made when
+ * the instance is created: a materials manager is built independently of the {@code CirrusCrypto} instances
+ * that use it. Thread-safe.
+ */
 public final class KeyringMaterialsManager implements MaterialsManager {
   private final Keyring keyring;
+  private final Jca jca;
 
   public KeyringMaterialsManager(Keyring keyring) {
     this.keyring = Objects.requireNonNull(keyring, "keyring");
+    this.jca = JcaProviders.defaults();
   }
 
-  private static EncryptionMaterials start(AlgorithmSuite suite, Map<String, String> context) {
+  private EncryptionMaterials start(AlgorithmSuite suite, Map<String, String> context) {
     EncryptionContextCodec.checkNoReservedKeys(context);
     EncryptionMaterials m = EncryptionMaterials.create(suite, context);
     if (suite.isSigned()) {
-      KeyPair kp = Ecdsa.generate();
+      KeyPair kp = Ecdsa.generate(jca);
       Map<String, String> withKey = new HashMap<>(context);
       withKey.put(EncryptionContextCodec.PUBLIC_KEY_FIELD, Ecdsa.encodePublicKey(kp.getPublic()));
       m = m.withEncryptionContext(withKey).withSigningKey(kp.getPrivate());
@@ -64,14 +71,14 @@ public final class KeyringMaterialsManager implements MaterialsManager {
     return keyring.onEncryptAsync(m).thenApply(KeyringMaterialsManager::check);
   }
 
-  private static DecryptionMaterials startDecrypt(AlgorithmSuite suite, Map<String, String> context) {
+  private DecryptionMaterials startDecrypt(AlgorithmSuite suite, Map<String, String> context) {
     DecryptionMaterials m = DecryptionMaterials.create(suite, context);
     String pub = context.get(EncryptionContextCodec.PUBLIC_KEY_FIELD);
     if (suite.isSigned()) {
       if (pub == null) {
         throw new InvalidCiphertextException();
       }
-      m = m.withVerificationKey(Ecdsa.decodePublicKey(pub));
+      m = m.withVerificationKey(Ecdsa.decodePublicKey(jca, pub));
     } else if (pub != null) {
       throw new InvalidCiphertextException();
     }

@@ -39,10 +39,12 @@ public final class MessageCipher {
   private final byte[] finalAad;
   private final byte[] iv = new byte[Primitives.GCM_IV_BYTES];
   private final Cipher cipher;
+  private final Jca jca;
 
-  private MessageCipher(SecretKeySpec key, byte[] messageId, Cipher cipher) {
+  private MessageCipher(SecretKeySpec key, byte[] messageId, Jca jca, Cipher cipher) {
     this.key = key;
     this.messageId = messageId;
+    this.jca = jca;
     this.cipher = cipher;
     this.regularAad = template(FRAME);
     this.finalAad = template(FINAL_FRAME);
@@ -58,17 +60,18 @@ public final class MessageCipher {
   /**
    * Derives the content key for a new message and writes the commitment key into {@code commitOut}.
    *
-   * @param cipher the cipher to use ({@link Primitives#gcm()} for one-shot calls)
+   * @param jca the source of the HKDF Mac and, for signed suites, of the signature engine
+   * @param cipher the cipher to use, from {@code jca} ({@link Jca#gcm()} for one-shot calls)
    */
   static MessageCipher forEncrypt(
-      AlgorithmSuite suite, DataKey dataKey, byte[] messageId, byte[] commitOut, Cipher cipher) {
+      AlgorithmSuite suite, DataKey dataKey, byte[] messageId, byte[] commitOut, Jca jca, Cipher cipher) {
     checkLength(suite, dataKey);
     byte[] dk = new byte[suite.dataKeyLengthBytes()];
     byte[] ck = new byte[32];
     try {
       dataKey.copyTo(dk, 0);
-      Primitives.derive(suite, dk, messageId, ck, commitOut);
-      return new MessageCipher(new SecretKeySpec(ck, "AES"), messageId, cipher);
+      Primitives.derive(jca.mac(suite.hkdfMacAlgorithm()), suite, dk, messageId, ck, commitOut);
+      return new MessageCipher(new SecretKeySpec(ck, "AES"), messageId, jca, cipher);
     } finally {
       Arrays.fill(dk, (byte) 0);
       Arrays.fill(ck, (byte) 0);
@@ -79,9 +82,11 @@ public final class MessageCipher {
    * Derives the content key for a parsed header, checks the key commitment in constant time and
    * verifies the header authentication tag.
    *
+   * @param jca the source of the HKDF Mac and, for signed suites, of the signature engine
+   * @param cipher the cipher to use, from {@code jca}
    * @throws InvalidCiphertextException if commitment or tag do not match
    */
-  public static MessageCipher forDecrypt(MessageHeader header, DataKey dataKey, Cipher cipher) {
+  public static MessageCipher forDecrypt(MessageHeader header, DataKey dataKey, Jca jca, Cipher cipher) {
     AlgorithmSuite suite = header.suite;
     if (dataKey.lengthBytes() != suite.dataKeyLengthBytes()) {
       throw new InvalidCiphertextException();
@@ -91,11 +96,11 @@ public final class MessageCipher {
     byte[] commit = suite.isCommitting() ? new byte[32] : null;
     try {
       dataKey.copyTo(dk, 0);
-      Primitives.derive(suite, dk, header.messageId, ck, commit);
+      Primitives.derive(jca.mac(suite.hkdfMacAlgorithm()), suite, dk, header.messageId, ck, commit);
       if (commit != null && !MessageDigest.isEqual(commit, header.commitment)) {
         throw new InvalidCiphertextException();
       }
-      MessageCipher mc = new MessageCipher(new SecretKeySpec(ck, "AES"), header.messageId, cipher);
+      MessageCipher mc = new MessageCipher(new SecretKeySpec(ck, "AES"), header.messageId, jca, cipher);
       mc.verifyHeaderTag(header);
       return mc;
     } finally {
@@ -109,6 +114,11 @@ public final class MessageCipher {
       throw new IllegalStateException(
           "data key of " + dataKey.lengthBytes() + " bytes, suite " + suite + " needs " + suite.dataKeyLengthBytes());
     }
+  }
+
+  /** The JCA source of this message's objects, for its signature engine. */
+  Jca jca() {
+    return jca;
   }
 
   /** Test hook for known-answer tests: the derived content key. */

@@ -85,11 +85,12 @@ public final class MessageCodec {
    * out} at 0 and returns the message cipher; the header is {@code headerTemplate(..).length + 16} bytes.
    */
   static MessageCipher startMessage(
-      EncryptionMaterials materials, int frameLength, byte[] template, byte[] out, javax.crypto.Cipher cipher) {
+      EncryptionMaterials materials, int frameLength, byte[] template, byte[] out, Jca jca,
+      javax.crypto.Cipher cipher) {
     AlgorithmSuite suite = materials.suite();
     byte[] messageId = newMessageId(suite);
     byte[] commitment = new byte[32];
-    MessageCipher mc = MessageCipher.forEncrypt(suite, materials.dataKey(), messageId, commitment, cipher);
+    MessageCipher mc = MessageCipher.forEncrypt(suite, materials.dataKey(), messageId, commitment, jca, cipher);
     int bodyLength = template.length;
     System.arraycopy(template, 0, out, 0, bodyLength);
     System.arraycopy(messageId, 0, out, V2_MESSAGE_ID_OFFSET, messageId.length);
@@ -103,20 +104,21 @@ public final class MessageCodec {
    * in {@code headerOut[0]}.
    */
   static MessageCipher startMessage(
-      EncryptionMaterials materials, int frameLength, byte[][] headerOut, javax.crypto.Cipher cipher) {
+      EncryptionMaterials materials, int frameLength, byte[][] headerOut, Jca jca, javax.crypto.Cipher cipher) {
     byte[] template = headerTemplate(materials, frameLength);
     byte[] header = new byte[template.length + TAG];
-    MessageCipher mc = startMessage(materials, frameLength, template, header, cipher);
+    MessageCipher mc = startMessage(materials, frameLength, template, header, jca, cipher);
     headerOut[0] = header;
     return mc;
   }
 
   /**
-   * Encrypts {@code plaintext[off, off + len)} into one message.
+   * Encrypts {@code plaintext[off, off + len)} into one message with this thread's cipher of {@code jca}.
    *
    * @throws IllegalArgumentException if the message would exceed 2^32 - 1 frames or 2 GiB
    */
-  public static byte[] encrypt(EncryptionMaterials materials, int frameLength, byte[] plaintext, int off, int len) {
+  public static byte[] encrypt(
+      Jca jca, EncryptionMaterials materials, int frameLength, byte[] plaintext, int off, int len) {
     long frames = len == 0 ? 1 : (len - 1L) / frameLength + 1;
     if (frames > MessageCipher.MAX_FRAMES) {
       throw new IllegalArgumentException(
@@ -132,7 +134,7 @@ public final class MessageCodec {
           "ciphertext would be " + total + " bytes; use a stream for messages over 2 GiB");
     }
     byte[] out = new byte[(int) total];
-    MessageCipher mc = startMessage(materials, frameLength, template, out, Primitives.gcm());
+    MessageCipher mc = startMessage(materials, frameLength, template, out, jca, jca.gcm());
     int p = headerLength;
     int in = off;
     int end = off + len;
@@ -155,15 +157,15 @@ public final class MessageCodec {
     if (!signed) {
       return out;
     }
-    byte[] sig = sign(materials.signingKey(), out, 0, p);
+    byte[] sig = sign(jca, materials.signingKey(), out, 0, p);
     Wire.putU16(out, p, sig.length);
     System.arraycopy(sig, 0, out, p + 2, sig.length);
     return Arrays.copyOf(out, p + 2 + sig.length);
   }
 
-  static byte[] sign(java.security.PrivateKey key, byte[] data, int off, int len) {
+  static byte[] sign(Jca jca, java.security.PrivateKey key, byte[] data, int off, int len) {
     try {
-      Signature s = Ecdsa.newSignature();
+      Signature s = jca.newSignature();
       s.initSign(key);
       s.update(data, off, len);
       return s.sign();
@@ -207,7 +209,7 @@ public final class MessageCodec {
     }
     if (header.suite.isSigned()) {
       try {
-        verify(verificationKey, msg, 0, bodyEnd, msg, bodyEnd + 2, msgEnd - bodyEnd - 2);
+        verify(mc.jca(), verificationKey, msg, 0, bodyEnd, msg, bodyEnd + 2, msgEnd - bodyEnd - 2);
       } catch (RuntimeException e) {
         // Verified frames whose message signature fails are not released, and not left in the heap either.
         Arrays.fill(out, (byte) 0);
@@ -294,9 +296,9 @@ public final class MessageCodec {
   }
 
   /** Verifies a footer signature over {@code data}; the message digest covers header and body. */
-  static void verify(PublicKey key, byte[] data, int off, int len, byte[] sig, int sigOff, int sigLen) {
+  static void verify(Jca jca, PublicKey key, byte[] data, int off, int len, byte[] sig, int sigOff, int sigLen) {
     try {
-      Signature s = Ecdsa.newSignature();
+      Signature s = jca.newSignature();
       s.initVerify(key);
       s.update(data, off, len);
       if (!s.verify(sig, sigOff, sigLen)) {

@@ -4,14 +4,10 @@ import dev.cirrus.crypto.AlgorithmSuite;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.Arrays;
-import javax.crypto.Cipher;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
-/**
- * Cached JCA objects and HKDF. {@code Cipher} and {@code Mac} are not thread-safe, so each thread keeps
- * its own; obtaining them costs a provider lookup that dominates small messages otherwise.
- */
+/** Randomness, GCM sizes and HKDF; the JCA objects themselves come from a {@link Jca}. */
 public final class Primitives {
   static final int GCM_TAG_BYTES = 16;
   static final int GCM_IV_BYTES = 12;
@@ -24,43 +20,7 @@ public final class Primitives {
   private static final byte[] DERIVEKEY = "DERIVEKEY".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
   private static final byte[] COMMITKEY = "COMMITKEY".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
 
-  private static final ThreadLocal<Cipher> GCM = ThreadLocal.withInitial(() -> newInstance("AES/GCM/NoPadding"));
-  private static final ThreadLocal<Mac> SHA256 = ThreadLocal.withInitial(() -> newMac("HmacSHA256"));
-  private static final ThreadLocal<Mac> SHA384 = ThreadLocal.withInitial(() -> newMac("HmacSHA384"));
-  private static final ThreadLocal<Mac> SHA512 = ThreadLocal.withInitial(() -> newMac("HmacSHA512"));
-
   private Primitives() {}
-
-  private static Cipher newInstance(String name) {
-    try {
-      return Cipher.getInstance(name);
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("JCA lacks " + name, e);
-    }
-  }
-
-  private static Mac newMac(String name) {
-    try {
-      return Mac.getInstance(name);
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("JCA lacks " + name, e);
-    }
-  }
-
-  /** A fresh AES-GCM cipher for code that keeps its own (streams). */
-  public static Cipher newGcm() {
-    return newInstance("AES/GCM/NoPadding");
-  }
-
-  /** This thread's AES-GCM cipher for one-shot use by the public facade. */
-  public static Cipher gcmForCaller() {
-    return GCM.get();
-  }
-
-  /** This thread's AES-GCM cipher; callers MUST finish with it before calling out. */
-  static Cipher gcm() {
-    return GCM.get();
-  }
 
   private static SecureRandom newDrbg() {
     try {
@@ -78,30 +38,18 @@ public final class Primitives {
     return RANDOM;
   }
 
-  static Mac mac(String algorithm) {
-    switch (algorithm) {
-      case "HmacSHA256":
-        return SHA256.get();
-      case "HmacSHA384":
-        return SHA384.get();
-      case "HmacSHA512":
-        return SHA512.get();
-      default:
-        throw new IllegalArgumentException("unsupported mac " + algorithm);
-    }
-  }
-
   /**
    * Derives the content key and (for committing suites) the commitment key with HKDF
    * (framework/transitive-requirements.md). Committing suites: salt = message id, info = suite id ||
    * "DERIVEKEY" and "COMMITKEY", one extract for both. Non-committing: zero salt of hash length, info =
    * suite id || message id.
    *
+   * @param mac this thread's Mac for the suite's HKDF hash ({@link Jca#mac}); left keyed with the PRK
    * @param out32 receives the 32-byte content key
    * @param commit32 receives the 32-byte commitment key; ignored (may be null) for non-committing suites
    */
-  static void derive(AlgorithmSuite suite, byte[] dataKey, byte[] messageId, byte[] out32, byte[] commit32) {
-    Mac mac = mac(suite.hkdfMacAlgorithm());
+  static void derive(
+      Mac mac, AlgorithmSuite suite, byte[] dataKey, byte[] messageId, byte[] out32, byte[] commit32) {
     byte[] prk = null;
     try {
       byte[] salt = suite.isCommitting() ? messageId : new byte[mac.getMacLength()];

@@ -11,11 +11,16 @@ import javax.crypto.Cipher;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 
-/** Raw AES key wrapping in the AWS Encryption SDK layout; see {@code RawAesKeyring}. Thread-safe. */
+/**
+ * Raw AES key wrapping in the AWS Encryption SDK layout; see {@code RawAesKeyring}. AES-GCM comes from the
+ * default provider choice ({@link JcaProviders#defaults()}) made when the instance is created: a keyring is
+ * built independently of the {@code CirrusCrypto} instances that use it. Thread-safe.
+ */
 public final class RawAes {
   private static final int TAG_BITS = 128;
   private final SecretKeySpec key;
   private final byte[] keyName;
+  private final Jca jca = JcaProviders.defaults();
 
   public RawAes(byte[] wrappingKey, byte[] keyName) {
     this.key = new SecretKeySpec(wrappingKey, "AES");
@@ -38,7 +43,7 @@ public final class RawAes {
     System.arraycopy(iv, 0, info, keyName.length + 8, iv.length);
     byte[] pt = dataKey.toByteArray();
     try {
-      Cipher c = Primitives.gcm();
+      Cipher c = jca.gcm();
       c.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, iv));
       c.updateAAD(EncryptionContextCodec.serialize(context));
       return EncryptedDataKey.of(namespace, info, c.doFinal(pt));
@@ -64,7 +69,7 @@ public final class RawAes {
       return null;
     }
     try {
-      Cipher c = Primitives.gcm();
+      Cipher c = jca.gcm();
       c.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, info, n + 8, Primitives.GCM_IV_BYTES));
       c.updateAAD(EncryptionContextCodec.serialize(context));
       return DataKey.wrap(c.doFinal(ct));

@@ -54,7 +54,7 @@ public final class StreamDecryptor {
     }
     if (header.suite.isSigned()) {
       try {
-        signature = Ecdsa.newSignature();
+        signature = cipher.jca().newSignature();
         signature.initVerify(verificationKey);
         signature.update(header.toByteArray());
       } catch (GeneralSecurityException e) {
