@@ -30,6 +30,8 @@ public final class JcaProviders {
   private static final Map<Key, Jca> CACHE = new ConcurrentHashMap<>();
   private static final AtomicBoolean ACCP_WARNED = new AtomicBoolean();
   private static final AtomicBoolean CACHE_WARNED = new AtomicBoolean();
+  /** Descriptions already logged: provider lists that differ but resolve alike are announced once. */
+  private static final java.util.Set<String> ANNOUNCED = ConcurrentHashMap.newKeySet();
 
   private JcaProviders() {}
 
@@ -71,7 +73,9 @@ public final class JcaProviders {
   }
 
   private static Jca announce(Jca jca) {
-    LOG.info(announcement(jca));
+    if (ANNOUNCED.add(jca.description())) {
+      LOG.info(announcement(jca));
+    }
     return jca;
   }
 
