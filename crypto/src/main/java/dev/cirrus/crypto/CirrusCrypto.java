@@ -347,6 +347,8 @@ public final class CirrusCrypto {
      *
      * @param keyring the keyring
      * @return this builder
+     * @throws IllegalStateException if the system property {@code cirrus.crypto.provider} is invalid (see
+     *     {@link #provider}): the default materials manager makes its provider choice now
      */
     public Builder keyring(Keyring keyring) {
       this.materials = MaterialsManager.of(Objects.requireNonNull(keyring, "keyring"));

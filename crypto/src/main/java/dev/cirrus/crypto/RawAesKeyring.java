@@ -162,8 +162,10 @@ public final class RawAesKeyring implements Keyring {
     /**
      * Builds the keyring.
      *
-     * @return a new keyring
-     * @throws IllegalStateException if a required setting is missing
+     * @return a new keyring, wrapping with AES-GCM from the default provider choice (see {@link
+     *     CirrusCrypto.Builder#provider})
+     * @throws IllegalStateException if a required setting is missing, or the system property {@code
+     *     cirrus.crypto.provider} is invalid
      */
     public RawAesKeyring build() {
       if (keyNamespace == null || keyName == null || wrappingKey == null) {

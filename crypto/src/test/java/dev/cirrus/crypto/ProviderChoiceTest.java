@@ -140,6 +140,11 @@ class ProviderChoiceTest {
       assertThatThrownBy(() -> CirrusCrypto.builder().keyring(EsdkInteropTest.CIRRUS_KEYRING))
           .isInstanceOf(IllegalStateException.class)
           .hasMessage("system property cirrus.crypto.provider must be auto, jdk or accp, was 'fastest'");
+      RawAesKeyring.Builder keyring =
+          RawAesKeyring.builder().keyNamespace("ns").keyName("k").wrappingKey(new byte[32]);
+      assertThatThrownBy(keyring::build)
+          .isInstanceOf(IllegalStateException.class)
+          .hasMessage("system property cirrus.crypto.provider must be auto, jdk or accp, was 'fastest'");
       assertThat(b.provider(SUN_JCE, SUN_EC).build().providerName()).isEqualTo(jdkDescription());
     } finally {
       restore(before);
