@@ -86,7 +86,8 @@ class ProviderChoiceTest {
 
     assertThatThrownBy(b::build)
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("provider SunJCE " + SUN_JCE.getVersionStr() + " lacks SHA384withECDSA, which Cirrus needs for ECDSA");
+        .hasMessage(
+            "provider SunJCE " + SUN_JCE.getVersionStr() + " lacks SHA384withECDSA, which Cirrus needs for ECDSA");
   }
 
   @Test

@@ -25,7 +25,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 class ProviderMatrixTest {
   static final Map<String, String> CTX = Map.of("purpose", "provider-matrix");
   static final List<AlgorithmSuite> SUITES =
-      List.of(AlgorithmSuite.AES_256_GCM_HKDF_SHA512_COMMIT_KEY, AlgorithmSuite.AES_256_GCM_HKDF_SHA512_COMMIT_KEY_ECDSA_P384);
+      List.of(
+          AlgorithmSuite.AES_256_GCM_HKDF_SHA512_COMMIT_KEY,
+          AlgorithmSuite.AES_256_GCM_HKDF_SHA512_COMMIT_KEY_ECDSA_P384);
 
   static List<Provider> accp() {
     return List.of(TestProviders.accp());
@@ -121,7 +123,9 @@ class ProviderMatrixTest {
       byte[] bad = ct.clone();
       bad[i] ^= 1;
       byte[] released = TamperingTest.released(c, bad, PlaintextRelease.FRAME_VERIFIED);
-      assertThat(released).as("stream, byte %d", i).isEqualTo(java.util.Arrays.copyOf(TamperingTest.DATA, released.length));
+      assertThat(released)
+          .as("stream, byte %d", i)
+          .isEqualTo(java.util.Arrays.copyOf(TamperingTest.DATA, released.length));
     }
   }
 

@@ -188,7 +188,9 @@ public final class Jca {
 
   /** A new EC key pair generator from the ECDSA provider. */
   KeyPairGenerator newEcKeyPairGenerator() throws GeneralSecurityException {
-    return ecdsaProvider == null ? KeyPairGenerator.getInstance("EC") : KeyPairGenerator.getInstance("EC", ecdsaProvider);
+    return ecdsaProvider == null
+        ? KeyPairGenerator.getInstance("EC")
+        : KeyPairGenerator.getInstance("EC", ecdsaProvider);
   }
 
   /** A new EC key factory from the ECDSA provider. */

@@ -47,8 +47,15 @@ class KnownAnswerTest {
     return sb.toString().getBytes(StandardCharsets.UTF_8);
   }
 
-  private static CirrusCrypto crypto(JsonNode v) {
-    return CirrusCrypto.builder().keyring(new FixedKeyKeyring(B64.decode(v.get("decrypted-dek").asText()))).build();
+  /** The default (ACCP, on the test class path) and the JDK's providers named explicitly. */
+  private static List<CirrusCrypto> cryptos(JsonNode v) {
+    CirrusCrypto.Builder b =
+        CirrusCrypto.builder().keyring(new FixedKeyKeyring(B64.decode(v.get("decrypted-dek").asText())));
+    CirrusCrypto byDefault = b.build();
+    CirrusCrypto jdk =
+        b.provider(java.security.Security.getProvider("SunJCE"), java.security.Security.getProvider("SunEC")).build();
+    assertThat(byDefault.providerName()).isNotEqualTo(jdk.providerName());
+    return List.of(byDefault, jdk);
   }
 
   @Test
@@ -62,7 +69,12 @@ class KnownAnswerTest {
   @MethodSource("cases")
   void decrypt_publishedVector_matchesStatusAndPlaintext(String comment, JsonNode v) throws Exception {
     byte[] ct = B64.decode(v.get("ciphertext").asText());
-    CirrusCrypto crypto = crypto(v);
+    for (CirrusCrypto crypto : cryptos(v)) {
+      check(crypto, v, ct);
+    }
+  }
+
+  private static void check(CirrusCrypto crypto, JsonNode v, byte[] ct) throws Exception {
     if (v.get("status").asBoolean()) {
       DecryptResult r = crypto.decrypt(ct);
       assertThat(r.plaintext()).isEqualTo(plaintext(v));
