@@ -22,6 +22,10 @@ import io.micrometer.core.instrument.MeterRegistry;
  * beans instead, and Spring binds them. Only the Cirrus modules an application binds need be on its class or
  * module path. The meters are listed in {@code docs/guides/metrics.md}.
  *
+ * <p>The methods for different Cirrus modules have different names ({@code bind} for caches, {@code bindBudget},
+ * {@code bindRateLimiter}): javac resolves an overloaded call against every overload's parameter types, so sharing
+ * one name would make each caller compile against all the bound modules.
+ *
  * <p>Names: every component is named by the application (a tag {@code name}); a name must be non-blank and
  * unique among the components of one kind in a registry, so that two caches never share meters.
  *
@@ -100,7 +104,7 @@ public final class CirrusMetrics {
    * @throws IllegalArgumentException if {@code name} is blank
    * @throws IllegalStateException if a budget named {@code name} is bound to {@code registry} already
    */
-  public static RetryBudgetMetrics bind(RetryBudget budget, MeterRegistry registry, String name) {
+  public static RetryBudgetMetrics bindBudget(RetryBudget budget, MeterRegistry registry, String name) {
     return RetryBudgetMetrics.bind(budget, registry, name);
   }
 
@@ -116,7 +120,7 @@ public final class CirrusMetrics {
    * @throws IllegalArgumentException if {@code name} is blank
    * @throws IllegalStateException if a resource named {@code name} is bound to {@code registry} already
    */
-  public static RateLimiterMetrics bind(AdaptiveRateLimiter limiter, String resourceKey, MeterRegistry registry,
+  public static RateLimiterMetrics bindRateLimiter(AdaptiveRateLimiter limiter, String resourceKey, MeterRegistry registry,
       String name) {
     return RateLimiterMetrics.bind(limiter, resourceKey, registry, name);
   }

@@ -39,8 +39,8 @@ class CirrusMetricsArgumentsTest {
         (t, r, n) -> CirrusMetrics.bind(t.cache, r, n),
         (t, r, n) -> CirrusMetrics.cacheListener(r, n),
         (t, r, n) -> CirrusMetrics.retryListener(r, n),
-        (t, r, n) -> CirrusMetrics.bind(t.budget, r, n),
-        (t, r, n) -> CirrusMetrics.bind(t.limiter, "key", r, n),
+        (t, r, n) -> CirrusMetrics.bindBudget(t.budget, r, n),
+        (t, r, n) -> CirrusMetrics.bindRateLimiter(t.limiter, "key", r, n),
         (t, r, n) -> CirrusMetrics.transferMetrics(r, n),
         (t, r, n) -> CirrusMetrics.transferListener(r, n));
   }
@@ -104,11 +104,11 @@ class CirrusMetricsArgumentsTest {
         .isInstanceOf(NullPointerException.class).hasMessage("cache");
     assertThatThrownBy(() -> CirrusMetrics.bind((dev.cirrus.cache.AsyncSecretCache<?, ?>) null, registry, "o"))
         .isInstanceOf(NullPointerException.class).hasMessage("cache");
-    assertThatThrownBy(() -> CirrusMetrics.bind((RetryBudget) null, registry, "orders"))
+    assertThatThrownBy(() -> CirrusMetrics.bindBudget(null, registry, "orders"))
         .isInstanceOf(NullPointerException.class).hasMessage("budget");
-    assertThatThrownBy(() -> CirrusMetrics.bind((AdaptiveRateLimiter) null, "key", registry, "orders"))
+    assertThatThrownBy(() -> CirrusMetrics.bindRateLimiter(null, "key", registry, "orders"))
         .isInstanceOf(NullPointerException.class).hasMessage("limiter");
-    assertThatThrownBy(() -> CirrusMetrics.bind(limiter, null, registry, "orders"))
+    assertThatThrownBy(() -> CirrusMetrics.bindRateLimiter(limiter, null, registry, "orders"))
         .isInstanceOf(NullPointerException.class).hasMessage("resourceKey");
   }
 

@@ -135,7 +135,7 @@ class RetryMetricsTest {
     RetryBudget budget = RetryBudget.builder().capacity(10).throttlingRetryCost(5).build();
     RetryPolicy policy = policy().maxAttempts(10).budget(budget)
         .addListener(CirrusMetrics.retryListener(registry, "orders")).build();
-    CirrusMetrics.bind(budget, registry, "orders");
+    CirrusMetrics.bindBudget(budget, registry, "orders");
 
     assertThat(registry.get("cirrus.retry.budget.tokens").gauge().value()).isEqualTo(10);
     assertThat(registry.get("cirrus.retry.budget.capacity").gauge().value()).isEqualTo(10);
@@ -151,7 +151,7 @@ class RetryMetricsTest {
   @Test
   void bind_rateLimiter_rateIsNaNUntilThrottledThenTheLimitersRate() {
     AdaptiveRateLimiter limiter = AdaptiveRateLimiter.builder().nanoTicker(now::get).minRatePerSecond(0.5).build();
-    CirrusMetrics.bind(limiter, "table-a", registry, "orders-table");
+    CirrusMetrics.bindRateLimiter(limiter, "table-a", registry, "orders-table");
 
     assertThat(registry.get("cirrus.retry.rate.limit").tags("name", "orders-table").gauge().value()).isNaN();
     assertThat(registry.get("cirrus.retry.rate.limited").gauge().value()).isZero();
