@@ -15,8 +15,8 @@ import java.util.Objects;
  * <p>Meters, each tagged {@code name} (the resource key itself is never a tag: it may be a KMS key id):
  * <ul>
  *   <li>{@code cirrus.retry.rate.limit} (gauge, requests per second): the send rate the limiter allows the
- *       resource now; NaN while the resource is not limited (never throttled, or regrown past the limit), so that
- *       no backend is handed an infinite value;</li>
+ *       resource now; NaN while the limiter does not limit it (it reports an unbounded rate until the resource's
+ *       first throttle), so that no backend is handed an infinite value;</li>
  *   <li>{@code cirrus.retry.rate.limited} (gauge): 1 while the resource is limited, else 0.</li>
  * </ul>
  *
