@@ -21,6 +21,7 @@ micro='-f 1 -wi 5 -w 1s -i 5 -r 1s'
 run retry     'dev.cirrus.benchmarks.retry.(Backoff|RetryBudget|RetryCall)Benchmark' $micro -prof gc
 run cache     'dev.cirrus.benchmarks.cache.DataKeyCacheBenchmark' $micro -prof gc
 run dynamo    'dev.cirrus.benchmarks.dynamo.(ItemSize|Capacity|ShardSuffix)Benchmark' $micro -prof gc
+run metrics   'dev.cirrus.benchmarks.metrics.MetricsOverheadBenchmark' $micro -prof gc
 run s3-keys   'dev.cirrus.benchmarks.s3.KeyPrefixBenchmark' $micro -prof gc
 # JDK 17 needs long warm-up for crypto loops.
 run crypto    'dev.cirrus.benchmarks.crypto.EnvelopeEncryptionBenchmark' -f 1 -wi 5 -w 2s -i 5 -r 2s -prof gc

@@ -27,11 +27,13 @@ import org.junit.jupiter.params.provider.ValueSource;
 class ModuleBoundariesTest {
 
   private static final List<String> LIBRARIES =
-      List.of("dev.cirrus.retry", "dev.cirrus.cache", "dev.cirrus.crypto", "dev.cirrus.dynamo", "dev.cirrus.s3");
+      List.of("dev.cirrus.retry", "dev.cirrus.cache", "dev.cirrus.crypto", "dev.cirrus.dynamo", "dev.cirrus.s3",
+          "dev.cirrus.metrics");
 
   /**
-   * Requires three modules and reaches Cirrus Retry, Cirrus Cache and SDK v2 types (S3Client, KmsClient,
-   * AttributeValue) through {@code requires transitive}; the single-library consumers below pin each edge.
+   * Requires four modules and reaches Cirrus Retry, Cirrus Cache, SDK v2 types (S3Client, KmsClient,
+   * AttributeValue) and Micrometer's MeterRegistry through {@code requires transitive}; the single-library consumers
+   * below pin each edge.
    */
   private static final String PUBLIC_API_CONSUMER = """
       package consumer.app;
@@ -41,10 +43,12 @@ class ModuleBoundariesTest {
       import dev.cirrus.crypto.KmsClients;
       import dev.cirrus.crypto.RawAesKeyring;
       import dev.cirrus.dynamo.ItemSize;
+      import dev.cirrus.metrics.CirrusMetrics;
       import dev.cirrus.retry.Backoff;
       import dev.cirrus.retry.RetryPolicy;
       import dev.cirrus.s3.S3Keys;
       import dev.cirrus.s3.S3Transfers;
+      import io.micrometer.core.instrument.MeterRegistry;
       import java.io.IOException;
       import java.nio.charset.StandardCharsets;
       import java.util.Map;
@@ -82,6 +86,10 @@ class ModuleBoundariesTest {
         static KmsClientBuilder kms(KmsClientBuilder builder, Ticker ticker) {
           return KmsClients.configure(builder);
         }
+
+        static RetryPolicy measured(MeterRegistry registry) {
+          return RetryPolicy.builder().addListener(CirrusMetrics.retryListener(registry, "app")).build();
+        }
       }
       """;
 
@@ -93,7 +101,7 @@ class ModuleBoundariesTest {
     ConsumerModule consumer = ConsumerModule.write(dir, "consumer.app", Map.of(
         "module-info.java",
         "module consumer.app { requires dev.cirrus.s3; requires dev.cirrus.dynamo; requires dev.cirrus.crypto;"
-            + " exports consumer.app; }",
+            + " requires dev.cirrus.metrics; exports consumer.app; }",
         "consumer/app/Main.java", PUBLIC_API_CONSUMER));
     List<Path> modulePath = LibraryModulePath.all();
 
@@ -196,7 +204,7 @@ class ModuleBoundariesTest {
 
   @ParameterizedTest
   @ValueSource(strings = {"dev.cirrus.retry", "dev.cirrus.cache", "dev.cirrus.crypto", "dev.cirrus.dynamo",
-      "dev.cirrus.s3"})
+      "dev.cirrus.s3", "dev.cirrus.metrics"})
   void descriptor_libraryModule_exportsEveryPublicPackageAndNoInternalOne(String library) {
     ModuleDescriptor descriptor = LibraryModulePath.descriptor(library);
     Set<String> exported = new TreeSet<>();
@@ -250,6 +258,52 @@ class ModuleBoundariesTest {
     assertThat(result).isEqualTo("ok 2 TRANSIENT");
     assertThat(layer.modules().stream().map(Module::getName).collect(Collectors.toSet()))
         .containsExactlyInAnyOrder("consumer.nosdk", "dev.cirrus.retry", "org.slf4j");
+  }
+
+  /**
+   * The metrics module requires the Cirrus modules it binds only statically: an application that binds a cache
+   * needs neither retry nor S3 (nor the AWS SDK) on its module path, although CirrusMetrics also binds those.
+   */
+  @Test
+  void compileAndRun_metricsWithTheCacheOnly_bindsTheCacheWithoutRetryOrS3() throws Exception {
+    ConsumerModule consumer = ConsumerModule.write(dir, "consumer.metrics", Map.of(
+        "module-info.java", "module consumer.metrics { requires dev.cirrus.metrics; requires dev.cirrus.cache;"
+            + " exports consumer.metrics; }",
+        "consumer/metrics/Main.java", """
+            package consumer.metrics;
+
+            import dev.cirrus.cache.CachePolicy;
+            import dev.cirrus.cache.SecretCache;
+            import dev.cirrus.metrics.CirrusMetrics;
+            import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+            import java.time.Duration;
+
+            public final class Main {
+              private Main() {}
+
+              public static String run() {
+                SimpleMeterRegistry registry = new SimpleMeterRegistry();
+                SecretCache<String, byte[]> cache = SecretCache.<String, byte[]>builder()
+                    .policy(CachePolicy.builder().maxAge(Duration.ofMinutes(1)).build()).build(k -> new byte[1]);
+                CirrusMetrics.bind(cache, registry, "orders");
+                cache.acquire("k").close();
+                cache.acquire("k").close();
+                return "hits=" + registry.get("cirrus.cache.requests").tag("result", "hit").functionCounter().count();
+              }
+            }
+            """));
+    List<Path> cacheAndMicrometerOnly = LibraryModulePath.only(Set.of("dev.cirrus.metrics", "dev.cirrus.cache",
+        "micrometer.core", "micrometer.commons", "micrometer.observation", "com.github.benmanes.caffeine",
+        "org.slf4j"));
+
+    Compilation compiled = consumer.compile(cacheAndMicrometerOnly);
+    assertThat(compiled.succeeded()).as(compiled.diagnostics()).isTrue();
+    ModuleLayer layer = consumer.layer(cacheAndMicrometerOnly);
+    Object result = consumer.call(layer, "consumer.metrics.Main", "run");
+
+    assertThat(result).isEqualTo("hits=1.0");
+    assertThat(layer.findModule("dev.cirrus.retry")).isEmpty();
+    assertThat(layer.findModule("dev.cirrus.s3")).isEmpty();
   }
 
   static Stream<Arguments> internalPackagesOfEveryLibrary() {
