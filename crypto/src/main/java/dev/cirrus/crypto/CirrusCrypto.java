@@ -5,12 +5,14 @@ import dev.cirrus.crypto.internal.DecryptHandshake;
 import dev.cirrus.crypto.internal.EncryptingStream;
 import dev.cirrus.crypto.internal.EncryptionChecks;
 import dev.cirrus.crypto.internal.EncryptionContextCodec;
+import dev.cirrus.crypto.internal.FrameWorkers;
 import dev.cirrus.crypto.internal.Futures;
 import dev.cirrus.crypto.internal.KeyIds;
 import dev.cirrus.crypto.internal.MessageCipher;
 import dev.cirrus.crypto.internal.MessageCodec;
 import dev.cirrus.crypto.internal.MessageHeader;
 import dev.cirrus.crypto.internal.Primitives;
+import dev.cirrus.crypto.internal.Ranges;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.Map;
@@ -51,6 +53,7 @@ public final class CirrusCrypto {
   private final CommitmentPolicy policy;
   private final int maxEncryptedDataKeys;
   private final DecryptHandshake handshake;
+  private final FrameWorkers workers;
 
   private CirrusCrypto(Builder b) {
     this.materials = b.materials;
@@ -58,6 +61,7 @@ public final class CirrusCrypto {
     this.frameLength = b.frameLength;
     this.policy = b.policy;
     this.maxEncryptedDataKeys = b.maxEncryptedDataKeys;
+    this.workers = b.parallel.workers();
     this.handshake =
         new DecryptHandshake(b.materials, b.policy, b.maxHeaderBytes, b.maxEncryptedDataKeys, b.maxBufferedBytes);
   }
@@ -153,7 +157,7 @@ public final class CirrusCrypto {
   private EncryptResult encryptWith(EncryptionMaterials m, byte[] plaintext) {
     try {
       EncryptionChecks.checkMaterials(m, suite, maxEncryptedDataKeys);
-      byte[] ct = MessageCodec.encrypt(m, frameLength, plaintext, 0, plaintext.length);
+      byte[] ct = MessageCodec.encrypt(m, frameLength, plaintext, 0, plaintext.length, workers);
       return new EncryptResult(ct, m.suite(), m.encryptionContext(), KeyIds.keyIds(m.encryptedDataKeys()));
     } finally {
       m.dataKey().destroy();
@@ -287,7 +291,7 @@ public final class CirrusCrypto {
   private DecryptResult finishDecrypt(MessageHeader h, byte[] msg, int bodyStart, DecryptionMaterials dm) {
     try {
       MessageCipher mc = MessageCipher.forDecrypt(h, dm.dataKey(), Primitives.gcmForCaller());
-      byte[] pt = MessageCodec.decryptBody(h, mc, msg, bodyStart, msg.length, dm.verificationKey());
+      byte[] pt = MessageCodec.decryptBody(h, mc, msg, bodyStart, msg.length, dm.verificationKey(), workers);
       return new DecryptResult(pt, h.suite(), h.encryptionContext(), dm.keyId());
     } finally {
       if (dm.dataKey() != null) {
@@ -337,6 +341,7 @@ public final class CirrusCrypto {
     private int maxEncryptedDataKeys = 0xFFFF;
     private int maxHeaderBytes = 1024 * 1024;
     private long maxBufferedBytes = 64L * 1024 * 1024;
+    private ParallelFrames parallel = ParallelFrames.off();
 
     private Builder() {}
 
@@ -389,11 +394,7 @@ public final class CirrusCrypto {
      * @throws IllegalArgumentException if not between 1 and 67108864
      */
     public Builder frameLengthBytes(int frameLengthBytes) {
-      if (frameLengthBytes < 1 || frameLengthBytes > MAX_FRAME_LENGTH_BYTES) {
-        throw new IllegalArgumentException(
-            "frameLengthBytes must be between 1 and " + MAX_FRAME_LENGTH_BYTES + ", was " + frameLengthBytes);
-      }
-      this.frameLength = frameLengthBytes;
+      this.frameLength = (int) Ranges.between("frameLengthBytes", frameLengthBytes, 1, MAX_FRAME_LENGTH_BYTES);
       return this;
     }
 
@@ -418,11 +419,7 @@ public final class CirrusCrypto {
      * @throws IllegalArgumentException if not between 1 and 65535
      */
     public Builder maxEncryptedDataKeys(int maxEncryptedDataKeys) {
-      if (maxEncryptedDataKeys < 1 || maxEncryptedDataKeys > 0xFFFF) {
-        throw new IllegalArgumentException(
-            "maxEncryptedDataKeys must be between 1 and 65535, was " + maxEncryptedDataKeys);
-      }
-      this.maxEncryptedDataKeys = maxEncryptedDataKeys;
+      this.maxEncryptedDataKeys = (int) Ranges.between("maxEncryptedDataKeys", maxEncryptedDataKeys, 1, 0xFFFF);
       return this;
     }
 
@@ -435,11 +432,7 @@ public final class CirrusCrypto {
      * @throws IllegalArgumentException if not between 1024 and 268435456
      */
     public Builder maxHeaderBytes(int maxHeaderBytes) {
-      if (maxHeaderBytes < 1024 || maxHeaderBytes > 256 * 1024 * 1024) {
-        throw new IllegalArgumentException(
-            "maxHeaderBytes must be between 1024 and 268435456, was " + maxHeaderBytes);
-      }
-      this.maxHeaderBytes = maxHeaderBytes;
+      this.maxHeaderBytes = (int) Ranges.between("maxHeaderBytes", maxHeaderBytes, 1024, 256 * 1024 * 1024);
       return this;
     }
 
@@ -452,11 +445,19 @@ public final class CirrusCrypto {
      * @throws IllegalArgumentException if not between 1 and 2147483000
      */
     public Builder maxBufferedBytes(long maxBufferedBytes) {
-      if (maxBufferedBytes < 1 || maxBufferedBytes > 2_147_483_000L) {
-        throw new IllegalArgumentException(
-            "maxBufferedBytes must be between 1 and 2147483000, was " + maxBufferedBytes);
-      }
-      this.maxBufferedBytes = maxBufferedBytes;
+      this.maxBufferedBytes = Ranges.between("maxBufferedBytes", maxBufferedBytes, 1, 2_147_483_000L);
+      return this;
+    }
+
+    /**
+     * Whether frames of large {@code byte[]} messages are encrypted and decrypted on several threads. By
+     * default {@link ParallelFrames#off()}; see {@link ParallelFrames} for the contract.
+     *
+     * @param parallelFrames the setting
+     * @return this builder
+     */
+    public Builder parallelFrames(ParallelFrames parallelFrames) {
+      this.parallel = Objects.requireNonNull(parallelFrames, "parallelFrames");
       return this;
     }
 
