@@ -62,8 +62,8 @@ public final class CirrusCrypto {
     this.policy = b.policy;
     this.maxEncryptedDataKeys = b.maxEncryptedDataKeys;
     this.workers = b.parallel.workers();
-    this.handshake =
-        new DecryptHandshake(b.materials, b.policy, b.maxHeaderBytes, b.maxEncryptedDataKeys, b.maxBufferedBytes);
+    this.handshake = new DecryptHandshake(
+        b.materials, b.policy, b.maxHeaderBytes, b.maxEncryptedDataKeys, b.maxBufferedBytes, workers);
   }
 
   /** Parses and checks headers and starts decrypting streams with this instance's bounds and policy. */
@@ -211,7 +211,7 @@ public final class CirrusCrypto {
     EncryptionMaterials m = materials.encryptionMaterials(suite, encryptionContext, plaintextLengthBytes);
     try {
       EncryptionChecks.checkMaterials(m, suite, maxEncryptedDataKeys);
-      return new EncryptingStream(out, m, frameLength, plaintextLengthBytes);
+      return new EncryptingStream(out, m, frameLength, plaintextLengthBytes, workers);
     } catch (RuntimeException e) {
       m.dataKey().destroy();
       throw e;
@@ -450,8 +450,8 @@ public final class CirrusCrypto {
     }
 
     /**
-     * Whether frames of large {@code byte[]} messages are encrypted and decrypted on several threads. By
-     * default {@link ParallelFrames#off()}; see {@link ParallelFrames} for the contract.
+     * Whether frames of large messages and of streams are encrypted and decrypted on several threads. By
+     * default {@link ParallelFrames#off()}; see {@link ParallelFrames} for the contract and memory.
      *
      * @param parallelFrames the setting
      * @return this builder

@@ -6,18 +6,24 @@ import java.util.Objects;
 import java.util.concurrent.Executor;
 
 /**
- * Whether, and on how many threads, {@link CirrusCrypto} encrypts and decrypts the frames of one
- * {@code byte[]} message in parallel. Set with {@link CirrusCrypto.Builder#parallelFrames}; the default is
- * {@link #off()}.
+ * Whether, and on how many threads, {@link CirrusCrypto} encrypts and decrypts the frames of one message
+ * in parallel. Set with {@link CirrusCrypto.Builder#parallelFrames}; the default is {@link #off()}.
  *
- * <p>A message of at least {@link #minFrames()} frames is split into contiguous chunks of at least 8
- * frames, at most {@link #maxThreads()} chunks; the calling thread runs one chunk and the executor the
- * others. The output is byte for byte what the sequential path writes (frame IVs depend only on the
- * sequence number), and decrypt returns no plaintext unless every frame's tag (and the signature of a
- * signed message, checked after all frames) verified: a bad frame anywhere fails the whole call with the
- * one {@link InvalidCiphertextException} and the partial plaintext is zeroed. The message signature is
- * computed and verified on the calling thread after the frames. Streams are not affected: they encrypt
- * and decrypt one frame at a time on the caller's thread.
+ * <p>{@code byte[]} messages: a message of at least {@link #minFrames()} frames is split into contiguous
+ * chunks of at least 8 frames, at most {@link #maxThreads()} chunks; the calling thread runs one chunk and
+ * the executor the others, each writing its own slice of the output. The output is byte for byte what the
+ * sequential path writes (frame IVs depend only on the sequence number), and decrypt returns no plaintext
+ * unless every frame's tag (and the signature of a signed message, checked after all frames) verified: a
+ * bad frame anywhere fails the whole call with the one {@link InvalidCiphertextException} and the partial
+ * plaintext is zeroed. Signatures are computed and verified on the calling thread, over the bytes in order.
+ *
+ * <p>Streams: an encrypting stream (of unknown length, or declared to need at least {@code minFrames}
+ * frames) and a decrypting stream keep a window of up to {@code 2 × maxThreads} regular frames in flight
+ * and write or release them strictly in order; a decrypted frame is released only after its own tag
+ * verified and every earlier frame was released. A decrypting stream reads that many frames ahead of what
+ * it released. Extra memory per stream: about {@code 2 × maxThreads × 2 × frame length}; a decrypting
+ * stream keeps {@code window × frame length} within its {@code maxBufferedBytes} (smaller windows, down to
+ * sequential). {@code flush()} on an encrypting stream writes the frames in flight.
  *
  * <p>Executor: a task the executor rejects ({@code RejectedExecutionException}), or has not started by
  * the time the caller finished its own chunk, is run by the caller; a call never loses frames, never

@@ -21,15 +21,17 @@ public final class DecryptHandshake {
   private final int maxHeaderBytes;
   private final int maxEncryptedDataKeys;
   private final long maxBufferedBytes;
+  private final FrameWorkers workers;
 
   public DecryptHandshake(
       MaterialsManager materials, CommitmentPolicy policy, int maxHeaderBytes, int maxEncryptedDataKeys,
-      long maxBufferedBytes) {
+      long maxBufferedBytes, FrameWorkers workers) {
     this.materials = materials;
     this.policy = policy;
     this.maxHeaderBytes = maxHeaderBytes;
     this.maxEncryptedDataKeys = maxEncryptedDataKeys;
     this.maxBufferedBytes = maxBufferedBytes;
+    this.workers = workers;
   }
 
   /** A stream whose header and data key are in hand: its body decryptor and what the header said. */
@@ -72,7 +74,8 @@ public final class DecryptHandshake {
         materials.decryptionMaterials(h.suite(), h.encryptionContext(), h.encryptedDataKeys());
     try {
       MessageCipher mc = MessageCipher.forDecrypt(h, dm.dataKey(), Primitives.newGcm());
-      StreamDecryptor body = new StreamDecryptor(in, h, mc, dm.verificationKey(), untilSignature, maxBufferedBytes);
+      StreamDecryptor body =
+          new StreamDecryptor(in, h, mc, dm.verificationKey(), untilSignature, maxBufferedBytes, workers);
       return new StreamStart(body, h, dm.keyId());
     } finally {
       dm.dataKey().destroy();
