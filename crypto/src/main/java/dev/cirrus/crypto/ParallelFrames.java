@@ -18,12 +18,14 @@ import java.util.concurrent.Executor;
  * plaintext is zeroed. Signatures are computed and verified on the calling thread, over the bytes in order.
  *
  * <p>Streams: an encrypting stream (of unknown length, or declared to need at least {@code minFrames}
- * frames) and a decrypting stream keep a window of up to {@code 2 × maxThreads} regular frames in flight
- * and write or release them strictly in order; a decrypted frame is released only after its own tag
- * verified and every earlier frame was released. A decrypting stream reads that many frames ahead of what
- * it released. Extra memory per stream: about {@code 2 × maxThreads × 2 × frame length}; a decrypting
- * stream keeps {@code window × frame length} within its {@code maxBufferedBytes} (smaller windows, down to
- * sequential). {@code flush()} on an encrypting stream writes the frames in flight.
+ * frames) and a decrypting stream group regular frames into batches of about 64 KiB of plaintext (at least
+ * one frame), keep up to {@code 2 × maxThreads} batches in flight and write or release them strictly in
+ * order; decrypted plaintext is released a batch at a time, only after every tag in the batch verified and
+ * every earlier batch was released (a batch with a bad frame releases nothing). A decrypting stream reads
+ * that many batches ahead of what it released. Extra memory per stream: about {@code 2 × maxThreads × 2 ×
+ * max(64 KiB, frame length)}; a decrypting stream keeps the plaintext in flight within its {@code
+ * maxBufferedBytes} (fewer batches, down to sequential). {@code flush()} on an encrypting stream writes
+ * the frames in flight.
  *
  * <p>Executor: a task the executor rejects ({@code RejectedExecutionException}), or has not started by
  * the time the caller finished its own chunk, is run by the caller; a call never loses frames, never

@@ -110,7 +110,7 @@ public final class EncryptingStream extends OutputStream {
       }
       if (pipeline != null) {
         if (!isFinal) {
-          pipeline.offer(seq, plain, buffered, this::writeOut);
+          pipeline.offer(seq, plain, this::writeOut);
           Arrays.fill(plain, 0, buffered, (byte) 0);
           buffered = 0;
           seq++;

@@ -3,60 +3,103 @@ package dev.cirrus.crypto.internal;
 import java.util.Arrays;
 
 /**
- * The regular frames of a {@link StreamDecryptor} opened on frame workers: the decryptor reads up to
- * {@code window} frames ahead into slots (updating the signature in order as it reads) and takes their
- * plaintext back strictly in sequence order, each only after its tag verified. The final frame stays
- * with the decryptor, after every regular frame was taken. Memory: {@code window} × (2 × frame length +
- * 32) bytes, with {@code window × frame length} at most the decryptor's {@code maxBufferedBytes}. Not
- * thread-safe.
+ * The regular frames of a {@link StreamDecryptor} opened on frame workers: the decryptor reads regular
+ * frames ahead into batches of about {@link SealPipeline#BATCH_BYTES} of plaintext (updating the
+ * signature in order as it reads), up to {@code window} batches in flight, and takes their plaintext back
+ * strictly in sequence order, a batch only after every tag in it verified. A batch with a failed tag
+ * releases nothing. The final frame stays with the decryptor, after every regular frame was taken.
+ * Memory: {@code window} × batch × (2 × frame length + 32) bytes, with the plaintext of all batches at
+ * most the decryptor's {@code maxBufferedBytes}. Not thread-safe.
  */
 final class OpenPipeline {
   private static final int IV = Primitives.GCM_IV_BYTES;
   private static final int TAG = Primitives.GCM_TAG_BYTES;
 
   private final FrameWindow window;
+  private final int frameLength;
+  private final int perBatch;
+  private int filled;
 
-  private OpenPipeline(FrameWindow window) {
+  private OpenPipeline(FrameWindow window, int frameLength, int perBatch) {
     this.window = window;
+    this.frameLength = frameLength;
+    this.perBatch = perBatch;
   }
 
   /** A pipeline, or null if the decryptor should open frames on its own thread. */
   static OpenPipeline create(FrameWorkers workers, MessageCipher mc, long frameLength, long maxBufferedBytes) {
-    int size = (int) Math.min(workers.window(), maxBufferedBytes / Math.max(1, frameLength));
+    int perBatch = SealPipeline.framesPerBatch(frameLength);
+    int size = (int) Math.min(workers.window(), maxBufferedBytes / (perBatch * frameLength));
     if (size < 2) {
       return null;
     }
     int f = (int) frameLength;
-    FrameWindow.Job open = (cipher, s) -> cipher.openFrame(s.seq, false, s.in, 4, s.in, 4 + IV, s.inLen, s.out, 0);
-    return new OpenPipeline(new FrameWindow(workers, mc, size, 4 + IV + f + TAG, f, open));
+    int raw = 4 + IV + f + TAG;
+    FrameWindow.Job open = (cipher, s) -> {
+      int o = 0;
+      for (int i = 0; i * raw < s.inLen; i++) {
+        int p = i * raw;
+        o += cipher.openFrame(s.seq + i, false, s.in, p + 4, s.in, p + 4 + IV, f, s.out, o);
+      }
+      return o;
+    };
+    return new OpenPipeline(new FrameWindow(workers, mc, size, perBatch * raw, perBatch * f, open), f, perBatch);
   }
 
+  /** Plaintext bytes one {@link #take} may return. */
+  int batchPlaintextBytes() {
+    return perBatch * frameLength;
+  }
+
+  /** Whether no further frame can be read ahead. */
   boolean isFull() {
-    return window.isFull();
+    return filled == 0 && window.isFull();
   }
 
+  /** Whether nothing is queued or being filled. */
   boolean isEmpty() {
-    return window.isEmpty();
+    return filled == 0 && window.isEmpty();
   }
 
-  /** The buffer the next regular frame (sequence number, IV, ciphertext, tag) is read into. */
-  byte[] nextBuffer() {
+  /** The buffer the next regular frame (sequence number, IV, ciphertext, tag) is read into, at {@link #offset()}. */
+  byte[] buffer() {
     return window.free().in;
   }
 
-  /** Sends the frame read into {@link #nextBuffer()}: sequence number {@code seq}, {@code n} ciphertext bytes. */
-  void submit(long seq, int n) {
+  int offset() {
+    return filled * (4 + IV + frameLength + TAG);
+  }
+
+  /** Counts the frame read at {@link #offset()}, of sequence number {@code seq}; sends a full batch. */
+  void added(long seq) {
     FrameWindow.Slot s = window.free();
-    s.seq = seq;
-    s.inLen = n;
+    if (filled == 0) {
+      s.seq = seq;
+    }
+    filled++;
+    if (filled == perBatch) {
+      submit();
+    }
+  }
+
+  /** Sends a partly filled batch. */
+  void submitPartial() {
+    if (filled > 0) {
+      submit();
+    }
+  }
+
+  private void submit() {
+    window.free().inLen = filled * (4 + IV + frameLength + TAG);
+    filled = 0;
     window.submit();
   }
 
   /**
-   * Copies the oldest frame's verified plaintext into {@code dst} and zeroes it in the slot.
+   * Copies the oldest batch's verified plaintext into {@code dst} and zeroes it in the slot.
    *
    * @return the plaintext length
-   * @throws dev.cirrus.crypto.InvalidCiphertextException if its tag did not verify
+   * @throws dev.cirrus.crypto.InvalidCiphertextException if a tag in it did not verify
    */
   int take(byte[] dst) {
     FrameWindow.Slot s = window.takeOldest();

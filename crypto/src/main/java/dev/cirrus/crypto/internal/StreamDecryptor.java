@@ -163,7 +163,7 @@ public final class StreamDecryptor {
       fill(raw, 0, 4);
     }
     boolean isFinal = Wire.u32(raw, 0) == 0xFFFFFFFFL;
-    int ctOff = readFrame(raw, isFinal);
+    int ctOff = readFrame(raw, 0, isFinal);
     int n = isFinal ? (int) Wire.u32(raw, 8 + IV) : (int) header.frameLength;
     ensurePlain(n);
     plainLen = cipher.openFrame(seq, isFinal, raw, ctOff - IV - (isFinal ? 4 : 0), raw, ctOff, n, plain, 0);
@@ -177,56 +177,59 @@ public final class StreamDecryptor {
 
   /**
    * Reads regular frames ahead into the pipeline until it is full or the final frame's marker is in
-   * {@code raw}, then releases the oldest frame; returns false (the final frame is next) once none is left.
+   * {@code raw}, then releases the oldest batch; returns false (the final frame is next) once none is left.
    */
   private boolean nextFromPipeline() throws IOException {
+    int f = (int) header.frameLength;
     while (!finalMarkerRead && !pipeline.isFull()) {
       fill(raw, 0, 4);
       if (Wire.u32(raw, 0) == 0xFFFFFFFFL) {
         finalMarkerRead = true;
+        pipeline.submitPartial();
         break;
       }
-      byte[] buf = pipeline.nextBuffer();
-      System.arraycopy(raw, 0, buf, 0, 4);
-      int ctOff = readFrame(buf, false);
-      update(buf, 0, ctOff + (int) header.frameLength + TAG);
-      pipeline.submit(seq++, (int) header.frameLength);
+      byte[] buf = pipeline.buffer();
+      int off = pipeline.offset();
+      System.arraycopy(raw, 0, buf, off, 4);
+      int ctOff = readFrame(buf, off, false);
+      update(buf, off, ctOff + f + TAG);
+      pipeline.added(seq++);
     }
     if (pipeline.isEmpty()) {
       return false;
     }
-    ensurePlain((int) header.frameLength);
+    ensurePlain(pipeline.batchPlaintextBytes());
     plainLen = pipeline.take(plain);
     plainPos = 0;
     return true;
   }
 
   /**
-   * Reads and checks the rest of the frame whose first four bytes are in {@code buf} (sequence number
-   * {@link #seq}); returns the offset of its ciphertext in {@code buf}.
+   * Reads and checks the rest of the frame whose first four bytes are at {@code buf[off]} (sequence
+   * number {@link #seq}); returns the length of its header, the offset of its ciphertext from {@code off}.
    */
-  private int readFrame(byte[] buf, boolean isFinal) throws IOException {
+  private int readFrame(byte[] buf, int off, boolean isFinal) throws IOException {
     long n;
     int ctOff;
     if (isFinal) {
-      fill(buf, 4, 4 + IV + 4);
-      if (Wire.u32(buf, 4) != seq) {
+      fill(buf, off + 4, 4 + IV + 4);
+      if (Wire.u32(buf, off + 4) != seq) {
         throw new InvalidCiphertextException();
       }
-      n = Wire.u32(buf, 8 + IV);
+      n = Wire.u32(buf, off + 8 + IV);
       if (n > header.frameLength) {
         throw new InvalidCiphertextException();
       }
       ctOff = 8 + IV + 4;
     } else {
-      if (Wire.u32(buf, 0) != seq || seq >= MessageCipher.MAX_FRAMES) {
+      if (Wire.u32(buf, off) != seq || seq >= MessageCipher.MAX_FRAMES) {
         throw new InvalidCiphertextException();
       }
-      fill(buf, 4, IV);
+      fill(buf, off + 4, IV);
       n = header.frameLength;
       ctOff = 4 + IV;
     }
-    fill(buf, ctOff, (int) n + TAG);
+    fill(buf, off + ctOff, (int) n + TAG);
     return ctOff;
   }
 
