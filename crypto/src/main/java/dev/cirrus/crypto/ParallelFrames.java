@@ -33,9 +33,11 @@ import java.util.concurrent.Executor;
  * Builder#executor}, a pool shared by all instances is used: min(available processors, 4) daemon threads
  * named {@code cirrus-crypto-frames-N}, created on first use, idle threads ending after 30 seconds.
  *
- * <p>Off by default: on the 2-vCPU machine of {@code docs/benchmarks.md} two threads encrypt 1 MiB
- * faster, but they also take a second core from whatever else the process runs; turn it on for large
- * messages on machines with spare cores.
+ * <p>Off by default: on the shared 2-vCPU machine of {@code docs/benchmarks.md}, two threads made 1 MiB
+ * {@code byte[]} encrypt up to 1.6x and decrypt 1.3x faster when the second core was idle, but were slower
+ * than one thread while other processes kept the cores busy, and streams were slower in both cases. A
+ * second thread also takes a core from whatever else the process runs. Turn it on for large {@code
+ * byte[]} messages where cores are idle, and measure ({@code ParallelFramesBenchmark}).
  *
  * <p>This class is immutable and thread-safe; the executor must be safe to call from any thread.
  */
