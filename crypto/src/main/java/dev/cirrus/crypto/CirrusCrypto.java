@@ -4,6 +4,7 @@ import dev.cirrus.crypto.internal.ByteSource;
 import dev.cirrus.crypto.internal.DecryptHandshake;
 import dev.cirrus.crypto.internal.EncryptingStream;
 import dev.cirrus.crypto.internal.EncryptionChecks;
+import dev.cirrus.crypto.internal.FrameWorkers;
 import dev.cirrus.crypto.internal.Futures;
 import dev.cirrus.crypto.internal.Jca;
 import dev.cirrus.crypto.internal.JcaProviders;
@@ -11,6 +12,7 @@ import dev.cirrus.crypto.internal.KeyIds;
 import dev.cirrus.crypto.internal.MessageCipher;
 import dev.cirrus.crypto.internal.MessageCodec;
 import dev.cirrus.crypto.internal.MessageHeader;
+import dev.cirrus.crypto.internal.Ranges;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.security.Provider;
@@ -55,6 +57,7 @@ public final class CirrusCrypto {
   private final int maxEncryptedDataKeys;
   private final DecryptHandshake handshake;
   private final Jca jca;
+  private final FrameWorkers workers;
 
   private CirrusCrypto(Builder b, Jca jca) {
     this.jca = jca;
@@ -63,8 +66,9 @@ public final class CirrusCrypto {
     this.frameLength = b.frameLength;
     this.policy = b.policy;
     this.maxEncryptedDataKeys = b.maxEncryptedDataKeys;
+    this.workers = b.parallel.workers();
     this.handshake = new DecryptHandshake(
-        b.materials, b.policy, b.maxHeaderBytes, b.maxEncryptedDataKeys, b.maxBufferedBytes, jca);
+        b.materials, b.policy, b.maxHeaderBytes, b.maxEncryptedDataKeys, b.maxBufferedBytes, jca, workers);
   }
 
   /** Parses and checks headers and starts decrypting streams with this instance's bounds and policy. */
@@ -163,7 +167,7 @@ public final class CirrusCrypto {
   private EncryptResult encryptWith(EncryptionMaterials m, byte[] plaintext) {
     try {
       EncryptionChecks.checkMaterials(m, suite, maxEncryptedDataKeys);
-      byte[] ct = MessageCodec.encrypt(jca, m, frameLength, plaintext, 0, plaintext.length);
+      byte[] ct = MessageCodec.encrypt(jca, m, frameLength, plaintext, 0, plaintext.length, workers);
       return new EncryptResult(ct, m.suite(), m.encryptionContext(), KeyIds.keyIds(m.encryptedDataKeys()));
     } finally {
       m.dataKey().destroy();
@@ -209,7 +213,7 @@ public final class CirrusCrypto {
     EncryptionMaterials m = materials.encryptionMaterials(suite, encryptionContext, plaintextLengthBytes);
     try {
       EncryptionChecks.checkMaterials(m, suite, maxEncryptedDataKeys);
-      return new EncryptingStream(jca, out, m, frameLength, plaintextLengthBytes);
+      return new EncryptingStream(jca, out, m, frameLength, plaintextLengthBytes, workers);
     } catch (RuntimeException e) {
       m.dataKey().destroy();
       throw e;
@@ -289,7 +293,7 @@ public final class CirrusCrypto {
   private DecryptResult finishDecrypt(MessageHeader h, byte[] msg, int bodyStart, DecryptionMaterials dm) {
     try {
       MessageCipher mc = MessageCipher.forDecrypt(h, dm.dataKey(), jca, jca.gcm());
-      byte[] pt = MessageCodec.decryptBody(h, mc, msg, bodyStart, msg.length, dm.verificationKey());
+      byte[] pt = MessageCodec.decryptBody(h, mc, msg, bodyStart, msg.length, dm.verificationKey(), workers);
       return new DecryptResult(pt, h.suite(), h.encryptionContext(), dm.keyId());
     } finally {
       destroyKey(dm);
@@ -338,6 +342,7 @@ public final class CirrusCrypto {
     private int maxHeaderBytes = 1024 * 1024;
     private long maxBufferedBytes = 64L * 1024 * 1024;
     private List<Provider> providers;
+    private ParallelFrames parallel = ParallelFrames.off();
 
     private Builder() {}
 
@@ -392,8 +397,7 @@ public final class CirrusCrypto {
      * @throws IllegalArgumentException if not between 1 and 67108864
      */
     public Builder frameLengthBytes(int frameLengthBytes) {
-      EncryptionChecks.checkRange("frameLengthBytes", frameLengthBytes, 1, MAX_FRAME_LENGTH_BYTES);
-      this.frameLength = frameLengthBytes;
+      this.frameLength = (int) Ranges.between("frameLengthBytes", frameLengthBytes, 1, MAX_FRAME_LENGTH_BYTES);
       return this;
     }
 
@@ -418,8 +422,7 @@ public final class CirrusCrypto {
      * @throws IllegalArgumentException if not between 1 and 65535
      */
     public Builder maxEncryptedDataKeys(int maxEncryptedDataKeys) {
-      EncryptionChecks.checkRange("maxEncryptedDataKeys", maxEncryptedDataKeys, 1, 0xFFFF);
-      this.maxEncryptedDataKeys = maxEncryptedDataKeys;
+      this.maxEncryptedDataKeys = (int) Ranges.between("maxEncryptedDataKeys", maxEncryptedDataKeys, 1, 0xFFFF);
       return this;
     }
 
@@ -432,8 +435,7 @@ public final class CirrusCrypto {
      * @throws IllegalArgumentException if not between 1024 and 268435456
      */
     public Builder maxHeaderBytes(int maxHeaderBytes) {
-      EncryptionChecks.checkRange("maxHeaderBytes", maxHeaderBytes, 1024, 256 * 1024 * 1024);
-      this.maxHeaderBytes = maxHeaderBytes;
+      this.maxHeaderBytes = (int) Ranges.between("maxHeaderBytes", maxHeaderBytes, 1024, 256 * 1024 * 1024);
       return this;
     }
 
@@ -446,8 +448,19 @@ public final class CirrusCrypto {
      * @throws IllegalArgumentException if not between 1 and 2147483000
      */
     public Builder maxBufferedBytes(long maxBufferedBytes) {
-      EncryptionChecks.checkRange("maxBufferedBytes", maxBufferedBytes, 1, 2_147_483_000L);
-      this.maxBufferedBytes = maxBufferedBytes;
+      this.maxBufferedBytes = Ranges.between("maxBufferedBytes", maxBufferedBytes, 1, 2_147_483_000L);
+      return this;
+    }
+
+    /**
+     * Whether frames of large messages and of streams are encrypted and decrypted on several threads. By
+     * default {@link ParallelFrames#off()}; see {@link ParallelFrames} for the contract and memory.
+     *
+     * @param parallelFrames the setting
+     * @return this builder
+     */
+    public Builder parallelFrames(ParallelFrames parallelFrames) {
+      this.parallel = Objects.requireNonNull(parallelFrames, "parallelFrames");
       return this;
     }
 

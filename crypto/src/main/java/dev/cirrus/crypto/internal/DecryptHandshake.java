@@ -22,17 +22,19 @@ public final class DecryptHandshake {
   private final int maxEncryptedDataKeys;
   private final long maxBufferedBytes;
   private final Jca jca;
+  private final FrameWorkers workers;
 
   /** @param jca the source of the streams' ciphers and signature engines */
   public DecryptHandshake(
       MaterialsManager materials, CommitmentPolicy policy, int maxHeaderBytes, int maxEncryptedDataKeys,
-      long maxBufferedBytes, Jca jca) {
+      long maxBufferedBytes, Jca jca, FrameWorkers workers) {
     this.jca = jca;
     this.materials = materials;
     this.policy = policy;
     this.maxHeaderBytes = maxHeaderBytes;
     this.maxEncryptedDataKeys = maxEncryptedDataKeys;
     this.maxBufferedBytes = maxBufferedBytes;
+    this.workers = workers;
   }
 
   /** A stream whose header and data key are in hand: its body decryptor and what the header said. */
@@ -75,7 +77,8 @@ public final class DecryptHandshake {
         materials.decryptionMaterials(h.suite(), h.encryptionContext(), h.encryptedDataKeys());
     try {
       MessageCipher mc = MessageCipher.forDecrypt(h, dm.dataKey(), jca, jca.newGcm());
-      StreamDecryptor body = new StreamDecryptor(in, h, mc, dm.verificationKey(), untilSignature, maxBufferedBytes);
+      StreamDecryptor body =
+          new StreamDecryptor(in, h, mc, dm.verificationKey(), untilSignature, maxBufferedBytes, workers);
       return new StreamStart(body, h, dm.keyId());
     } finally {
       dm.dataKey().destroy();

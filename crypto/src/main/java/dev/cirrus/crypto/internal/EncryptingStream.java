@@ -11,7 +11,9 @@ import java.util.Arrays;
  * Encrypts everything written to it into one framed message on {@code out}. Holds one frame of
  * plaintext; a frame is emitted as a regular frame only once a byte beyond it arrives, so that {@link
  * #close()} can always write the final frame. Nothing reaches {@code out} before the first frame is
- * complete or the stream is closed. Not thread-safe.
+ * complete or the stream is closed. With frame workers, up to {@link FrameWorkers#window()} regular
+ * frames are sealed on other threads and written in order as the window fills, on {@link #flush()} and
+ * on {@link #close()}. Not thread-safe.
  */
 public final class EncryptingStream extends OutputStream {
   private static final int IV = Primitives.GCM_IV_BYTES;
@@ -26,6 +28,8 @@ public final class EncryptingStream extends OutputStream {
   private final byte[] plain;
   private final byte[] frame;
   private final Signature signature;
+  /** Regular frames sealed on frame workers, or null to seal them here. */
+  private final SealPipeline pipeline;
   private int buffered;
   private long seq = 1;
   private long total;
@@ -36,9 +40,12 @@ public final class EncryptingStream extends OutputStream {
   /**
    * @param jca the source of this stream's own cipher and signature engine
    * @param declaredLength the exact plaintext length promised by the caller, or -1
+   * @param workers seal regular frames on other threads (see {@link SealPipeline}), or {@link
+   *     FrameWorkers#SEQUENTIAL}
    */
   public EncryptingStream(
-      Jca jca, OutputStream out, EncryptionMaterials materials, int frameLength, long declaredLength) {
+      Jca jca, OutputStream out, EncryptionMaterials materials, int frameLength, long declaredLength,
+      FrameWorkers workers) {
     this.out = out;
     this.materials = materials;
     this.frameLength = frameLength;
@@ -48,6 +55,7 @@ public final class EncryptingStream extends OutputStream {
     this.header = h[0];
     this.plain = new byte[frameLength];
     this.frame = new byte[4 + 4 + IV + 4 + frameLength + TAG];
+    this.pipeline = SealPipeline.create(workers, cipher, frameLength, declaredLength);
     if (materials.suite().isSigned()) {
       try {
         signature = jca.newSignature();
@@ -99,6 +107,19 @@ public final class EncryptingStream extends OutputStream {
         writeOut(header, header.length);
         headerWritten = true;
       }
+      if (!isFinal && seq >= MessageCipher.MAX_FRAMES) {
+        throw new IllegalStateException("message would exceed 4294967295 frames");
+      }
+      if (pipeline != null) {
+        if (!isFinal) {
+          pipeline.offer(seq, plain, this::writeOut);
+          Arrays.fill(plain, 0, buffered, (byte) 0);
+          buffered = 0;
+          seq++;
+          return;
+        }
+        pipeline.drain(this::writeOut);
+      }
       int p;
       if (isFinal) {
         Wire.putU32(frame, 0, 0xFFFFFFFFL);
@@ -107,9 +128,6 @@ public final class EncryptingStream extends OutputStream {
         Wire.putU32(frame, 8 + IV, buffered);
         p = 8 + IV + 4;
       } else {
-        if (seq >= MessageCipher.MAX_FRAMES) {
-          throw new IllegalStateException("message would exceed 4294967295 frames");
-        }
         Wire.putU32(frame, 0, seq);
         MessageCipher.writeFrameIv(frame, 4, seq);
         p = 4 + IV;
@@ -136,8 +154,17 @@ public final class EncryptingStream extends OutputStream {
     out.write(b, 0, len);
   }
 
+  /** Writes the frames sealed so far (not the frame being filled) and flushes {@code out}. */
   @Override
   public void flush() throws IOException {
+    if (pipeline != null && !closed && !failed) {
+      try {
+        pipeline.drain(this::writeOut);
+      } catch (IOException | RuntimeException e) {
+        failed = true;
+        throw e;
+      }
+    }
     out.flush();
   }
 
@@ -174,6 +201,9 @@ public final class EncryptingStream extends OutputStream {
         }
       }
     } finally {
+      if (pipeline != null) {
+        pipeline.close();
+      }
       Arrays.fill(plain, (byte) 0);
       materials.dataKey().destroy();
       out.close();

@@ -49,10 +49,4 @@ public final class EncryptionChecks {
     }
   }
 
-  /** Rejects {@code value} outside {@code [min, max]}, naming the builder setting. */
-  public static void checkRange(String name, long value, long min, long max) {
-    if (value < min || value > max) {
-      throw new IllegalArgumentException(name + " must be between " + min + " and " + max + ", was " + value);
-    }
-  }
 }

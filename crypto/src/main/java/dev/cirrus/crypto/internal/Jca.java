@@ -48,6 +48,7 @@ public final class Jca {
   private final Provider ecdsaProvider;
   private final String description;
   private final ThreadLocal<Cipher> gcm = ThreadLocal.withInitial(this::newGcm);
+  private final ThreadLocal<Cipher> workerGcm = ThreadLocal.withInitial(this::newGcm);
   private final ThreadLocal<Mac> sha256 = ThreadLocal.withInitial(() -> newMac(HMAC_SHA256));
   private final ThreadLocal<Mac> sha384 = ThreadLocal.withInitial(() -> newMac(HMAC_SHA384));
   private final ThreadLocal<Mac> sha512 = ThreadLocal.withInitial(() -> newMac(HMAC_SHA512));
@@ -153,6 +154,14 @@ public final class Jca {
   /** This thread's AES-GCM cipher; callers MUST finish with it before calling out. */
   public Cipher gcm() {
     return gcm.get();
+  }
+
+  /**
+   * This thread's AES-GCM cipher for parallel frame workers, distinct from {@link #gcm()} so that a
+   * caller that runs one chunk of its own message never shares a cipher with itself.
+   */
+  Cipher workerGcm() {
+    return workerGcm.get();
   }
 
   private Mac newMac(String name) {

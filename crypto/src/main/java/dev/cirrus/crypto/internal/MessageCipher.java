@@ -121,6 +121,15 @@ public final class MessageCipher {
     return jca;
   }
 
+  /**
+   * A cipher for the same message on another thread: it shares this instance's content key (an
+   * immutable key object, not a copy, so nothing more holds key bytes and its lifetime is this
+   * message's) and message id, with its own AAD buffers, IV and {@code cipher}.
+   */
+  MessageCipher forkWorker() {
+    return new MessageCipher(key, messageId, jca, jca.workerGcm());
+  }
+
   /** Test hook for known-answer tests: the derived content key. */
   byte[] contentKeyForTest() {
     return key.getEncoded();

@@ -87,8 +87,13 @@ public final class MessageCodec {
   static MessageCipher startMessage(
       EncryptionMaterials materials, int frameLength, byte[] template, byte[] out, Jca jca,
       javax.crypto.Cipher cipher) {
+    return startMessage(materials, frameLength, template, out, jca, cipher, newMessageId(materials.suite()));
+  }
+
+  private static MessageCipher startMessage(
+      EncryptionMaterials materials, int frameLength, byte[] template, byte[] out, Jca jca,
+      javax.crypto.Cipher cipher, byte[] messageId) {
     AlgorithmSuite suite = materials.suite();
-    byte[] messageId = newMessageId(suite);
     byte[] commitment = new byte[32];
     MessageCipher mc = MessageCipher.forEncrypt(suite, materials.dataKey(), messageId, commitment, jca, cipher);
     int bodyLength = template.length;
@@ -119,6 +124,20 @@ public final class MessageCodec {
    */
   public static byte[] encrypt(
       Jca jca, EncryptionMaterials materials, int frameLength, byte[] plaintext, int off, int len) {
+    return encrypt(jca, materials, frameLength, plaintext, off, len, FrameWorkers.SEQUENTIAL);
+  }
+
+  /** Like {@link #encrypt(Jca, EncryptionMaterials, int, byte[], int, int)}, frames sealed by {@code workers}. */
+  public static byte[] encrypt(
+      Jca jca, EncryptionMaterials materials, int frameLength, byte[] plaintext, int off, int len,
+      FrameWorkers workers) {
+    return encrypt(jca, materials, frameLength, plaintext, off, len, workers, newMessageId(materials.suite()));
+  }
+
+  /** The encrypt above with a given message id: a seam for tests that compare whole messages. */
+  static byte[] encrypt(
+      Jca jca, EncryptionMaterials materials, int frameLength, byte[] plaintext, int off, int len,
+      FrameWorkers workers, byte[] messageId) {
     long frames = len == 0 ? 1 : (len - 1L) / frameLength + 1;
     if (frames > MessageCipher.MAX_FRAMES) {
       throw new IllegalArgumentException(
@@ -134,26 +153,8 @@ public final class MessageCodec {
           "ciphertext would be " + total + " bytes; use a stream for messages over 2 GiB");
     }
     byte[] out = new byte[(int) total];
-    MessageCipher mc = startMessage(materials, frameLength, template, out, jca, jca.gcm());
-    int p = headerLength;
-    int in = off;
-    int end = off + len;
-    long seq = 1;
-    while (end - in > frameLength) {
-      Wire.putU32(out, p, seq);
-      MessageCipher.writeFrameIv(out, p + 4, seq);
-      p += 4 + IV;
-      p += mc.sealFrame(seq, false, plaintext, in, frameLength, out, p);
-      in += frameLength;
-      seq++;
-    }
-    int finalLen = end - in;
-    Wire.putU32(out, p, 0xFFFFFFFFL);
-    Wire.putU32(out, p + 4, seq);
-    MessageCipher.writeFrameIv(out, p + 8, seq);
-    Wire.putU32(out, p + 8 + IV, finalLen);
-    p += 8 + IV + 4;
-    p += mc.sealFrame(seq, true, plaintext, in, finalLen, out, p);
+    MessageCipher mc = startMessage(materials, frameLength, template, out, jca, jca.gcm(), messageId);
+    int p = FramedBodies.seal(workers, mc, frameLength, plaintext, off, len, out, headerLength);
     if (!signed) {
       return out;
     }
@@ -188,7 +189,8 @@ public final class MessageCodec {
       byte[] msg,
       int bodyStart,
       int msgEnd,
-      PublicKey verificationKey) {
+      PublicKey verificationKey,
+      FrameWorkers workers) {
     byte[] out;
     int bodyEnd;
     if (header.contentType == MessageHeader.CONTENT_NON_FRAMED) {
@@ -205,7 +207,7 @@ public final class MessageCodec {
         throw new InvalidCiphertextException();
       }
       out = new byte[(int) body.plaintextLength()];
-      openFrames(mc, header.frameLength, msg, bodyStart, out);
+      FramedBodies.open(workers, mc, header.frameLength, msg, bodyStart, body.frames(), out);
     }
     if (header.suite.isSigned()) {
       try {
@@ -232,7 +234,7 @@ public final class MessageCodec {
   }
 
   /** Where a framed body ends and how much plaintext it holds, found before anything is allocated. */
-  private record FramedBody(int end, long plaintextLength) {}
+  private record FramedBody(int end, long plaintextLength, long frames) {}
 
   /**
    * Walks the frames from {@code p} without decrypting, checking every sequence number and length
@@ -256,28 +258,12 @@ public final class MessageCodec {
         }
         plaintext += n;
         p += 8 + IV + 4 + (int) n + TAG;
-        return new FramedBody(p, plaintext);
+        return new FramedBody(p, plaintext, seq);
       }
       if (s != seq || seq == MessageCipher.MAX_FRAMES || frameLength > msgEnd - p - 4 - IV - TAG) {
         throw new InvalidCiphertextException();
       }
       plaintext += frameLength;
-      p += 4 + IV + (int) frameLength + TAG;
-      seq++;
-    }
-  }
-
-  /** Decrypts the frames from {@code p}, already checked by {@link #scanFrames}, into {@code out}. */
-  private static void openFrames(MessageCipher mc, long frameLength, byte[] msg, int p, byte[] out) {
-    int o = 0;
-    long seq = 1;
-    while (true) {
-      if (Wire.u32(msg, p) == 0xFFFFFFFFL) {
-        int n = (int) Wire.u32(msg, p + 8 + IV);
-        mc.openFrame(seq, true, msg, p + 8, msg, p + 8 + IV + 4, n, out, o);
-        return;
-      }
-      o += mc.openFrame(seq, false, msg, p + 4, msg, p + 4 + IV, (int) frameLength, out, o);
       p += 4 + IV + (int) frameLength + TAG;
       seq++;
     }

@@ -14,7 +14,9 @@ import java.util.Arrays;
  * and verified. A frame's plaintext is handed out only after its GCM tag verified; for signed suites the
  * final frame's plaintext is handed out only after the footer signature verified, and with {@code
  * withhold} nothing is handed out before that. Memory: one frame (bounded by {@code maxBufferedBytes}),
- * or the whole plaintext up to {@code maxBufferedBytes} for non-framed bodies and {@code withhold}.
+ * or the whole plaintext up to {@code maxBufferedBytes} for non-framed bodies and {@code withhold}; with
+ * frame workers, also up to {@link FrameWorkers#window()} regular frames read ahead and in flight (their
+ * plaintext bounded by {@code maxBufferedBytes}), each released in order after its tag verified.
  * Not thread-safe.
  */
 public final class StreamDecryptor {
@@ -34,6 +36,10 @@ public final class StreamDecryptor {
   private long seq = 1;
   private boolean done;
   private Exception failure;
+  /** Regular frames opened on frame workers, or null to open them here. */
+  private final OpenPipeline pipeline;
+  /** With a pipeline: the final frame's marker was read into {@code raw}. */
+  private boolean finalMarkerRead;
 
   public StreamDecryptor(
       InputStream in,
@@ -41,7 +47,8 @@ public final class StreamDecryptor {
       MessageCipher cipher,
       PublicKey verificationKey,
       boolean withhold,
-      long maxBufferedBytes) {
+      long maxBufferedBytes,
+      FrameWorkers workers) {
     this.in = in;
     this.header = header;
     this.cipher = cipher;
@@ -68,6 +75,10 @@ public final class StreamDecryptor {
             ? (int) header.frameLength + 8 + IV + 4 + TAG
             : IV + 8;
     this.raw = new byte[frameBytes];
+    this.pipeline =
+        header.contentType == MessageHeader.CONTENT_FRAMED
+            ? OpenPipeline.create(workers, cipher, header.frameLength, maxBufferedBytes)
+            : null;
   }
 
   /** Copies released plaintext into {@code b}; returns -1 at the end of the message. */
@@ -87,6 +98,9 @@ public final class StreamDecryptor {
         }
       } catch (IOException | RuntimeException e) {
         failure = e;
+        if (pipeline != null) {
+          pipeline.close();
+        }
         Arrays.fill(plain, (byte) 0);
         plainPos = 0;
         plainLen = 0;
@@ -141,37 +155,82 @@ public final class StreamDecryptor {
       nonFramed();
       return;
     }
-    fill(raw, 0, 4);
+    if (pipeline != null) {
+      if (nextFromPipeline()) {
+        return;
+      }
+    } else {
+      fill(raw, 0, 4);
+    }
     boolean isFinal = Wire.u32(raw, 0) == 0xFFFFFFFFL;
-    int ctOff;
-    long n;
+    int ctOff = readFrame(raw, 0, isFinal);
+    int n = isFinal ? (int) Wire.u32(raw, 8 + IV) : (int) header.frameLength;
+    ensurePlain(n);
+    plainLen = cipher.openFrame(seq, isFinal, raw, ctOff - IV - (isFinal ? 4 : 0), raw, ctOff, n, plain, 0);
+    plainPos = 0;
+    update(raw, 0, ctOff + n + TAG);
+    seq++;
     if (isFinal) {
-      fill(raw, 4, 4 + IV + 4);
-      if (Wire.u32(raw, 4) != seq) {
+      finish();
+    }
+  }
+
+  /**
+   * Reads regular frames ahead into the pipeline until it is full or the final frame's marker is in
+   * {@code raw}, then releases the oldest batch; returns false (the final frame is next) once none is left.
+   */
+  private boolean nextFromPipeline() throws IOException {
+    int f = (int) header.frameLength;
+    while (!finalMarkerRead && !pipeline.isFull()) {
+      fill(raw, 0, 4);
+      if (Wire.u32(raw, 0) == 0xFFFFFFFFL) {
+        finalMarkerRead = true;
+        pipeline.submitPartial();
+        break;
+      }
+      byte[] buf = pipeline.buffer();
+      int off = pipeline.offset();
+      System.arraycopy(raw, 0, buf, off, 4);
+      int ctOff = readFrame(buf, off, false);
+      update(buf, off, ctOff + f + TAG);
+      pipeline.added(seq++);
+    }
+    if (pipeline.isEmpty()) {
+      return false;
+    }
+    ensurePlain(pipeline.batchPlaintextBytes());
+    plainLen = pipeline.take(plain);
+    plainPos = 0;
+    return true;
+  }
+
+  /**
+   * Reads and checks the rest of the frame whose first four bytes are at {@code buf[off]} (sequence
+   * number {@link #seq}); returns the length of its header, the offset of its ciphertext from {@code off}.
+   */
+  private int readFrame(byte[] buf, int off, boolean isFinal) throws IOException {
+    long n;
+    int ctOff;
+    if (isFinal) {
+      fill(buf, off + 4, 4 + IV + 4);
+      if (Wire.u32(buf, off + 4) != seq) {
         throw new InvalidCiphertextException();
       }
-      n = Wire.u32(raw, 8 + IV);
+      n = Wire.u32(buf, off + 8 + IV);
       if (n > header.frameLength) {
         throw new InvalidCiphertextException();
       }
       ctOff = 8 + IV + 4;
     } else {
-      if (Wire.u32(raw, 0) != seq || seq >= MessageCipher.MAX_FRAMES) {
+      if (Wire.u32(buf, off) != seq || seq >= MessageCipher.MAX_FRAMES) {
         throw new InvalidCiphertextException();
       }
-      fill(raw, 4, IV);
+      fill(buf, off + 4, IV);
       n = header.frameLength;
       ctOff = 4 + IV;
     }
-    fill(raw, ctOff, (int) n + TAG);
-    ensurePlain((int) n);
-    plainLen = cipher.openFrame(seq, isFinal, raw, ctOff - IV - (isFinal ? 4 : 0), raw, ctOff, (int) n, plain, 0);
-    plainPos = 0;
-    update(raw, 0, ctOff + (int) n + TAG);
-    seq++;
-    if (isFinal) {
-      finish();
-    }
+    fill(buf, off + ctOff, (int) n + TAG);
+    return ctOff;
   }
 
   private void nonFramed() throws IOException {
@@ -211,6 +270,9 @@ public final class StreamDecryptor {
 
   /** Zeroes the buffered plaintext and ciphertext; further reads return end of stream. */
   public void close() {
+    if (pipeline != null) {
+      pipeline.close();
+    }
     Arrays.fill(plain, (byte) 0);
     Arrays.fill(raw, (byte) 0);
     plainPos = 0;
