@@ -71,6 +71,13 @@ public final class DecryptionMaterials {
     return dataKey;
   }
 
+  /** Destroys the data key, if any; for code that is done with these materials. */
+  void destroyDataKey() {
+    if (dataKey() != null) {
+      dataKey().destroy();
+    }
+  }
+
   /**
    * The id of the wrapping key that decrypted the data key, or {@code null}.
    *

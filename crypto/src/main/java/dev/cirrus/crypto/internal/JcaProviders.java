@@ -3,6 +3,7 @@ package dev.cirrus.crypto.internal;
 import java.lang.reflect.InvocationTargetException;
 import java.security.Provider;
 import java.util.List;
+import java.util.Objects;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -56,6 +57,19 @@ public final class JcaProviders {
    *
    * @throws IllegalArgumentException if no listed provider offers a family, naming each and what it lacks
    */
+  /**
+   * The providers {@code provider, more...} as an immutable list.
+   *
+   * @throws NullPointerException naming {@code provider}, {@code more} or {@code more[i]} if one is null
+   */
+  public static List<Provider> listOf(Provider provider, Provider... more) {
+    List<Provider> list = new java.util.ArrayList<>(List.of(Objects.requireNonNull(provider, "provider")));
+    for (int i = 0; i < Objects.requireNonNull(more, "more").length; i++) {
+      list.add(Objects.requireNonNull(more[i], "more[" + i + "]"));
+    }
+    return List.copyOf(list);
+  }
+
   public static Jca of(List<Provider> providers) {
     Key key = new Key(providers.toArray(new Provider[0]));
     Jca cached = CACHE.get(key);
