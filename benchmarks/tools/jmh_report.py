@@ -12,6 +12,11 @@ Allocation per operation (gc.alloc.rate.norm, from -prof gc) is shown where pres
 With --ratios only the benchmarks that have a Cirrus competitor are shown, without allocation: the
 table ./bench prints after JMH's.
 
+A benchmark without a Cirrus competitor that is listed in REFERENCES (raw AES-GCM per provider and frame
+length) gets its own table, with or without --ratios: each row's median and its ratio to the fastest
+reference row of the same method (throughput row/reference, time reference/row; 1.00x is the fastest
+one-call row, below 1x slower), so no row reads as a Cirrus win or loss.
+
 A floor (FLOORS below: a baseline that does a subset of Cirrus's work, such as raw JDK AES-GCM under the
 message format) cannot honestly be slower than Cirrus. When a floor measures more than FLOOR_SLACK times
 slower, it did not reach its steady state (on JDK 17 one 1 MiB AES-GCM call can stay on a slow path
@@ -32,6 +37,12 @@ FLOORS = {
     "RetryCallBenchmark": ("direct",),
 }
 FLOOR_SLACK = 1.5
+# Benchmark class without a Cirrus competitor -> (parameter, value): every row is shown against the fastest
+# row of the same method with that parameter value, e.g. each provider and frame length of raw AES-GCM
+# against the fastest one-call (frameBytes=1048576) row.
+REFERENCES = {
+    "AesGcmBaselineBenchmark": ("frameBytes", "1048576"),
+}
 NOT_COMPARABLE = ("n/c: the floor measured slower than Cirrus, which does the floor's work and more, so the "
                   "floor had not reached its steady state (e.g. JDK 17 AES-GCM in one 1 MiB call); "
                   "not comparable. Compare with the framed floor, or use the recorded-run settings.")
@@ -124,7 +135,8 @@ def ratio_cell(cls, competitor, rt, notes):
     return f"{rt:.2f}x"
 
 
-def markdown(groups, ratios_only=False):
+def markdown(groups, ratios_only=False, references=False):
+    """references: reference_markdown has output for the same results (so an empty ratio table is not news)."""
     out = []
     notes = set()
     for cls, rows in groups.items():
@@ -157,11 +169,48 @@ def markdown(groups, ratios_only=False):
             if has_alloc:
                 line += [fmt(cells[c][2]) if c in cells else "" for c in comps]
             out.append("| " + " | ".join(line) + " |")
-    if ratios_only and not out:
+    if ratios_only and not out and not references:
         out.append("(no benchmark in these results has a Cirrus competitor)")
     for note in sorted(notes):
         out.append("\n" + note)
     return "\n".join(out) + "\n"
+
+
+def reference_markdown(runs):
+    """One table per REFERENCES class: each row's median, its ratio to the fastest reference row of its method
+    and to the reference row with the same other parameters (e.g. the same provider's one-call row)."""
+    out = []
+    classes = OrderedDict()
+    for r in runs:
+        cls = r["benchmark"].rsplit(".", 1)[0]
+        if cls.rsplit(".", 1)[-1] in REFERENCES:
+            classes.setdefault(cls, []).append(r)
+    for cls, rs in classes.items():
+        name = cls.rsplit(".", 1)[-1]
+        param, value = REFERENCES[name]
+
+        def others(r):
+            return r["benchmark"], tuple(sorted((k, str(v)) for k, v in (r.get("params") or {}).items() if k != param))
+
+        best, same = {}, {}
+        for r in rs:
+            if str((r.get("params") or {}).get(param)) == value:
+                m, unit = median_of(r["primaryMetric"]), r["primaryMetric"]["scoreUnit"]
+                old, rt = best.get(r["benchmark"]), ratio(m, best.get(r["benchmark"]), unit)
+                if old is None or (rt is not None and rt > 1):
+                    best[r["benchmark"]] = m
+                same[others(r)] = m
+        out.append(f"\n### {name} (each row against the {param}={value} rows of its method)\n")
+        out.append(f"| benchmark | unit | median | vs fastest {param}={value} | vs {param}={value}, same other parameters |")
+        out.append("|---|---|---|---|---|")
+        for r in rs:
+            pm, params = r["primaryMetric"], r.get("params") or {}
+            row = short(r["benchmark"]) + ("" if not params else " " + ", ".join(f"{k}={v}" for k, v in params.items()))
+            m = median_of(pm)
+            cells = [ratio(m, ref, pm["scoreUnit"]) for ref in (best.get(r["benchmark"]), same.get(others(r)))]
+            out.append(f"| {row} | {pm['scoreUnit']} | {fmt(m)} | "
+                       + " | ".join("" if c is None else f"{c:.2f}x" for c in cells) + " |")
+    return "\n".join(out) + ("\n" if out else "")
 
 
 def svg_chart(title, rows, comps, path):
@@ -200,8 +249,14 @@ def main():
     ap.add_argument("--charts", help="folder for one SVG chart per benchmark class")
     ap.add_argument("--ratios", action="store_true", help="only benchmarks with a Cirrus competitor, no allocation")
     args = ap.parse_args()
-    groups = group(load(args.results))
-    print(markdown(groups, ratios_only=args.ratios))
+    runs = load(args.results)
+    groups = group(runs)
+    references = reference_markdown(runs)
+    table = markdown(groups, ratios_only=args.ratios, references=bool(references))
+    if table.strip():
+        print(table)
+    if references:
+        print(references)
     if args.charts:
         os.makedirs(args.charts, exist_ok=True)
         for cls, rows in groups.items():

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Records the full benchmark suite for docs/benchmarks.md: one JSON file per group under
 # docs/results/<date>/, the retry contention simulator's CSV, and the Markdown tables and SVG charts made
-# from them. Run it alone on the machine (nothing else busy); it takes about 20 minutes on 2 cores.
+# from them. Run it alone on the machine (nothing else busy); it takes about 30 minutes on 2 cores.
 #
 #   benchmarks/tools/record.sh            # builds benchmarks.jar first if needed
 set -euo pipefail
@@ -25,6 +25,7 @@ run metrics   'dev.cirrus.benchmarks.metrics.MetricsOverheadBenchmark' $micro -p
 run s3-keys   'dev.cirrus.benchmarks.s3.KeyPrefixBenchmark' $micro -prof gc
 # JDK 17 needs long warm-up for crypto loops.
 run crypto    'dev.cirrus.benchmarks.crypto.EnvelopeEncryptionBenchmark' -f 1 -wi 5 -w 2s -i 5 -r 2s -prof gc
+run crypto-gcm 'dev.cirrus.benchmarks.crypto.AesGcmBaselineBenchmark' -f 1 -wi 5 -w 2s -i 5 -r 2s
 # Against moto on loopback (each starts its own server).
 run dynamo-batch   'dev.cirrus.benchmarks.dynamo.BatchWriterBenchmark' -f 1 -wi 3 -w 2s -i 5 -r 2s
 run retry-overload 'dev.cirrus.benchmarks.retry.RetryOverloadBenchmark' -p seconds=10

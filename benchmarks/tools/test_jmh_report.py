@@ -83,5 +83,48 @@ class RatioTest(unittest.TestCase):
         self.assertIn("| 4 | 2 | 2.00x |", out)
 
 
+GCM = "dev.cirrus.benchmarks.crypto.AesGcmBaselineBenchmark.encrypt"
+
+
+class ReferenceTest(unittest.TestCase):
+
+    def gcm_runs(self):
+        return [run(GCM, {"frameBytes": "4096", "provider": "jdk"}, 3.0),
+                run(GCM, {"frameBytes": "1048576", "provider": "jdk"}, 4.0),
+                run(GCM, {"frameBytes": "4096", "provider": "accp"}, 4.5),
+                run(GCM, {"frameBytes": "1048576", "provider": "accp"}, 9.0)]
+
+    def test_reference_throughput_isAgainstFastestOneCallAndSameProviderOneCall(self):
+        out = jmh_report.reference_markdown(self.gcm_runs())
+        self.assertIn("| AesGcmBaselineBenchmark.encrypt frameBytes=4096, provider=jdk | ops/ms | 3 | 0.33x | 0.75x |", out)
+        self.assertIn("| AesGcmBaselineBenchmark.encrypt frameBytes=1048576, provider=jdk | ops/ms | 4 | 0.44x | 1.00x |", out)
+        self.assertIn("| AesGcmBaselineBenchmark.encrypt frameBytes=4096, provider=accp | ops/ms | 4.5 | 0.50x | 0.50x |", out)
+        self.assertIn("| AesGcmBaselineBenchmark.encrypt frameBytes=1048576, provider=accp | ops/ms | 9 | 1.00x | 1.00x |", out)
+
+    def test_reference_timePerOp_isReferenceOverRow(self):
+        runs = [run(GCM, {"frameBytes": "4096", "provider": "jdk"}, 2.0, "ms/op", "avgt"),
+                run(GCM, {"frameBytes": "1048576", "provider": "jdk"}, 1.0, "ms/op", "avgt")]
+        self.assertIn("| ms/op | 2 | 0.50x | 0.50x |", jmh_report.reference_markdown(runs))
+
+    def test_reference_noReferenceRow_leavesRatiosEmpty(self):
+        out = jmh_report.reference_markdown([run(GCM, {"frameBytes": "4096", "provider": "jdk"}, 3.0)])
+        self.assertIn("| AesGcmBaselineBenchmark.encrypt frameBytes=4096, provider=jdk | ops/ms | 3 |  |  |", out)
+
+    def test_reference_classNotListed_printsNothing(self):
+        self.assertEqual("", jmh_report.reference_markdown([run("dev.cirrus.benchmarks.retry.BackoffBenchmark.next", {}, 7.0)]))
+
+    def test_main_ratiosOnlyReferenceBenchmark_printsItsTableAndNoNoCirrusNote(self):
+        with tempfile.TemporaryDirectory() as d:
+            path = os.path.join(d, "r.json")
+            with open(path, "w", encoding="utf-8") as f:
+                json.dump(self.gcm_runs(), f)
+            script = os.path.join(os.path.dirname(os.path.abspath(__file__)), "jmh_report.py")
+            out = subprocess.run([sys.executable, script, "--ratios", path], check=True,
+                                 capture_output=True, text=True).stdout
+        self.assertIn("### AesGcmBaselineBenchmark (each row against the frameBytes=1048576 rows of its method)", out)
+        self.assertNotIn("no benchmark in these results has a Cirrus competitor", out)
+        self.assertNotIn("cirrus vs", out)
+
+
 if __name__ == "__main__":
     unittest.main()
