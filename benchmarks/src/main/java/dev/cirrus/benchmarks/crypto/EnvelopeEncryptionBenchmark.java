@@ -45,14 +45,16 @@ import org.openjdk.jmh.annotations.Warmup;
  * HKDF, commitment, header tag, frames; decrypt parses, finds the cached data key and verifies
  * everything. {@code impl=cirrusJdk}: the same with the JDK's providers ({@code provider(SunJCE,
  * SunEC)}), what a user without ACCP gets. {@code impl=esdk}: the AWS Encryption SDK for Java 3.0.2,
- * {@code AwsCrypto} with the same suite and its default frame length (4096) over {@code CachingCryptoMaterialsManager} + {@code LocalCryptoMaterialsCache}
- * and a {@code JceMasterKey} (its raw AES master key), same limits. {@code impl=jdk}: the floor, raw JDK
- * {@code AES/GCM/NoPadding} of the same payload with one key and a fresh random 12-byte IV (output IV ||
- * ciphertext || tag), no format, no key derivation. {@code impl=accp}: the same one call on the Amazon Corretto Crypto Provider, the
- * fastest AES-GCM on the machine, the floor the issue's 0.8x target is read against. {@code impl=jdkFramed}: the floor for any JCA
- * implementation of a message in the ESDK's 4096-byte frames, raw JDK AES-256-GCM of the same payload cut
- * into frames of that length, one {@code Cipher.init} per frame with a unique counter IV and a 72-byte per-frame AAD
- * (the size of the format's body AAD), output laid out as IV || ciphertext || tag per frame; no header,
+ * {@code AwsCrypto} with the same suite and its default frame length (4096) over {@code
+ * CachingCryptoMaterialsManager} + {@code LocalCryptoMaterialsCache} and a {@code JceMasterKey} (its raw
+ * AES master key), same limits. {@code impl=jdk}: the floor, raw JDK {@code AES/GCM/NoPadding} of the same
+ * payload with one key and a fresh random 12-byte IV (output IV || ciphertext || tag), no format, no key
+ * derivation. {@code impl=accp}: the same one call on the Amazon Corretto Crypto Provider, the fastest
+ * AES-GCM on the machine, the floor Cirrus's 0.8x target is read against. {@code impl=jdkFramed}: the
+ * floor for any JCA implementation of a message in the ESDK's 4096-byte frames, raw JDK AES-256-GCM of the
+ * same payload cut into frames of that length, one {@code Cipher.init} per frame with a unique counter IV
+ * and a 72-byte per-frame AAD (the size of the format's body AAD), output laid out as IV || ciphertext ||
+ * tag per frame; no header,
  * no key derivation. It separates the cost of the format from the JDK's per-frame cost: every {@code
  * Cipher.init} builds a new GCM engine, and each frame pays a fixed per-call cost; {@code
  * AesGcmBaselineBenchmark} measures that cost per frame length and provider. Throughput in operations
