@@ -30,6 +30,7 @@ HIGHER_IS_BETTER = ("ops/", "op/")
 FLOORS = {
     "EnvelopeEncryptionBenchmark": ("jdk", "jdkFramed"),
     "RetryCallBenchmark": ("direct",),
+    "DataKeyCacheBenchmark": ("caffeine",),
 }
 FLOOR_SLACK = 1.5
 NOT_COMPARABLE = ("n/c: the floor measured slower than Cirrus, which does the floor's work and more, so the "
