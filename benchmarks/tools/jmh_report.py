@@ -35,6 +35,7 @@ HIGHER_IS_BETTER = ("ops/", "op/")
 FLOORS = {
     "EnvelopeEncryptionBenchmark": ("jdk", "jdkFramed"),
     "RetryCallBenchmark": ("direct",),
+    "DataKeyCacheBenchmark": ("caffeine",),
 }
 FLOOR_SLACK = 1.5
 # Benchmark class without a Cirrus competitor -> (parameter, value): every row is shown against the fastest

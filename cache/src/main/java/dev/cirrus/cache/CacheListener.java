@@ -36,8 +36,9 @@ public interface CacheListener<K> {
   default void onLoadFailure(K key, Throwable error, boolean refresh) {}
 
   /**
-   * An entry was retired and will not be handed out again. Its value is destroyed now, or when the
-   * last open lease on it closes.
+   * An entry was retired and will not be handed out again; called once per entry. Its value is
+   * destroyed now, or when the last open lease on it closes. An entry is retired for its use or byte
+   * limit by the acquire that reached the limit.
    *
    * @param key the key
    * @param cause why

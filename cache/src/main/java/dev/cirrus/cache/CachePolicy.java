@@ -10,7 +10,9 @@ import java.util.OptionalDouble;
  *
  * <p>An entry is handed out by {@code acquire(key, bytes)} only if, after the reservation, its age is
  * less than {@link #maxAge()}, its reserved uses are at most {@link #maxUses()} and its reserved bytes
- * are at most {@link #maxBytes()}; otherwise it is retired and a fresh value is loaded. A single request
+ * are at most {@link #maxBytes()}; otherwise it is retired and a fresh value is loaded. The reservation
+ * that takes an entry's last use, or brings its bytes to exactly {@code maxBytes}, retires it at once, so
+ * its value is destroyed as soon as the leases on it close, not kept until a later acquire. A single request
  * for more than {@code maxBytes} bytes bypasses the cache: it gets a freshly loaded value of its own,
  * destroyed when its lease closes, so that one large request can never exhaust (poison) a shared entry.
  *

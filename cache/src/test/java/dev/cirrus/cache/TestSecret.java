@@ -1,5 +1,6 @@
 package dev.cirrus.cache;
 
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.security.auth.Destroyable;
@@ -12,6 +13,10 @@ final class TestSecret implements Destroyable {
   final AtomicInteger destroyCount = new AtomicInteger();
   final AtomicLong uses = new AtomicLong();
   final AtomicLong bytes = new AtomicLong();
+  /** Leases a test holds on this value, counted by the test itself around acquire and close. */
+  final AtomicInteger openLeases = new AtomicInteger();
+  /** Set if {@link #destroy()} ran while the test held a lease on this value. */
+  final AtomicBoolean destroyedWhileLeased = new AtomicBoolean();
 
   TestSecret(String key, int generation, long loadedAtNanos) {
     this.key = key;
@@ -21,6 +26,9 @@ final class TestSecret implements Destroyable {
 
   @Override
   public void destroy() {
+    if (openLeases.get() != 0) {
+      destroyedWhileLeased.set(true);
+    }
     destroyCount.incrementAndGet();
   }
 

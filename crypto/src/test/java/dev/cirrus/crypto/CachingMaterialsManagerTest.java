@@ -37,14 +37,18 @@ class CachingMaterialsManagerTest {
   }
 
   @Test
-  void encrypt_maxMessagesReached_loadsNewKeyAndDestroysRetiredOne() {
+  void encrypt_maxMessagesReached_destroysKeyAfterItsLastMessageAndLoadsNewKey() {
     CachingMaterialsManager cmm = cache().maxMessagesPerKey(2).build();
     CirrusCrypto crypto = crypto(cmm);
 
     crypto.encrypt(DATA, CTX);
-    crypto.encrypt(DATA, CTX);
-    assertThat(keyring.generated).hasSize(1);
     assertThat(keyring.generated.get(0).isDestroyed()).isFalse();
+    crypto.encrypt(DATA, CTX);
+    // The second message was the key's last: it is destroyed when that message is done, not when the
+    // next message asks for a key (the cache used to keep it until then).
+    assertThat(keyring.generated).hasSize(1);
+    assertThat(keyring.generated.get(0).isDestroyed()).isTrue();
+    assertThat(cmm.encryptStats().retirements(dev.cirrus.cache.RetirementCause.USES)).isEqualTo(1);
     crypto.encrypt(DATA, CTX);
 
     assertThat(keyring.generated).hasSize(2);
@@ -62,6 +66,20 @@ class CachingMaterialsManagerTest {
         crypto.encrypt(DATA, CTX);
       }
       assertThat(keyring.generated).hasSize(3);
+    }
+  }
+
+  @Test
+  void encrypt_maxBytesReachedExactly_destroysKeyAfterItsLastMessage() {
+    try (CachingMaterialsManager cmm = cache().maxBytesPerKey(2 * DATA.length).build()) {
+      CirrusCrypto crypto = crypto(cmm);
+      crypto.encrypt(DATA, CTX);
+      assertThat(keyring.generated.get(0).isDestroyed()).isFalse();
+
+      crypto.encrypt(DATA, CTX);
+
+      assertThat(keyring.generated).singleElement().satisfies(k -> assertThat(k.isDestroyed()).isTrue());
+      assertThat(cmm.encryptStats().retirements(dev.cirrus.cache.RetirementCause.BYTES)).isEqualTo(1);
     }
   }
 

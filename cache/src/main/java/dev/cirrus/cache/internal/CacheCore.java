@@ -12,12 +12,10 @@ import dev.cirrus.cache.Ticker;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.time.Duration;
-import java.util.EnumMap;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.Executor;
-import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import org.slf4j.Logger;
@@ -49,19 +47,11 @@ public final class CacheCore<K, V> {
   final Ticker ticker;
   final Executor executor;
 
-  private final CacheEvents<K, V> events;
+  /** Stats, listener and destroyer. */
+  final CacheEvents<K, V> events;
   private final Function<K, CompletableFuture<? extends V>> backgroundLoad;
   private final Cache<K, Slot<K, V>> cache;
   private final ConcurrentMap<K, Slot<K, V>> map;
-
-  private final LongAdder hits = new LongAdder();
-  private final LongAdder misses = new LongAdder();
-  private final LongAdder bypasses = new LongAdder();
-  private final LongAdder loads = new LongAdder();
-  private final LongAdder loadFailures = new LongAdder();
-  private final LongAdder refreshes = new LongAdder();
-  private final LongAdder destroyFailures = new LongAdder();
-  private final LongAdder[] retirements = new LongAdder[RetirementCause.values().length];
 
   private volatile boolean closed;
 
@@ -111,9 +101,6 @@ public final class CacheCore<K, V> {
     this.softAgeNanos = (long) (maxAgeNanos * fraction);
     this.softUses = Math.max(1, (long) Math.ceil(maxUses * fraction));
     this.softBytes = (long) (maxBytes * fraction);
-    for (int i = 0; i < retirements.length; i++) {
-      retirements[i] = new LongAdder();
-    }
     this.caffeineNanos = ticker.read();
     this.cache =
         Caffeine.newBuilder()
@@ -204,13 +191,28 @@ public final class CacheCore<K, V> {
     if (result == Entry.OK) {
       return new LeaseImpl<>(entry);
     }
-    if (result == Entry.OK_REFRESH) {
-      LeaseImpl<V> lease = new LeaseImpl<>(entry);
-      startRefreshOrRelease(key, future, entry, lease);
-      return lease;
+    if (!Entry.reserved(result)) {
+      retireAndUnmap(key, future, entry, causeOf(result));
+      return null;
     }
-    retireAndUnmap(key, future, entry, causeOf(result));
-    return null;
+    LeaseImpl<V> lease = new LeaseImpl<>(entry);
+    afterReserved(key, future, entry, result, lease);
+    return lease;
+  }
+
+  /**
+   * What a reservation that was taken entails besides its lease: a refresh at the soft limit, or, at
+   * the hard limit, the entry's retirement now, so that its value is destroyed when this lease (the
+   * last it will ever have, bar those already open) closes rather than at some later acquire.
+   */
+  private void afterReserved(K key, Slot<K, V> future, Entry<K, V> entry, int result, LeaseImpl<V> lease) {
+    if (result == Entry.OK_REFRESH) {
+      startRefreshOrRelease(key, future, entry, lease);
+    } else if (result == Entry.LAST_USE) {
+      retireAndUnmap(key, future, entry, RetirementCause.USES);
+    } else if (result == Entry.LAST_BYTES) {
+      retireAndUnmap(key, future, entry, RetirementCause.BYTES);
+    }
   }
 
   private static RetirementCause causeOf(int result) {
@@ -264,16 +266,16 @@ public final class CacheCore<K, V> {
       throw loadFailed(cause);
     }
     long now = ticker.read();
-    recordLoad(key, now - startNanos, false);
+    events.recordLoad(key, now - startNanos, false);
     Entry<K, V> entry = new Entry<>(this, key, value, startNanos);
     int result = entry.tryReserve(bytes, now);
     pending.completeWith(entry);
-    if (result == Entry.OK || result == Entry.OK_REFRESH) {
+    if (Entry.reserved(result)) {
       LeaseImpl<V> lease = new LeaseImpl<>(entry);
       if (closed) {
         retireAndUnmap(key, pending, entry, RetirementCause.EXPLICIT);
-      } else if (result == Entry.OK_REFRESH) {
-        startRefreshOrRelease(key, pending, entry, lease);
+      } else {
+        afterReserved(key, pending, entry, result, lease);
       }
       return lease;
     }
@@ -290,7 +292,7 @@ public final class CacheCore<K, V> {
       return null;
     }
     Throwable cause = Futures.unwrap(error);
-    recordLoadFailure(key, cause, refresh);
+    events.recordLoadFailure(key, cause, refresh);
     return cause;
   }
 
@@ -319,7 +321,7 @@ public final class CacheCore<K, V> {
       throw loadFailed(cause);
     }
     long now = ticker.read();
-    recordLoad(key, now - startNanos, false);
+    events.recordLoad(key, now - startNanos, false);
     Entry<K, V> entry = Entry.bypass(this, key, value, startNanos, bytes);
     if (now - startNanos >= maxAgeNanos) {
       // The age rule holds for bypass values too: never handed out maxAge or more after the request.
@@ -348,7 +350,7 @@ public final class CacheCore<K, V> {
     if (!old.startRefresh(next)) {
       return;
     }
-    refreshes.increment();
+    events.recordRefresh();
     long start = ticker.read();
     CompletableFuture<? extends V> load;
     try {
@@ -380,7 +382,7 @@ public final class CacheCore<K, V> {
       map.remove(key, next);
       return;
     }
-    recordLoad(key, ticker.read() - startNanos, true);
+    events.recordLoad(key, ticker.read() - startNanos, true);
     Entry<K, V> fresh = new Entry<>(this, key, value, startNanos);
     next.completeWith(fresh);
     freshNow();
@@ -429,54 +431,7 @@ public final class CacheCore<K, V> {
     return cache.estimatedSize();
   }
 
-  // ---- stats, listener, destruction ---------------------------------------------------------------
-
-  void recordHit() {
-    hits.increment();
-  }
-
-  void recordMiss() {
-    misses.increment();
-  }
-
-  void recordBypass() {
-    bypasses.increment();
-  }
-
-  private void recordLoad(K key, long elapsedNanos, boolean refresh) {
-    loads.increment();
-    events.loaded(key, elapsedNanos, refresh);
-  }
-
-  private void recordLoadFailure(K key, Throwable cause, boolean refresh) {
-    loadFailures.increment();
-    events.loadFailed(key, cause, refresh);
-  }
-
-  void onRetired(Entry<K, V> entry, RetirementCause cause) {
-    retirements[cause.ordinal()].increment();
-    events.retired(entry.key, cause);
-  }
-
-  void destroy(Entry<K, V> entry) {
-    if (!events.destroyed(entry.value)) {
-      destroyFailures.increment();
-    }
-  }
-
   CacheStats stats() {
-    EnumMap<RetirementCause, Long> retired = new EnumMap<>(RetirementCause.class);
-    for (RetirementCause cause : RetirementCause.values()) {
-      retired.put(cause, retirements[cause.ordinal()].sum());
-    }
-    return CacheStats.of(
-        hits.sum(),
-        misses.sum(),
-        bypasses.sum(),
-        loads.sum(),
-        loadFailures.sum(),
-        refreshes.sum(),
-        destroyFailures.sum(),
-        retired);
+    return events.stats();
   }
 }

@@ -58,7 +58,7 @@ public final class DefaultAsyncSecretCache<K, V> extends CacheFront<K, V> implem
   public CompletableFuture<Lease<V>> acquire(K key, long bytes) {
     core.checkAcquire(key, bytes);
     if (bytes > core.maxBytes) {
-      core.recordBypass();
+      core.events.recordBypass();
       long start = core.ticker.read();
       CompletableFuture<Lease<V>> result = new CompletableFuture<>();
       start(key)
@@ -85,7 +85,7 @@ public final class DefaultAsyncSecretCache<K, V> extends CacheFront<K, V> implem
           continue;
         }
         if (!missed) {
-          core.recordMiss();
+          core.events.recordMiss();
         }
         CompletableFuture<Lease<V>> out = result != null ? result : new CompletableFuture<>();
         // The initiator always publishes, even for a caller that gave up: waiters depend on it.
@@ -104,7 +104,7 @@ public final class DefaultAsyncSecretCache<K, V> extends CacheFront<K, V> implem
           continue;
         }
         if (!missed) {
-          core.recordHit();
+          core.events.recordHit();
         }
         if (result == null) {
           return CompletableFuture.completedFuture(lease);
@@ -113,7 +113,7 @@ public final class DefaultAsyncSecretCache<K, V> extends CacheFront<K, V> implem
         return result;
       }
       if (!missed) {
-        core.recordMiss();
+        core.events.recordMiss();
       }
       CompletableFuture<Lease<V>> out = result != null ? result : new CompletableFuture<>();
       future.whenComplete((entry, error) -> onJoinedLoad(key, bytes, future, entry, error, out));

@@ -57,7 +57,7 @@ public final class DefaultSecretCache<K, V> extends CacheFront<K, V> implements 
           continue;
         }
         if (!missed) {
-          core.recordMiss();
+          core.events.recordMiss();
         }
         V value = null;
         Throwable error = null;
@@ -72,7 +72,7 @@ public final class DefaultSecretCache<K, V> extends CacheFront<K, V> implements 
       if (!future.isDone()) {
         if (!missed) {
           missed = true;
-          core.recordMiss();
+          core.events.recordMiss();
         }
         entry = Futures.await(future);
       } else if (future.isCompletedExceptionally()) {
@@ -84,7 +84,7 @@ public final class DefaultSecretCache<K, V> extends CacheFront<K, V> implements 
       LeaseImpl<V> lease = core.tryUse(key, future, entry, bytes);
       if (lease != null) {
         if (!missed) {
-          core.recordHit();
+          core.events.recordHit();
         }
         return lease;
       }
@@ -92,7 +92,7 @@ public final class DefaultSecretCache<K, V> extends CacheFront<K, V> implements 
   }
 
   private Lease<V> bypass(K key, long bytes) {
-    core.recordBypass();
+    core.events.recordBypass();
     long start = core.ticker.read();
     V value = null;
     Throwable error = null;

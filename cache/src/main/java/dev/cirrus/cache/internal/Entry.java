@@ -37,6 +37,10 @@ final class Entry<K, V> {
   static final int AGE = 3;
   static final int USES = 4;
   static final int BYTES = 5;
+  /** Reserved, and that was the last use: the caller owns a lease and must retire the entry. */
+  static final int LAST_USE = 6;
+  /** Reserved, and the bytes are now at the limit: the caller owns a lease and must retire the entry. */
+  static final int LAST_BYTES = 7;
 
   private static final long RETIRED_BIT = Long.MIN_VALUE;
   private static final long USES_MASK = Long.MAX_VALUE;
@@ -92,9 +96,15 @@ final class Entry<K, V> {
     return entry;
   }
 
+  /** Whether a {@link #tryReserve} result means the reservation was taken (the caller owns a lease). */
+  static boolean reserved(int result) {
+    return result == OK || result == OK_REFRESH || result == LAST_USE || result == LAST_BYTES;
+  }
+
   /**
-   * Reserves one use, {@code bytes} bytes and a lease; returns OK or OK_REFRESH when it did (the
-   * caller then owns a lease), or why not.
+   * Reserves one use, {@code bytes} bytes and a lease; returns OK, OK_REFRESH, LAST_USE or LAST_BYTES
+   * when it did (the caller then owns a lease; for the last two it must retire the entry, which no
+   * later request could use), or why not.
    */
   int tryReserve(long bytes, long nowNanos) {
     long age = nowNanos - createdNanos;
@@ -129,6 +139,12 @@ final class Entry<K, V> {
     } else {
       bytesNow = (long) BYTES_USED.getVolatile(this);
     }
+    if (uses == core.maxUses) {
+      return LAST_USE;
+    }
+    if (bytesNow == core.maxBytes) {
+      return LAST_BYTES;
+    }
     if (core.refreshAhead
         && refresh == null
         && (uses >= core.softUses || bytesNow >= core.softBytes || age >= core.softAgeNanos)) {
@@ -154,7 +170,7 @@ final class Entry<K, V> {
         return false;
       }
     } while (!STATE.compareAndSet(this, s, s | RETIRED_BIT));
-    core.onRetired(this, cause);
+    core.events.onRetired(key, cause);
     destroyIfUnused();
     return true;
   }
@@ -162,7 +178,7 @@ final class Entry<K, V> {
   /** Call only once retired: destroys the value, once, if no lease is open. */
   private void destroyIfUnused() {
     if (leases.sum() == 0 && DESTROYED.compareAndSet(this, 0, 1)) {
-      core.destroy(this);
+      core.events.destroy(value);
     }
   }
 
