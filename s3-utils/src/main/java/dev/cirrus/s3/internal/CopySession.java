@@ -6,8 +6,6 @@ import dev.cirrus.s3.CopyResult;
 import dev.cirrus.s3.PartChecksum;
 import dev.cirrus.s3.PartPlan;
 import dev.cirrus.s3.PartSizePolicy;
-import dev.cirrus.s3.TransferProgress;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -15,7 +13,6 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -52,7 +49,8 @@ public final class CopySession {
   private final long startNanos;
   private final ConcurrentSkipListMap<Integer, CompletedPart> completed = new ConcurrentSkipListMap<>();
   private final AtomicReference<Throwable> failure = new AtomicReference<>();
-  private final AtomicLong bytesDone = new AtomicLong();
+  /** Set once the source's size is known, before any part is copied. */
+  private volatile ProgressEvents progress;
   private volatile String uploadId;
 
   private CopySession(TransferConfig cfg, String sourceBucket, String sourceKey, String bucket, String key,
@@ -86,6 +84,7 @@ public final class CopySession {
       throw fail(e, true);
     }
     long size = head.contentLength();
+    progress = new ProgressEvents(cfg.listener(), bucket, key, size, cfg.nanoTicker(), startNanos);
     if (size <= options.multipartThresholdBytes() && !PartSizePolicy.requiresMultipart(size)) {
       return single(head.eTag(), size);
     }
@@ -124,8 +123,7 @@ public final class CopySession {
     } catch (RuntimeException e) {
       throw fail(e, true);
     }
-    bytesDone.set(size);
-    notifyListener(size, 1);
+    progress.advance(size, 1);
     return new CopyResult(sourceBucket, sourceKey, bucket, key, sourceETag, eTag, size, 0, null);
   }
 
@@ -258,7 +256,7 @@ public final class CopySession {
       SdkFields.setAll(part, Map.of(member, SdkFields.get(r.copyPartResult(), member)));
     }
     completed.put(partNumber, part.build());
-    notifyListener(size, completed.size(), bytesDone.addAndGet(length));
+    progress.advance(length, 1);
   }
 
   /** The source's SSE-C key and owner on a copy request. */
@@ -293,18 +291,5 @@ public final class CopySession {
   private CopyFailedException fail(Throwable cause, boolean aborted) {
     return new CopyFailedException(sourceBucket, sourceKey, bucket, key, uploadId, List.copyOf(completed.keySet()),
         aborted, cause);
-  }
-
-  private void notifyListener(long size, int parts) {
-    notifyListener(size, parts, bytesDone.get());
-  }
-
-  private void notifyListener(long size, int parts, long bytes) {
-    try {
-      cfg.listener().onProgress(new TransferProgress(bucket, key, bytes, parts, size,
-          Duration.ofNanos(cfg.nanoTicker().getAsLong() - startNanos)));
-    } catch (RuntimeException e) {
-      LOG.warn("transfer listener failed for s3://{}/{}", bucket, key, e);
-    }
   }
 }
