@@ -146,29 +146,30 @@ public final class BranchKeyItems {
       throw new BranchKeyException(Reason.NOT_FOUND, branchKeyId, version,
           "no " + describe(kind) + " item in the key store", null);
     }
+    String named = namedVersion(item, kind, version);
     Map<String, String> ctx = new TreeMap<>();
     for (Map.Entry<String, AttributeValue> e : item.entrySet()) {
       String name = e.getKey();
       AttributeValue v = e.getValue();
       if (name.equals(ENC)) {
-        require(v.b() != null && v.b().asByteArrayUnsafe().length > 0, branchKeyId, version, "enc is not binary");
+        require(v.b() != null && v.b().asByteArrayUnsafe().length > 0, branchKeyId, named, "enc is not binary");
       } else if (name.equals(HIERARCHY_VERSION)) {
-        require(v.n() != null, branchKeyId, version, "hierarchy-version is not a number");
+        require(v.n() != null, branchKeyId, named, "hierarchy-version is not a number");
         ctx.put(name, v.n());
       } else {
-        require(!name.equals(TABLE_NAME), branchKeyId, version, "the item has a tablename attribute");
-        require(v.s() != null, branchKeyId, version, "attribute " + name + " is not a string");
+        require(!name.equals(TABLE_NAME), branchKeyId, named, "the item has a tablename attribute");
+        require(v.s() != null, branchKeyId, named, "attribute " + name + " is not a string");
         ctx.put(name, v.s());
       }
     }
     for (String required : new String[] {BRANCH_KEY_ID, TYPE, CREATE_TIME, HIERARCHY_VERSION, KMS_ARN}) {
-      require(ctx.containsKey(required), branchKeyId, version, "attribute " + required + " is missing");
+      require(ctx.containsKey(required), branchKeyId, named, "attribute " + required + " is missing");
     }
-    require(item.containsKey(ENC), branchKeyId, version, "attribute enc is missing");
-    require(ctx.get(BRANCH_KEY_ID).equals(branchKeyId), branchKeyId, version, "the item has another branch-key-id");
-    require(ctx.get(TYPE).equals(type(kind, version)), branchKeyId, version,
+    require(item.containsKey(ENC), branchKeyId, named, "attribute enc is missing");
+    require(ctx.get(BRANCH_KEY_ID).equals(branchKeyId), branchKeyId, named, "the item has another branch-key-id");
+    require(ctx.get(TYPE).equals(type(kind, version)), branchKeyId, named,
         "type is '" + ctx.get(TYPE) + "', expected '" + type(kind, version) + "'");
-    require(HIERARCHY_VERSION_1.equals(ctx.get(HIERARCHY_VERSION)), branchKeyId, version,
+    require(HIERARCHY_VERSION_1.equals(ctx.get(HIERARCHY_VERSION)), branchKeyId, named,
         "hierarchy-version " + ctx.get(HIERARCHY_VERSION) + " is not supported, only " + HIERARCHY_VERSION_1);
     String found = versionOf(kind, ctx, branchKeyId, version);
     if (!ctx.get(KMS_ARN).equals(kmsArn)) {
@@ -177,6 +178,15 @@ public final class BranchKeyItems {
     }
     ctx.put(TABLE_NAME, logicalKeyStoreName);
     return new Checked(ctx, item.get(ENC).b(), found, custom(ctx));
+  }
+
+  // The version to name in errors: the one asked for, or for ACTIVE the one the item claims.
+  private static String namedVersion(Map<String, AttributeValue> item, Kind kind, String version) {
+    AttributeValue v = item.get(VERSION);
+    if (kind == Kind.ACTIVE && v != null && v.s() != null && v.s().startsWith(VERSION_PREFIX)) {
+      return v.s().substring(VERSION_PREFIX.length());
+    }
+    return version;
   }
 
   private static String versionOf(Kind kind, Map<String, String> ctx, String branchKeyId, String version) {
