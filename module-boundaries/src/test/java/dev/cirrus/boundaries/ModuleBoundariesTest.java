@@ -28,7 +28,7 @@ class ModuleBoundariesTest {
 
   private static final List<String> LIBRARIES =
       List.of("dev.cirrus.retry", "dev.cirrus.cache", "dev.cirrus.crypto", "dev.cirrus.dynamo", "dev.cirrus.s3",
-          "dev.cirrus.metrics");
+          "dev.cirrus.metrics", "dev.cirrus.crypto.keystore");
 
   /**
    * Requires four modules and reaches Cirrus Retry, Cirrus Cache, SDK v2 types (S3Client, KmsClient,
@@ -42,6 +42,7 @@ class ModuleBoundariesTest {
       import dev.cirrus.crypto.CirrusCrypto;
       import dev.cirrus.crypto.KmsClients;
       import dev.cirrus.crypto.RawAesKeyring;
+      import dev.cirrus.crypto.keystore.DynamoDbBranchKeyStore;
       import dev.cirrus.dynamo.ItemSize;
       import dev.cirrus.metrics.CirrusMetrics;
       import dev.cirrus.retry.Backoff;
@@ -52,7 +53,9 @@ class ModuleBoundariesTest {
       import java.io.IOException;
       import java.nio.charset.StandardCharsets;
       import java.util.Map;
+      import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
       import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+      import software.amazon.awssdk.services.kms.KmsClient;
       import software.amazon.awssdk.services.kms.KmsClientBuilder;
       import software.amazon.awssdk.services.s3.S3Client;
 
@@ -90,6 +93,11 @@ class ModuleBoundariesTest {
         static RetryPolicy measured(MeterRegistry registry) {
           return RetryPolicy.builder().addListener(CirrusMetrics.retryListener(registry, "app")).build();
         }
+
+        static DynamoDbBranchKeyStore keyStore(DynamoDbClient dynamo, KmsClient kms) {
+          return DynamoDbBranchKeyStore.builder().tableName("keys").logicalKeyStoreName("keys")
+              .kmsKeyArn("arn:aws:kms:us-east-1:123456789012:key/k").dynamoDbClient(dynamo).kmsClient(kms).build();
+        }
       }
       """;
 
@@ -101,7 +109,7 @@ class ModuleBoundariesTest {
     ConsumerModule consumer = ConsumerModule.write(dir, "consumer.app", Map.of(
         "module-info.java",
         "module consumer.app { requires dev.cirrus.s3; requires dev.cirrus.dynamo; requires dev.cirrus.crypto;"
-            + " requires dev.cirrus.metrics; exports consumer.app; }",
+            + " requires dev.cirrus.metrics; requires dev.cirrus.crypto.keystore; exports consumer.app; }",
         "consumer/app/Main.java", PUBLIC_API_CONSUMER));
     List<Path> modulePath = LibraryModulePath.all();
 
@@ -171,6 +179,21 @@ class ModuleBoundariesTest {
             static KmsClientBuilder kms(KmsClientBuilder builder, RetryPolicy retry, Ticker ticker, CacheStats stats) {
                 return KmsClients.configure(builder, retry);
               }"""),
+        Arguments.of("dev.cirrus.crypto.keystore", "requires dev.cirrus.crypto.keystore;", """
+            import dev.cirrus.crypto.BranchKeyMaterials;
+            import dev.cirrus.crypto.BranchKeySource;
+            import dev.cirrus.crypto.keystore.DynamoDbBranchKeyStore;
+            import dev.cirrus.retry.RetryPolicy;
+            import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+            import software.amazon.awssdk.services.dynamodb.model.ProvisionedThroughput;
+            import software.amazon.awssdk.services.kms.KmsClient;
+            """, """
+            static BranchKeyMaterials active(DynamoDbClient dynamo, KmsClient kms, RetryPolicy retry,
+                  ProvisionedThroughput throughput) {
+                BranchKeySource source = DynamoDbBranchKeyStore.builder().dynamoDbClient(dynamo).kmsClient(kms)
+                    .retryPolicy(retry).build();
+                return source.activeBranchKey("id");
+              }"""),
         Arguments.of("dev.cirrus.retry", "requires dev.cirrus.retry; requires software.amazon.awssdk.services.s3;", """
             import dev.cirrus.retry.RetryPolicy;
             import dev.cirrus.retry.sdk.CirrusRetryStrategy;
@@ -204,7 +227,7 @@ class ModuleBoundariesTest {
 
   @ParameterizedTest
   @ValueSource(strings = {"dev.cirrus.retry", "dev.cirrus.cache", "dev.cirrus.crypto", "dev.cirrus.dynamo",
-      "dev.cirrus.s3", "dev.cirrus.metrics"})
+      "dev.cirrus.s3", "dev.cirrus.metrics", "dev.cirrus.crypto.keystore"})
   void descriptor_libraryModule_exportsEveryPublicPackageAndNoInternalOne(String library) {
     ModuleDescriptor descriptor = LibraryModulePath.descriptor(library);
     Set<String> exported = new TreeSet<>();
