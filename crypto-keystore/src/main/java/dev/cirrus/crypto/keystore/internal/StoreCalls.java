@@ -110,8 +110,8 @@ public final class StoreCalls {
   public SdkBytes generate(Map<String, String> context, Subject s) {
     GenerateDataKeyWithoutPlaintextRequest request = GenerateDataKeyWithoutPlaintextRequest.builder()
         .keyId(kmsArn).encryptionContext(context).numberOfBytes(32).grantTokens(grantTokens).build();
-    return sync(reads, kmsArn, "KMS GenerateDataKeyWithoutPlaintext", s,
-        () -> kms.generateDataKeyWithoutPlaintext(request)).ciphertextBlob();
+    return ciphertext("KMS GenerateDataKeyWithoutPlaintext", s, sync(reads, kmsArn,
+        "KMS GenerateDataKeyWithoutPlaintext", s, () -> kms.generateDataKeyWithoutPlaintext(request)).ciphertextBlob());
   }
 
   public SdkBytes reEncrypt(SdkBytes ciphertext, Map<String, String> source, Map<String, String> destination,
@@ -119,7 +119,16 @@ public final class StoreCalls {
     ReEncryptRequest request = ReEncryptRequest.builder().ciphertextBlob(ciphertext).sourceKeyId(kmsArn)
         .sourceEncryptionContext(source).destinationKeyId(kmsArn).destinationEncryptionContext(destination)
         .grantTokens(grantTokens).build();
-    return sync(reads, kmsArn, "KMS ReEncrypt", s, () -> kms.reEncrypt(request)).ciphertextBlob();
+    return ciphertext("KMS ReEncrypt", s,
+        sync(reads, kmsArn, "KMS ReEncrypt", s, () -> kms.reEncrypt(request)).ciphertextBlob());
+  }
+
+  private static SdkBytes ciphertext(String op, Subject s, SdkBytes blob) {
+    if (blob == null || blob.asByteArrayUnsafe().length == 0) {
+      throw new dev.cirrus.crypto.BranchKeyException(dev.cirrus.crypto.BranchKeyException.Reason.UNAVAILABLE,
+          s.branchKeyId(), s.version(), op + " returned no ciphertext", null);
+    }
+    return blob;
   }
 
   private DecryptRequest decryptRequest(SdkBytes ciphertext, Map<String, String> context) {
