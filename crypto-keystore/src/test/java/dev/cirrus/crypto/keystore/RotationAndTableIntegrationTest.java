@@ -142,4 +142,27 @@ class RotationAndTableIntegrationTest {
         .provisionedThroughput().readCapacityUnits()).isEqualTo(5L);
     assertThat(store.activeBranchKey(store.createKey()).keyBytes()).hasSize(32);
   }
+
+  @Test
+  void options_grantTokensAndConsistentReads_sentWithEveryCall() {
+    KeyStores s = KeyStores.create(AWS);
+    FaultProxy proxy = AWS.proxy();
+    List<String> bodies = new java.util.concurrent.CopyOnWriteArrayList<>();
+    proxy.inject("*", 1.0, Fault.intercept("record", (req, upstream) -> {
+      bodies.add(req.operation() + " " + new String(req.body(), java.nio.charset.StandardCharsets.UTF_8));
+      return upstream.forward(req);
+    }));
+    DynamoDbBranchKeyStore store = s.builder(AWS.clients(proxy)).grantTokens(List.of("grant-1"))
+        .consistentReads(true).build();
+
+    String id = store.createKey();
+    store.versionKey(id);
+    store.activeBranchKey(id);
+
+    List<String> kms = bodies.stream().filter(b -> b.startsWith("KMS.")).toList();
+    List<String> reads = bodies.stream().filter(b -> b.startsWith("DynamoDB.GetItem")).toList();
+    assertThat(kms).hasSize(7).allSatisfy(b -> assertThat(b).contains("\"GrantTokens\":[\"grant-1\"]")
+        .contains(s.kmsArn).contains("\"tablename\":\"" + s.logicalName + "\""));
+    assertThat(reads).hasSize(2).allSatisfy(b -> assertThat(b).contains("\"ConsistentRead\":true"));
+  }
 }
