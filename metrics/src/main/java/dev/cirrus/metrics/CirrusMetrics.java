@@ -90,7 +90,23 @@ public final class CirrusMetrics {
    * @throws IllegalStateException if a retry listener named {@code name} is bound to {@code registry} already
    */
   public static RetryMetrics retryListener(MeterRegistry registry, String name) {
-    return RetryMetrics.bound(registry, name);
+    return RetryMetrics.bound(registry, name, false);
+  }
+
+  /**
+   * Returns a retry listener that also times successful calls ({@code cirrus.retry.latency}), for
+   * {@code RetryPolicy.Builder.addListener(..)}: see {@link RetryMetrics#timed(String)}. Each call then reads
+   * the clock twice.
+   *
+   * @param registry the registry
+   * @param name the name tag, for example {@code "orders"}
+   * @return the listener, already bound to {@code registry}
+   * @throws NullPointerException if an argument is null
+   * @throws IllegalArgumentException if {@code name} is blank
+   * @throws IllegalStateException if a retry listener named {@code name} is bound to {@code registry} already
+   */
+  public static RetryMetrics timedRetryListener(MeterRegistry registry, String name) {
+    return RetryMetrics.bound(registry, name, true);
   }
 
   /**
