@@ -1,5 +1,6 @@
 /**
- * Cirrus Micrometer: meter binders for the Cirrus cache, retry and S3 transfer modules.
+ * Cirrus Micrometer: meter binders for the Cirrus cache, retry, S3 transfer, crypto and
+ * DynamoDB modules.
  *
  * <p>Exports the public API only; {@code dev.cirrus.metrics.internal} stays inside the module. Micrometer is
  * required and transitive (the binders are {@code MeterBinder}s and take a {@code MeterRegistry}). Each Cirrus
@@ -16,8 +17,10 @@ module dev.cirrus.metrics {
 
   // Optional (the pom marks them optional), so static and not transitive although the binders' signatures name
   // their types: a "requires static transitive" module is demanded when compiling every consumer, which would
-  // make all three mandatory. A caller binding a cache has required dev.cirrus.cache already.
+  // make all of them mandatory. A caller binding a cache has required dev.cirrus.cache already.
   requires static dev.cirrus.cache;
   requires static dev.cirrus.retry;
   requires static dev.cirrus.s3;
+  requires static dev.cirrus.crypto;
+  requires static dev.cirrus.dynamo;
 }

@@ -1,6 +1,7 @@
 package dev.cirrus.crypto;
 
 import dev.cirrus.crypto.internal.ByteSource;
+import dev.cirrus.crypto.internal.CryptoEvents;
 import dev.cirrus.crypto.internal.DecryptHandshake;
 import dev.cirrus.crypto.internal.EncryptingStream;
 import dev.cirrus.crypto.internal.EncryptionChecks;
@@ -57,9 +58,11 @@ public final class CirrusCrypto {
   private final DecryptHandshake handshake;
   private final Jca jca;
   private final FrameWorkers workers;
+  private final CryptoListener listener;
 
   private CirrusCrypto(Builder b, Jca jca) {
     this.jca = jca;
+    this.listener = b.listener;
     this.materials = b.materials;
     this.suite = b.suite;
     this.frameLength = b.frameLength;
@@ -75,38 +78,22 @@ public final class CirrusCrypto {
     return handshake;
   }
 
-  /**
-   * Returns a new builder.
-   *
-   * @return a new builder with the default settings
-   */
+  /** {@return a new builder with the default settings} */
   public static Builder builder() {
     return new Builder();
   }
 
-  /**
-   * The suite used to encrypt.
-   *
-   * @return the algorithm suite this instance encrypts with
-   */
+  /** {@return the algorithm suite this instance encrypts with} */
   public AlgorithmSuite algorithmSuite() {
     return suite;
   }
 
-  /**
-   * The frame length used to encrypt, in bytes.
-   *
-   * @return the plaintext bytes per frame written on encrypt
-   */
+  /** {@return the plaintext bytes per frame written on encrypt} */
   public int frameLengthBytes() {
     return frameLength;
   }
 
-  /**
-   * The commitment policy applied on decrypt.
-   *
-   * @return the commitment policy
-   */
+  /** {@return the commitment policy applied on decrypt} */
   public CommitmentPolicy commitmentPolicy() {
     return policy;
   }
@@ -167,6 +154,7 @@ public final class CirrusCrypto {
     try {
       EncryptionChecks.checkMaterials(m, suite, maxEncryptedDataKeys);
       byte[] ct = MessageCodec.encrypt(jca, m, frameLength, plaintext, 0, plaintext.length, workers);
+      CryptoEvents.encrypted(listener, plaintext.length);
       return new EncryptResult(ct, m.suite(), m.encryptionContext(), KeyIds.keyIds(m.encryptedDataKeys()));
     } finally {
       m.dataKey().destroy();
@@ -283,6 +271,7 @@ public final class CirrusCrypto {
     try {
       MessageCipher mc = MessageCipher.forDecrypt(h, dm.dataKey(), jca, jca.gcm());
       byte[] pt = MessageCodec.decryptBody(h, mc, msg, bodyStart, msg.length, dm.verificationKey(), workers);
+      CryptoEvents.decrypted(listener, pt.length);
       return new DecryptResult(pt, h.suite(), h.encryptionContext(), dm.keyId());
     } finally {
       dm.destroyDataKey();
@@ -332,8 +321,21 @@ public final class CirrusCrypto {
     private long maxBufferedBytes = 64L * 1024 * 1024;
     private List<Provider> providers;
     private ParallelFrames parallel = ParallelFrames.off();
+    private CryptoListener listener;
 
     private Builder() {}
+
+    /**
+     * A listener told of each message {@code encrypt}, {@code decrypt} and their async forms make, with its
+     * plaintext size (streams are not reported). By default none. KMS calls: {@link KmsKeyring.Builder#listener}.
+     *
+     * @param listener the listener
+     * @return this builder
+     */
+    public Builder listener(CryptoListener listener) {
+      this.listener = Objects.requireNonNull(listener, "listener");
+      return this;
+    }
 
     /**
      * The keyring, wrapped in the default materials manager. This or {@link #materialsManager} is required;

@@ -37,7 +37,7 @@ public final class KmsKeyring implements Keyring {
   private KmsKeyring(Builder b) {
     this.generatorKeyId = b.generatorKeyId;
     this.keyIds = List.copyOf(b.keyIds);
-    this.calls = new KmsCalls(b.client, b.asyncClient, b.grantTokens);
+    this.calls = new KmsCalls(b.client, b.asyncClient, b.grantTokens, b.listener);
   }
 
   /**
@@ -165,8 +165,22 @@ public final class KmsKeyring implements Keyring {
     private String generatorKeyId;
     private final List<String> keyIds = new ArrayList<>();
     private List<String> grantTokens = Collections.emptyList();
+    private CryptoListener listener;
 
     private Builder() {}
+
+    /**
+     * A listener told of every KMS call this keyring makes: its operation, key id, outcome and latency (see
+     * {@link CryptoListener#onKmsCall}). By default none, and no clock is read for it.
+     *
+     * @param listener the listener, for example {@code CirrusMetrics.cryptoMetrics(registry, "orders")} of
+     *     {@code cirrus-micrometer}
+     * @return this builder
+     */
+    public Builder listener(CryptoListener listener) {
+      this.listener = Objects.requireNonNull(listener, "listener");
+      return this;
+    }
 
     /**
      * The sync client used by the sync paths.

@@ -44,7 +44,7 @@ public final class BatchGetter {
   private BatchGetter(BatchOptions options, boolean consistentRead) {
     this.options = options;
     this.consistentRead = consistentRead;
-    this.resender = options.resender();
+    this.resender = options.resender(BatchListener.Operation.GET);
   }
 
   /**
@@ -100,12 +100,26 @@ public final class BatchGetter {
         .requestItems(Map.of(tableName, KeysAndAttributes.builder().keys(pending).consistentRead(consistentRead).build()))
         .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL)
         .build());
-    if (resp.hasResponses()) {
-      found.addAll(resp.responses().getOrDefault(tableName, List.of()));
-    }
+    List<Map<String, AttributeValue>> items = resp.hasResponses()
+        ? resp.responses().getOrDefault(tableName, List.of()) : List.of();
+    found.addAll(items);
     double units = Batches.capacityUnits(resp.hasConsumedCapacity() ? resp.consumedCapacity() : List.of());
     KeysAndAttributes left = resp.hasUnprocessedKeys() ? resp.unprocessedKeys().get(tableName) : null;
-    return new Resender.Reply<>(left == null ? List.of() : left.keys(), units);
+    List<Map<String, AttributeValue>> unprocessed = left == null ? List.of() : left.keys();
+    double computed = options.listener() == null ? 0 : readUnits(items, pending.size() - unprocessed.size());
+    return new Resender.Reply<>(unprocessed, units, computed);
+  }
+
+  /**
+   * What {@link CapacityCalculator} computes for reading {@code processed} keys of which {@code items} were found:
+   * each item by its size, each key found missing 1 unit, at this getter's consistency.
+   */
+  private double readUnits(List<Map<String, AttributeValue>> items, int processed) {
+    long units = Math.max(0, processed - items.size()) * CapacityCalculator.readUnits(0);
+    for (Map<String, AttributeValue> item : items) {
+      units += CapacityCalculator.readUnits(ItemSize.itemSizeBytes(item));
+    }
+    return units * (consistentRead ? ReadConsistency.STRONG : ReadConsistency.EVENTUAL).unitsPer4Kb();
   }
 
   /** Builds {@link BatchGetter}. Not thread-safe; {@link #build()} copies the state. */
@@ -225,6 +239,19 @@ public final class BatchGetter {
      */
     public Builder sleeper(RetryPolicy.Sleeper sleeper) {
       options.sleeper(sleeper);
+      return this;
+    }
+
+    /**
+     * A listener told of each request: elements sent and left unprocessed, capacity reported and computed,
+     * failures and re-sends (see {@link BatchListener}); none by default.
+     *
+     * @param listener the listener, for example {@code CirrusMetrics.dynamoListener(registry, "orders")} of
+     *     {@code cirrus-micrometer}
+     * @return this builder
+     */
+    public Builder listener(BatchListener listener) {
+      options.listener(listener);
       return this;
     }
 

@@ -62,7 +62,7 @@ public final class BatchWriter {
 
   private BatchWriter(BatchOptions options) {
     this.options = options;
-    this.resender = options.resender();
+    this.resender = options.resender(BatchListener.Operation.WRITE);
   }
 
   /**
@@ -140,7 +140,18 @@ public final class BatchWriter {
     double units = Batches.capacityUnits(resp.hasConsumedCapacity() ? resp.consumedCapacity() : List.of());
     List<WriteRequest> left = resp.hasUnprocessedItems()
         ? resp.unprocessedItems().getOrDefault(tableName, List.of()) : List.of();
-    return new Resender.Reply<>(left, units);
+    double computed = options.listener() == null ? 0 : writeUnits(pending) - writeUnits(left);
+    return new Resender.Reply<>(left, units, computed);
+  }
+
+  /** What {@link CapacityCalculator} computes for writing {@code requests}: each put by its size, a delete 1. */
+  private static long writeUnits(List<WriteRequest> requests) {
+    long units = 0;
+    for (WriteRequest w : requests) {
+      units += w.putRequest() != null ? CapacityCalculator.writeUnits(ItemSize.itemSizeBytes(w.putRequest().item()))
+          : CapacityCalculator.writeUnits(0);
+    }
+    return units;
   }
 
   @Override
@@ -254,6 +265,19 @@ public final class BatchWriter {
      */
     public Builder sleeper(RetryPolicy.Sleeper sleeper) {
       options.sleeper(sleeper);
+      return this;
+    }
+
+    /**
+     * A listener told of each request: elements sent and left unprocessed, capacity reported and computed,
+     * failures and re-sends (see {@link BatchListener}); none by default.
+     *
+     * @param listener the listener, for example {@code CirrusMetrics.dynamoListener(registry, "orders")} of
+     *     {@code cirrus-micrometer}
+     * @return this builder
+     */
+    public Builder listener(BatchListener listener) {
+      options.listener(listener);
       return this;
     }
 

@@ -18,7 +18,8 @@ import io.micrometer.core.instrument.MeterRegistry;
  *
  * <p>Each method registers its meters at once and returns the binder, which a framework may also bind to further
  * registries. Under Spring Boot, declare the binders themselves ({@link CacheMetrics}, {@link CacheLoadMetrics},
- * {@link RetryMetrics}, {@link RetryBudgetMetrics}, {@link RateLimiterMetrics}, {@link S3TransferMetrics}) as
+ * {@link RetryMetrics}, {@link RetryBudgetMetrics}, {@link RateLimiterMetrics}, {@link S3TransferMetrics},
+ * {@link CryptoMetrics}, {@link DynamoBatchMetrics}) as
  * beans instead, and Spring binds them. Only the Cirrus modules an application binds need be on its class or
  * module path. The meters are listed in {@code docs/guides/metrics.md}.
  *
@@ -90,7 +91,53 @@ public final class CirrusMetrics {
    * @throws IllegalStateException if a retry listener named {@code name} is bound to {@code registry} already
    */
   public static RetryMetrics retryListener(MeterRegistry registry, String name) {
-    return RetryMetrics.bound(registry, name);
+    return RetryMetrics.bound(registry, name, false);
+  }
+
+  /**
+   * Returns a retry listener that also times successful calls ({@code cirrus.retry.latency}), for
+   * {@code RetryPolicy.Builder.addListener(..)}: see {@link RetryMetrics#timed(String)}. Each call then reads
+   * the clock twice.
+   *
+   * @param registry the registry
+   * @param name the name tag, for example {@code "orders"}
+   * @return the listener, already bound to {@code registry}
+   * @throws NullPointerException if an argument is null
+   * @throws IllegalArgumentException if {@code name} is blank
+   * @throws IllegalStateException if a retry listener named {@code name} is bound to {@code registry} already
+   */
+  public static RetryMetrics timedRetryListener(MeterRegistry registry, String name) {
+    return RetryMetrics.bound(registry, name, true);
+  }
+
+  /**
+   * Returns a crypto listener, for {@code KmsKeyring.Builder.listener(..)} (KMS calls) and
+   * {@code CirrusCrypto.Builder.listener(..)} (messages and bytes): see {@link CryptoMetrics}.
+   *
+   * @param registry the registry
+   * @param name the name tag, for example {@code "orders"}
+   * @return the listener, already bound to {@code registry}
+   * @throws NullPointerException if an argument is null
+   * @throws IllegalArgumentException if {@code name} is blank
+   * @throws IllegalStateException if a crypto listener named {@code name} is bound to {@code registry} already
+   */
+  public static CryptoMetrics cryptoListener(MeterRegistry registry, String name) {
+    return CryptoMetrics.bound(registry, name);
+  }
+
+  /**
+   * Returns a DynamoDB batch listener, for {@code BatchWriter.Builder.listener(..)} and
+   * {@code BatchGetter.Builder.listener(..)}: see {@link DynamoBatchMetrics}.
+   *
+   * @param registry the registry
+   * @param name the name tag, for example {@code "orders"}
+   * @return the listener, already bound to {@code registry}
+   * @throws NullPointerException if an argument is null
+   * @throws IllegalArgumentException if {@code name} is blank
+   * @throws IllegalStateException if a batch listener named {@code name} is bound to {@code registry} already
+   */
+  public static DynamoBatchMetrics dynamoListener(MeterRegistry registry, String name) {
+    return DynamoBatchMetrics.bound(registry, name);
   }
 
   /**

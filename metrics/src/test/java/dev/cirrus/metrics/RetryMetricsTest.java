@@ -76,10 +76,41 @@ class RetryMetricsTest {
     FunctionTimer backoff = registry.get("cirrus.retry.backoff").tags("name", "orders").functionTimer();
     assertThat(backoff.count()).isEqualTo(throttles);
     assertThat(backoff.totalTime(TimeUnit.NANOSECONDS)).isEqualTo(throttles * (double) BACKOFF.toNanos());
-    FunctionTimer successes = registry.get("cirrus.retry.successes").tags("name", "orders").functionTimer();
-    assertThat(successes.count()).isEqualTo(5);
-    assertThat(successes.totalTime(TimeUnit.NANOSECONDS)).isEqualTo(throttles * (double) BACKOFF.toNanos());
+    assertThat(registry.get("cirrus.retry.successes").tags("name", "orders").functionCounter().count()).isEqualTo(5);
+    assertThat(registry.find("cirrus.retry.latency").meters()).isEmpty();
     assertThat(registry.find("cirrus.retry.giveups").functionCounters()).allMatch(c -> c.count() == 0);
+  }
+
+  @Test
+  void retryListener_untimedFirstAttemptSuccess_readsNoClock() {
+    AtomicInteger clockReads = new AtomicInteger();
+    RetryPolicy policy = policy().nanoTicker(() -> clockReads.incrementAndGet())
+        .addListener(CirrusMetrics.retryListener(registry, "orders")).build();
+
+    for (int i = 0; i < 3; i++) {
+      assertThat(policy.call(() -> "ok")).isEqualTo("ok");
+    }
+
+    assertThat(clockReads).hasValue(0);
+    assertThat(registry.get("cirrus.retry.attempts").functionCounter().count()).isEqualTo(3);
+    assertThat(registry.get("cirrus.retry.successes").functionCounter().count()).isEqualTo(3);
+  }
+
+  @Test
+  void timedRetryListener_throttledNTimesThenSuccess_latencyIsTheBackoffs() {
+    RetryPolicy policy = policy().maxAttempts(10)
+        .addListener(CirrusMetrics.timedRetryListener(registry, "orders")).build();
+    int throttles = 0;
+
+    for (int n = 0; n < 5; n++) {
+      policy.call(throttledTimes(n, new AtomicInteger()));
+      throttles += n;
+    }
+
+    FunctionTimer latency = registry.get("cirrus.retry.latency").tags("name", "orders").functionTimer();
+    assertThat(latency.count()).isEqualTo(5);
+    assertThat(latency.totalTime(TimeUnit.NANOSECONDS)).isEqualTo(throttles * (double) BACKOFF.toNanos());
+    assertThat(registry.get("cirrus.retry.successes").functionCounter().count()).isEqualTo(5);
   }
 
   @Test
@@ -94,7 +125,7 @@ class RetryMetricsTest {
     assertThat(registry.get("cirrus.retry.attempts").functionCounter().count()).isEqualTo(4);
     assertThat(count("cirrus.retry.retries", "kind", "throttling")).isEqualTo(3);
     assertThat(count("cirrus.retry.giveups", "reason", "max_attempts")).isEqualTo(1);
-    assertThat(registry.get("cirrus.retry.successes").functionTimer().count()).isZero();
+    assertThat(registry.get("cirrus.retry.successes").functionCounter().count()).isZero();
   }
 
   @Test

@@ -32,10 +32,12 @@ import org.openjdk.jmh.annotations.Warmup;
  * <p>{@code cacheHit}: {@code SecretCache.acquire(key, 1024)} on one hot key, read the value, close the lease.
  * {@code retryCall}: {@code RetryPolicy.call} of a {@code Callable} that returns a counter (3 attempts, no
  * budget). {@code impl=cirrus}: with meters bound to a {@code SimpleMeterRegistry} — the cache with
- * {@code CirrusMetrics.bind} and {@code cacheListener}, the policy with {@code retryListener}.
- * {@code impl=noop}: the same components with listeners whose methods do nothing, so that
- * {@code cirrus - noop} is the meters' own cost and {@code noop - bare} the cost of the component's listener path
- * (a retry policy with no listener skips it: no clock reads, no {@code Duration}).
+ * {@code CirrusMetrics.bind} and {@code cacheListener}, the policy with {@code retryListener} (untimed: a first
+ * attempt that succeeds reads no clock and allocates nothing). {@code impl=timed}: as {@code cirrus}, the policy
+ * with {@code timedRetryListener}, which reads the clock at the start and the success of each call.
+ * {@code impl=noop}: the same components with listeners whose methods do nothing (the retry listener untimed), so
+ * that {@code cirrus - noop} is the meters' own cost and {@code noop - bare} the cost of the component's listener
+ * path.
  * {@code impl=bare}: the same components without listeners or meters. The listeners never touch the registry on an event
  * (they count in striped adders that the registry reads when it publishes), so the registry's kind does not
  * change the scores.
@@ -55,7 +57,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5, time = 1)
 public class MetricsOverheadBenchmark {
 
-  @Param({"cirrus", "noop", "bare"})
+  @Param({"cirrus", "timed", "noop", "bare"})
   public String impl;
 
   private SecretCache<String, byte[]> cache;
@@ -66,16 +68,22 @@ public class MetricsOverheadBenchmark {
   @Setup
   public void setup() {
     SimpleMeterRegistry registry = new SimpleMeterRegistry();
-    boolean measured = "cirrus".equals(impl);
+    boolean measured = "cirrus".equals(impl) || "timed".equals(impl);
     SecretCacheBuilder<String, byte[]> builder = SecretCache.<String, byte[]>builder()
         .policy(CachePolicy.builder().maxAge(Duration.ofHours(1)).build());
     RetryPolicy.Builder retry = RetryPolicy.builder().maxAttempts(3);
     if (measured) {
       builder.listener(CirrusMetrics.cacheListener(registry, "bench"));
-      retry.addListener(CirrusMetrics.retryListener(registry, "bench"));
+      retry.addListener("timed".equals(impl) ? CirrusMetrics.timedRetryListener(registry, "bench")
+          : CirrusMetrics.retryListener(registry, "bench"));
     } else if ("noop".equals(impl)) {
       builder.listener(new CacheListener<String>() { });
-      retry.addListener(new RetryListener() { });
+      retry.addListener(new RetryListener() {
+        @Override
+        public boolean usesElapsedTime() {
+          return false;
+        }
+      });
     }
     cache = builder.build(key -> new byte[32]);
     if (measured) {

@@ -1,6 +1,8 @@
 package dev.cirrus.crypto.internal;
 
 import dev.cirrus.crypto.CryptoException;
+import dev.cirrus.crypto.CryptoListener;
+import dev.cirrus.crypto.CryptoListener.KmsOperation;
 import dev.cirrus.crypto.DataKey;
 import dev.cirrus.crypto.DataKeyFailure;
 import dev.cirrus.crypto.DecryptionMaterials;
@@ -22,18 +24,28 @@ import software.amazon.awssdk.services.kms.model.EncryptResponse;
 import software.amazon.awssdk.services.kms.model.GenerateDataKeyRequest;
 import software.amazon.awssdk.services.kms.model.GenerateDataKeyResponse;
 
-/** The KMS calls of {@code KmsKeyring}, sync and async, with error mapping. Thread-safe. */
+/**
+ * The KMS calls of {@code KmsKeyring}, sync and async, with error mapping; each call's operation, outcome and
+ * latency go to the keyring's {@link CryptoListener}, if any. Thread-safe.
+ */
 public final class KmsCalls {
   static final String PROVIDER_ID = "aws-kms";
 
   private final KmsClient client;
   private final KmsAsyncClient asyncClient;
   private final List<String> grantTokens;
+  /** Null: no listener, no clock reads. */
+  private final CryptoListener listener;
 
   public KmsCalls(KmsClient client, KmsAsyncClient asyncClient, List<String> grantTokens) {
+    this(client, asyncClient, grantTokens, null);
+  }
+
+  public KmsCalls(KmsClient client, KmsAsyncClient asyncClient, List<String> grantTokens, CryptoListener listener) {
     this.client = client;
     this.asyncClient = asyncClient;
     this.grantTokens = grantTokens;
+    this.listener = listener;
   }
 
   /** One encrypted data key to try, with the key id to send to KMS. */
@@ -96,20 +108,27 @@ public final class KmsCalls {
     if (client == null) {
       return Futures.join(generateAsync(m, keyId));
     }
+    long start = CryptoEvents.start(listener);
+    GenerateDataKeyResponse r;
     try {
-      return generated(m, keyId, client.generateDataKey(generateRequest(m, keyId)));
+      r = client.generateDataKey(generateRequest(m, keyId));
     } catch (RuntimeException e) {
+      CryptoEvents.kmsCall(listener, KmsOperation.GENERATE_DATA_KEY, keyId, e, start);
       throw mapped("GenerateDataKey", keyId, e);
     }
+    CryptoEvents.kmsCall(listener, KmsOperation.GENERATE_DATA_KEY, keyId, null, start);
+    return generated(m, keyId, r);
   }
 
   public CompletableFuture<EncryptionMaterials> generateAsync(EncryptionMaterials m, String keyId) {
     if (asyncClient == null) {
       return Futures.supply(() -> generate(m, keyId));
     }
+    long start = CryptoEvents.start(listener);
     return asyncClient
         .generateDataKey(generateRequest(m, keyId))
         .handle((r, t) -> {
+          CryptoEvents.kmsCall(listener, KmsOperation.GENERATE_DATA_KEY, keyId, t, start);
           if (t != null) {
             throw mapped("GenerateDataKey", keyId, t);
           }
@@ -138,13 +157,18 @@ public final class KmsCalls {
       return Futures.join(encryptAsync(m, keyId));
     }
     byte[] pt = m.dataKey().toByteArray();
+    long start = CryptoEvents.start(listener);
+    EncryptResponse r;
     try {
-      return encrypted(m, keyId, client.encrypt(encryptRequest(m, keyId, pt)));
+      r = client.encrypt(encryptRequest(m, keyId, pt));
     } catch (RuntimeException e) {
+      CryptoEvents.kmsCall(listener, KmsOperation.ENCRYPT, keyId, e, start);
       throw mapped("Encrypt", keyId, e);
     } finally {
       Arrays.fill(pt, (byte) 0);
     }
+    CryptoEvents.kmsCall(listener, KmsOperation.ENCRYPT, keyId, null, start);
+    return encrypted(m, keyId, r);
   }
 
   public CompletableFuture<EncryptionMaterials> encryptAsync(EncryptionMaterials m, String keyId) {
@@ -152,10 +176,12 @@ public final class KmsCalls {
       return Futures.supply(() -> encrypt(m, keyId));
     }
     byte[] pt = m.dataKey().toByteArray();
+    long start = CryptoEvents.start(listener);
     return asyncClient
         .encrypt(encryptRequest(m, keyId, pt))
         .handle((r, t) -> {
           Arrays.fill(pt, (byte) 0);
+          CryptoEvents.kmsCall(listener, KmsOperation.ENCRYPT, keyId, t, start);
           if (t != null) {
             throw mapped("Encrypt", keyId, t);
           }
@@ -202,12 +228,15 @@ public final class KmsCalls {
     DataKeyFailures failures = new DataKeyFailures();
     for (Candidate c : candidates) {
       DecryptResponse r;
+      long start = CryptoEvents.start(listener);
       try {
         r = client.decrypt(decryptRequest(m, c));
       } catch (RuntimeException e) {
+        CryptoEvents.kmsCall(listener, KmsOperation.DECRYPT, c.keyArn, e, start);
         failures.add(KmsErrors.failure(c.edk, e), e);
         continue;
       }
+      CryptoEvents.kmsCall(listener, KmsOperation.DECRYPT, c.keyArn, null, start);
       DecryptionMaterials out = decrypted(m, c, r, failures);
       if (out != null) {
         return out;
@@ -233,9 +262,11 @@ public final class KmsCalls {
       });
     }
     Candidate c = candidates.get(i);
+    long start = CryptoEvents.start(listener);
     return asyncClient
         .decrypt(decryptRequest(m, c))
         .handle((r, t) -> {
+          CryptoEvents.kmsCall(listener, KmsOperation.DECRYPT, c.keyArn, t, start);
           if (t == null) {
             return decrypted(m, c, r, failures);
           }

@@ -1,5 +1,6 @@
 package dev.cirrus.dynamo.internal;
 
+import dev.cirrus.dynamo.BatchListener;
 import dev.cirrus.dynamo.ItemValidator;
 import dev.cirrus.retry.Backoff;
 import dev.cirrus.retry.ErrorClassifier;
@@ -35,6 +36,7 @@ public final class BatchOptions {
   private final ErrorClassifier classifier;
   private final DoubleSupplier random;
   private final RetryPolicy.Sleeper sleeper;
+  private final BatchListener listener;
 
   private BatchOptions(Builder b) {
     client = b.client;
@@ -46,6 +48,7 @@ public final class BatchOptions {
     classifier = b.classifier;
     random = b.random;
     sleeper = b.sleeper;
+    listener = b.listener;
   }
 
   /** {@return a new builder with the defaults: 4 parallel requests, 10 attempts, full-jitter backoff 50 ms to 5 s} */
@@ -88,6 +91,22 @@ public final class BatchOptions {
     return new Resender<>(maxAttemptsPerBatch, backoff, classifier, random, sleeper);
   }
 
+  /** {@return the listener, or null for none} */
+  public BatchListener listener() {
+    return listener;
+  }
+
+  /**
+   * A new re-send loop like {@link #resender()}, telling the listener (if any) of each request of {@code operation}.
+   *
+   * @param <E> the request element
+   * @param operation the operation the loop's requests make
+   * @return a new re-send loop
+   */
+  public <E> Resender<E> resender(BatchListener.Operation operation) {
+    return new Resender<>(maxAttemptsPerBatch, backoff, classifier, random, sleeper, listener, operation, tableName);
+  }
+
   /** Builds {@link BatchOptions}; each setter validates its argument. Not thread-safe. */
   public static final class Builder {
     private DynamoDbClient client;
@@ -99,8 +118,21 @@ public final class BatchOptions {
     private ErrorClassifier classifier = ErrorClassifier.aws();
     private DoubleSupplier random = () -> ThreadLocalRandom.current().nextDouble();
     private RetryPolicy.Sleeper sleeper = TimeUnit.NANOSECONDS::sleep;
+    private BatchListener listener;
 
     private Builder() {
+    }
+
+    /**
+     * Sets the listener told of each request; none by default.
+     *
+     * @param listener the listener
+     * @return this builder
+     * @throws NullPointerException "listener" if null
+     */
+    public Builder listener(BatchListener listener) {
+      this.listener = Objects.requireNonNull(listener, "listener");
+      return this;
     }
 
     /**

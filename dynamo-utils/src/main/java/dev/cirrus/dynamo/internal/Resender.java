@@ -1,12 +1,16 @@
 package dev.cirrus.dynamo.internal;
 
+import dev.cirrus.dynamo.BatchListener;
 import dev.cirrus.retry.Backoff;
 import dev.cirrus.retry.ErrorClassifier;
 import dev.cirrus.retry.RetryExecution;
 import dev.cirrus.retry.RetryPolicy;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.function.DoubleSupplier;
 import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The re-send loop shared by batch writes and gets: send the pending elements, keep what comes back
@@ -19,8 +23,17 @@ import java.util.function.Function;
  * @param <E> the request element (WriteRequest or key map)
  */
 public final class Resender<E> {
-  /** One request's answer: the elements still unprocessed and the capacity consumed. */
-  public record Reply<E>(List<E> unprocessed, double capacityUnits) {
+  private static final Logger LOG = LoggerFactory.getLogger(BatchListener.class);
+
+  /**
+   * One request's answer: the elements still unprocessed, the capacity DynamoDB reported consumed, and what
+   * {@code CapacityCalculator} computes for the processed elements (for the listener).
+   */
+  public record Reply<E>(List<E> unprocessed, double capacityUnits, double computedCapacityUnits) {
+    /** An answer without computed capacity (0). */
+    public Reply(List<E> unprocessed, double capacityUnits) {
+      this(unprocessed, capacityUnits, 0);
+    }
   }
 
   /** The outcome of one batch. */
@@ -29,6 +42,10 @@ public final class Resender<E> {
   }
 
   private final RetryPolicy policy;
+  /** Null: no listener. */
+  private final BatchListener listener;
+  private final BatchListener.Operation operation;
+  private final String tableName;
 
   /**
    * Creates the loop with its policy parts.
@@ -38,8 +55,20 @@ public final class Resender<E> {
    */
   public Resender(int maxAttempts, Backoff backoff, ErrorClassifier classifier, DoubleSupplier random,
       RetryPolicy.Sleeper sleeper) {
+    this(maxAttempts, backoff, classifier, random, sleeper, null, BatchListener.Operation.WRITE, "");
+  }
+
+  /**
+   * Creates the loop with its policy parts, telling {@code listener} (null: none) of each request of
+   * {@code operation} on {@code tableName}.
+   */
+  public Resender(int maxAttempts, Backoff backoff, ErrorClassifier classifier, DoubleSupplier random,
+      RetryPolicy.Sleeper sleeper, BatchListener listener, BatchListener.Operation operation, String tableName) {
     this.policy = RetryPolicy.builder().maxAttempts(maxAttempts).backoff(backoff).classifier(classifier)
         .random(random).sleeper(sleeper).honourRetryAfter(false).build();
+    this.listener = listener;
+    this.operation = operation;
+    this.tableName = tableName;
   }
 
   /** The outcome of a batch that was never sent because the caller was interrupted: all of it pending. */
@@ -60,8 +89,14 @@ public final class Resender<E> {
     while (true) {
       execution.attemptStarting();
       requests++;
+      List<E> sent = pending;
+      if (requests > 1) {
+        tell(l -> l.onResend(operation, tableName, sent.size()));
+      }
       try {
         Reply<E> reply = send.apply(pending);
+        tell(l -> l.onRequest(operation, tableName, sent.size(), reply.unprocessed().size(), reply.capacityUnits(),
+            reply.computedCapacityUnits()));
         capacity += reply.capacityUnits();
         done += pending.size() - reply.unprocessed().size();
         pending = reply.unprocessed();
@@ -71,6 +106,7 @@ public final class Resender<E> {
           return new Outcome<>(done, requests, resends, capacity, List.of(), null);
         }
       } catch (RuntimeException e) {
+        tell(l -> l.onRequestFailed(operation, tableName, sent.size(), e));
         if (lastError != null && lastError != e) {
           e.addSuppressed(lastError);
         }
@@ -90,6 +126,17 @@ public final class Resender<E> {
         return new Outcome<>(done, requests, resends, capacity, pending, e);
       }
       resends++;
+    }
+  }
+
+  private void tell(Consumer<BatchListener> event) {
+    if (listener == null) {
+      return;
+    }
+    try {
+      event.accept(listener);
+    } catch (RuntimeException e) {
+      LOG.warn("BatchListener event failed", e);
     }
   }
 }

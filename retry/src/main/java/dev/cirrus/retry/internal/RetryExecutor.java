@@ -42,7 +42,9 @@ public final class RetryExecutor {
   private final List<RetryListener> listeners;
   private final RetryBudget budget;
   private final AdaptiveRateLimiter limiter;
-  /** Read only when a deadline or listeners need it: a clock read costs 20-70 ns on virtualised hosts. */
+  /** Whether a listener uses the elapsed time of a success ({@link RetryListener#usesElapsedTime()}). */
+  private final boolean timed;
+  /** Read only when a deadline or a timing listener needs it: a clock read costs 20-70 ns on virtualised hosts. */
   private final long startNanos;
   private long firstFailureNanos;
   private int attempts;
@@ -60,7 +62,7 @@ public final class RetryExecutor {
 
   /**
    * A new call under {@code policy}, as idempotent as the policy says; the clock is read only if a deadline or a
-   * listener needs the start time.
+   * listener that uses elapsed time needs the start time.
    *
    * @param policy the policy
    * @param key the rate limiter key
@@ -77,14 +79,35 @@ public final class RetryExecutor {
    * @param idempotent whether the call may safely run more than once
    */
   public RetryExecutor(RetryPolicy policy, String key, boolean idempotent) {
+    this(policy, key, idempotent, ListenerEvents.timed(policy.listeners()), 0, 0L);
+  }
+
+  private RetryExecutor(RetryPolicy policy, String key, boolean idempotent, boolean timed, int attempts,
+      long startNanos) {
     this.policy = policy;
     this.key = key;
     this.idempotent = idempotent;
     this.listeners = policy.listeners();
     this.budget = policy.budget().orElse(null);
     this.limiter = policy.rateLimiter().orElse(null);
-    boolean needsStart = policy.maxElapsed().isPresent() || !listeners.isEmpty();
-    this.startNanos = needsStart ? policy.nanoTicker().getAsLong() : 0L;
+    this.timed = timed;
+    this.attempts = attempts;
+    boolean needsStart = attempts == 0 && (timed || policy.maxElapsed().isPresent());
+    this.startNanos = needsStart ? policy.nanoTicker().getAsLong() : startNanos;
+  }
+
+  /**
+   * The executor of a call whose driver made the first attempt, and told the listeners of it, before creating
+   * it: a policy without a rate limiter, whose first attempt needs no executor (see {@link SyncRetry}).
+   *
+   * @param policy the policy
+   * @param key the rate limiter key
+   * @param timed whether a listener uses the elapsed time ({@link ListenerEvents#timed})
+   * @param startNanos when the call started by the policy's ticker, if a deadline or {@code timed} needed it
+   * @return the executor, one attempt made
+   */
+  public static RetryExecutor afterFirstAttempt(RetryPolicy policy, String key, boolean timed, long startNanos) {
+    return new RetryExecutor(policy, key, policy.idempotent(), timed, 1, startNanos);
   }
 
   /** What follows a failed attempt (or comes before the first): the next attempt after a delay, or giving up. */
@@ -157,30 +180,12 @@ public final class RetryExecutor {
   public void attemptStarting() {
     pendingRetryCost = 0;
     attempts++;
-    if (listeners.isEmpty()) {
-      return;
-    }
-    for (RetryListener l : listeners) {
-      try {
-        l.onAttempt(attempts);
-      } catch (RuntimeException e) {
-        LOG.warn("RetryListener.onAttempt failed", e);
-      }
-    }
-  }
-
-  /**
-   * Whether a call under {@code policy} needs its executor before the first attempt: for a limiter slot, a
-   * listener's attempt event or the deadline's start time. Without, a call can make its first attempt first and
-   * create an executor only if that attempt fails.
-   */
-  public static boolean neededBeforeFirstAttempt(RetryPolicy policy) {
-    return policy.rateLimiter().isPresent() || !policy.listeners().isEmpty() || policy.maxElapsed().isPresent();
+    ListenerEvents.attempt(listeners, attempts);
   }
 
   /**
    * What {@link #onSuccess()} does for a first attempt that succeeded before any executor was created (see
-   * {@link #neededBeforeFirstAttempt}): the budget's success refund, nothing else.
+   * {@link #afterFirstAttempt}): the budget's success refund. The driver tells the listeners.
    */
   public static void succeededBeforeCreated(RetryPolicy policy) {
     policy.budget().ifPresent(b -> b.release(b.successRefund()));
@@ -198,14 +203,7 @@ public final class RetryExecutor {
       limiter.onResponse(key, false);
     }
     if (!listeners.isEmpty()) {
-      Duration elapsed = Duration.ofNanos(policy.nanoTicker().getAsLong() - startNanos);
-      for (RetryListener l : listeners) {
-        try {
-          l.onSuccess(attempts, elapsed);
-        } catch (RuntimeException e) {
-          LOG.warn("RetryListener.onSuccess failed", e);
-        }
-      }
+      ListenerEvents.success(listeners, attempts, timed ? policy.nanoTicker().getAsLong() - startNanos : -1L);
     }
   }
 
@@ -317,16 +315,7 @@ public final class RetryExecutor {
     if (LOG.isDebugEnabled()) {
       LOG.debug("Attempt {} failed ({}: {}), retrying in {} ms", attempts, kind, f.toString(), delay / 1_000_000);
     }
-    if (!listeners.isEmpty()) {
-      Duration d = Duration.ofNanos(delay);
-      for (RetryListener l : listeners) {
-        try {
-          l.onRetryScheduled(attempts, f, kind, d);
-        } catch (RuntimeException e) {
-          LOG.warn("RetryListener.onRetryScheduled failed", e);
-        }
-      }
-    }
+    ListenerEvents.retryScheduled(listeners, attempts, f, kind, delay);
     return Decision.attemptAfter(delay);
   }
 
@@ -382,13 +371,7 @@ public final class RetryExecutor {
   }
 
   private void notifyGiveUp(int attempts, Throwable f, GiveUpReason why) {
-    for (RetryListener l : listeners) {
-      try {
-        l.onGiveUp(attempts, f, why);
-      } catch (RuntimeException e) {
-        LOG.warn("RetryListener.onGiveUp failed", e);
-      }
-    }
+    ListenerEvents.giveUp(listeners, attempts, f, why);
   }
 
   /** The number of attempts started so far. */

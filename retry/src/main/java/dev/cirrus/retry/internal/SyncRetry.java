@@ -1,6 +1,8 @@
 package dev.cirrus.retry.internal;
 
+import dev.cirrus.retry.RetryListener;
 import dev.cirrus.retry.RetryPolicy;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Callable;
 
@@ -22,22 +24,29 @@ public final class SyncRetry {
   public static <T> T call(RetryPolicy policy, String key, Callable<T> callable) {
     Objects.requireNonNull(key, "resourceKey");
     Objects.requireNonNull(callable, "callable");
-    if (RetryExecutor.neededBeforeFirstAttempt(policy)) {
+    if (policy.rateLimiter().isPresent()) {
       RetryExecutor executor = new RetryExecutor(policy, key);
       return loop(policy, executor, executor.start(), callable);
     }
-    // Nothing to ask before the first attempt (no limiter slot, no listener, no deadline clock): make it before
-    // creating the call's executor, which a call that succeeds at once never needs.
+    // No limiter slot to wait for: make the first attempt before creating the call's executor, which a call that
+    // succeeds at once never needs, and read the clock only for a deadline or a listener that times calls. A
+    // first attempt that succeeds then costs the listeners' own work and no allocation.
+    List<RetryListener> listeners = policy.listeners();
+    boolean timed = ListenerEvents.timed(listeners);
+    boolean clocked = timed || policy.maxElapsed().isPresent();
+    long start = clocked ? policy.nanoTicker().getAsLong() : 0L;
+    ListenerEvents.attempt(listeners, 1);
     T value;
     try {
       value = callable.call();
     } catch (Exception e) {
-      RetryExecutor executor = new RetryExecutor(policy, key);
-      executor.start();
-      executor.attemptStarting();
+      RetryExecutor executor = RetryExecutor.afterFirstAttempt(policy, key, timed, start);
       return loop(policy, executor, decide(executor, e), callable);
     }
     RetryExecutor.succeededBeforeCreated(policy);
+    if (!listeners.isEmpty()) {
+      ListenerEvents.success(listeners, 1, timed ? policy.nanoTicker().getAsLong() - start : -1L);
+    }
     return value;
   }
 
