@@ -41,7 +41,7 @@ class RetryAfterFuzzTest {
 
     ThreadAllocations before = ThreadAllocations.start();
     Optional<Duration> hint = AwsErrorClassifier.defaults().retryAfter(failure);
-    before.assertAtMost(64 * 1024 + 8L * input.length, "reading a retry hint");
+    before.assertAtMost(256 * 1024 + 8L * input.length, "reading a retry hint");
     Optional<Duration> model = model(absent(lines[0]) ? null : lines[0], absent(lines[1]) ? lines[2] : lines[1]);
     if (!hint.equals(model)) {
       throw new AssertionError("hint " + hint + " for " + Arrays.toString(lines) + ", model " + model);

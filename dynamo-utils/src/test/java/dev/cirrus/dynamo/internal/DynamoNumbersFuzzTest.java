@@ -31,7 +31,7 @@ class DynamoNumbersFuzzTest {
     try {
       size = DynamoNumbers.sizeBytes(text, null);
     } catch (InvalidItemException e) {
-      before.assertAtMost(64 * 1024 + 4L * text.length(), "rejecting a number");
+      before.assertAtMost(256 * 1024 + 4L * text.length(), "rejecting a number");
       if (model != null) {
         throw new AssertionError("rejected '" + text + "' (" + e.violation() + "), model size " + model);
       }
