@@ -22,6 +22,8 @@ import java.util.Arrays;
 public final class StreamDecryptor {
   private static final int IV = Primitives.GCM_IV_BYTES;
   private static final int TAG = Primitives.GCM_TAG_BYTES;
+  /** The first read of a non-framed body; the buffer then doubles as bytes arrive. */
+  private static final int NON_FRAMED_FIRST_READ = 64 * 1024;
 
   private final InputStream in;
   private final MessageHeader header;
@@ -243,13 +245,31 @@ public final class StreamDecryptor {
       throw new CryptoException(
           "non-framed message body of " + n + " bytes exceeds maxBufferedBytes " + maxBuffered, null);
     }
-    byte[] all = Arrays.copyOf(raw, IV + 8 + (int) n + TAG);
-    fill(all, IV + 8, (int) n + TAG);
+    byte[] all = readNonFramedBody(IV + 8 + (int) n + TAG);
     ensurePlain((int) n);
     plainLen = cipher.openSingleBlock(all, 0, all, IV + 8, (int) n, plain, 0);
     plainPos = 0;
     update(all, 0, all.length);
     finish();
+  }
+
+  /**
+   * Reads a non-framed body of {@code total} bytes (IV, length, ciphertext, tag) after the IV and length already
+   * in {@code raw}. The length is not authenticated until the tag is checked, so the buffer grows with the bytes
+   * that actually arrive (64 KiB first, then doubling) instead of being allocated at the announced size: a short
+   * message announcing 64 MiB costs 64 KiB, or about twice what it sent, not 64 MiB.
+   */
+  private byte[] readNonFramedBody(int total) throws IOException {
+    byte[] all = Arrays.copyOf(raw, Math.min(total, IV + 8 + NON_FRAMED_FIRST_READ));
+    int have = IV + 8;
+    while (true) {
+      fill(all, have, all.length - have);
+      have = all.length;
+      if (have == total) {
+        return all;
+      }
+      all = Arrays.copyOf(all, (int) Math.min(total, 2L * all.length));
+    }
   }
 
   private void ensurePlain(int n) {

@@ -135,9 +135,11 @@ public final class DynamoNumbers {
    * @throws InvalidItemException if the text is not a number DynamoDB accepts
    */
   public static BigDecimal canonical(String text, Path path) {
-    sizeBytes(text, path);
-    BigDecimal value = new BigDecimal(text);
-    return value.signum() == 0 ? BigDecimal.ZERO : value.stripTrailingZeros();
+    // Size 1 is zero, and only zero: its exponent may be any length ("0E+9999999999"), which BigDecimal rejects.
+    if (sizeBytes(text, path) == 1) {
+      return BigDecimal.ZERO;
+    }
+    return new BigDecimal(text).stripTrailingZeros();
   }
 
   private static InvalidItemException invalid(String text, Path path) {

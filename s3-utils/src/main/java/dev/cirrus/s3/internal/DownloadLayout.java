@@ -40,7 +40,8 @@ final class DownloadLayout {
   /**
    * The layout of {@code s3://bucket/key} from the answer to part 1 and the configured range size.
    *
-   * @throws DownloadFailedException if the answer's Content-Length and Content-Range do not fit together
+   * @throws DownloadFailedException if the answer's Content-Length and Content-Range do not fit together, or the
+   *     object would need more than {@code Integer.MAX_VALUE - 1} ranges after the first
    */
   static DownloadLayout of(GetObjectResponse resp, long configuredRangeSize, String bucket, String key) {
     String eTag = resp.eTag();
@@ -63,7 +64,14 @@ final class DownloadLayout {
     if (aligned) {
       rangeSize = firstLen;
     }
-    int ranges = 1 + (int) ceilDiv(size - firstLen, rangeSize);
+    long more = ceilDiv(size - firstLen, rangeSize);
+    if (more > Integer.MAX_VALUE - 1) {
+      // Only a Content-Range total far beyond S3's 5 TiB gets here; cast to int, the count would wrap.
+      throw new DownloadFailedException("s3://" + bucket + "/" + key + " answered part 1 with Content-Range "
+          + resp.contentRange() + ": more than " + (Integer.MAX_VALUE - 1) + " ranges of " + rangeSize + " bytes",
+          bucket, key, eTag, 0, null);
+    }
+    int ranges = 1 + (int) more;
     return new DownloadLayout(eTag, size, firstLen, multipartObject, aligned, ranges, rangeSize);
   }
 
