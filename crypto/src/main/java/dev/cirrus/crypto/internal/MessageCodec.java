@@ -38,7 +38,7 @@ public final class MessageCodec {
   /** A fresh random message id of the suite's length. */
   static byte[] newMessageId(AlgorithmSuite suite) {
     byte[] id = new byte[suite.messageFormatVersion() == 2 ? 32 : 16];
-    Primitives.randomBytes(id);
+    Primitives.messageIdBytes(id);
     return id;
   }
 
