@@ -107,7 +107,7 @@ final class Entry<K, V> extends UsageBudget {
 
   /** Retires the entry once; returns false if it was already retired. */
   boolean retire(RetirementCause cause) {
-    if (!setRetired()) {
+    if (!setRetired(cause == RetirementCause.USES)) {
       return false;
     }
     core.events.onRetired(key, cause);

@@ -38,6 +38,21 @@ import java.util.concurrent.atomic.AtomicInteger;
  *       no sum can see that decrement without the increment;
  *   <li>whoever closes the last lease sums after closing it.
  * </ul>
+ *
+ * <p><b>Retired because the uses ran out.</b> A hit spends its cell's use in the same compare-and-set
+ * that counts its lease, so it reads the retired bit only after its use is spent. If it then finds the
+ * entry retired, it may not simply give up: the retirement may be the one its own use caused. Thread A
+ * spends use {@code maxUses - 1}; thread B spends the last use from its cell; A scans the cells, finds
+ * them all empty and retires the entry (its last use is taken); B reads the bit. Were B refused, its use
+ * would be lost and the entry would have served {@code maxUses - 1} uses before a new load. So a
+ * retirement for the uses (the reservation that took the last use, or the end game finding none left)
+ * also sets {@link #USES_RAN_OUT}, and a reservation that holds a use taken from a cell keeps it when
+ * the bit is set. That is safe for the lease count too: after every grant was deposited, a cell's uses
+ * only fall, so B's compare-and-set, which found a use in its cell, came before A's scan found the cell
+ * empty, hence before the retirement; B's lease is counted in every sum after it, as if B had found the
+ * entry live. Such a reservation may still take its bytes (the bytes paths refuse only for another
+ * retirement). Any other retirement (age, eviction, invalidation, replacement, the bytes) may precede
+ * the compare-and-set, so such a reservation is refused as before.
  */
 abstract class UsageBudget {
 
@@ -59,11 +74,15 @@ abstract class UsageBudget {
   private static final long LEASE_ONE = 1L << 32;
   private static final long LOW_32 = 0xFFFF_FFFFL;
 
-  /** {@code state}: bit 63 retired, bits 34..62 refills started (wrapping), bits 0..33 uses granted. */
+  /**
+   * {@code state}: bit 63 retired, bit 62 retired because the uses ran out, bits 34..61 refills started
+   * (wrapping), bits 0..33 uses granted.
+   */
   static final long RETIRED_BIT = Long.MIN_VALUE;
+  static final long USES_RAN_OUT = 1L << 62;
   private static final long GRANTED_MASK = (1L << 34) - 1;
   private static final long REFILL_ONE = 1L << 34;
-  private static final long REFILL_MASK = ~GRANTED_MASK & ~RETIRED_BIT;
+  private static final long REFILL_MASK = ~GRANTED_MASK & ~RETIRED_BIT & ~USES_RAN_OUT;
 
   static final int OK = 0;
   static final int RETIRED = 2;
@@ -131,17 +150,33 @@ abstract class UsageBudget {
     return CELL.get();
   }
 
+  /** The first word of cell {@code i} (0 to STRIPES - 1), for tests that play several threads' parts. */
+  static int cellAt(int i) {
+    return (i & (STRIPES - 1)) * STRIDE + OFFSET;
+  }
+
   /**
    * Counts a lease on cell {@code c} and reserves one use and {@code bytes}; returns OK, or why not
    * (RETIRED, USES, BYTES) after uncounting the lease.
    */
   final int reserve(int c, long bytes) {
+    return reserveAfterLease(c, bytes, countLeaseTakingUse(c));
+  }
+
+  /** The first step of {@link #reserve}: counts a lease on cell {@code c}; true if it took a use too. */
+  final boolean countLeaseTakingUse(int c) {
     long w = (long) CELLS.getVolatile(cells, c);
     boolean used = (w & LOW_32) != 0 && CELLS.compareAndSet(cells, c, w, w + LEASE_ONE - 1);
     if (!used) {
       CELLS.getAndAdd(cells, c, LEASE_ONE);
     }
-    if ((long) STATE.getVolatile(this) < 0) { // after the lease is counted: see the class comment
+    return used;
+  }
+
+  /** The rest of {@link #reserve}, once the lease is counted ({@code used}: a use came with it). */
+  final int reserveAfterLease(int c, long bytes, boolean used) {
+    long s = (long) STATE.getVolatile(this); // after the lease is counted: see the class comment
+    if (s < 0 && !(used && (s & USES_RAN_OUT) != 0)) {
       return refuse(c, RETIRED);
     }
     if (used && (bytes == 0 || takeBytes(c + 1, bytes))) {
@@ -149,6 +184,11 @@ abstract class UsageBudget {
     }
     int result = reserveSlow(c, bytes, used);
     return result == OK ? OK : refuse(c, result);
+  }
+
+  /** Whether {@code s} forbids taking more bytes: retired, other than because the uses ran out. */
+  private static boolean closedToBytes(long s) {
+    return s < 0 && (s & USES_RAN_OUT) == 0;
   }
 
   private int refuse(int c, int result) {
@@ -160,7 +200,8 @@ abstract class UsageBudget {
     boolean gotBytes = bytes == 0;
     for (;;) {
       used = used || takeUse(c);
-      gotBytes = gotBytes || takeBytes(c + 1, bytes);
+      // Bytes only with a use: a reservation that could still be refused for its use would strand them.
+      gotBytes = gotBytes || (used && takeBytes(c + 1, bytes));
       if (used && gotBytes) {
         return OK;
       }
@@ -226,7 +267,7 @@ abstract class UsageBudget {
   /** Takes a chunk of bytes from the global word: {@code bytes} for the caller, the rest into cell b. */
   private int refillBytes(int b, long bytes) {
     long s = (long) STATE.getVolatile(this);
-    if (s < 0) {
+    if (closedToBytes(s)) { // the caller holds a use: see "Retired because the uses ran out"
       return RETIRED;
     }
     if (!STATE.compareAndSet(this, s, startRefill(s))) { // announced before the bytes move
@@ -299,7 +340,7 @@ abstract class UsageBudget {
   private synchronized int endGameBytes(long bytes) {
     for (;;) {
       long s = (long) STATE.getVolatile(this);
-      if (s < 0) {
+      if (closedToBytes(s)) {
         return RETIRED;
       }
       if (!settled(s)) {
@@ -371,15 +412,21 @@ abstract class UsageBudget {
     }
   }
 
-  /** Sets the retired bit once; returns false if it was already set. */
-  final boolean setRetired() {
+  /**
+   * Sets the retired bit once; returns false if it was already set.
+   *
+   * @param usesRanOut whether every use was taken (the reservation that took the last one, or an end
+   *     game that found none): lets the reservations that took the last uses from their cells keep them
+   */
+  final boolean setRetired(boolean usesRanOut) {
+    long bits = usesRanOut ? RETIRED_BIT | USES_RAN_OUT : RETIRED_BIT;
     long s;
     do {
       s = (long) STATE.getVolatile(this);
       if (s < 0) {
         return false;
       }
-    } while (!STATE.compareAndSet(this, s, s | RETIRED_BIT));
+    } while (!STATE.compareAndSet(this, s, s | bits));
     return true;
   }
 
@@ -406,6 +453,11 @@ abstract class UsageBudget {
       spent -= (long) CELLS.getVolatile(cells, c) & LOW_32;
     }
     return spent;
+  }
+
+  /** The uses cell {@code c} holds unspent. */
+  final long unspentUses(int c) {
+    return (long) CELLS.getVolatile(cells, c) & LOW_32;
   }
 
   /** Bytes reserved so far: granted minus what the cells hold. */
