@@ -77,13 +77,14 @@ final class Entry<K, V> extends UsageBudget {
    * Reserves one use, {@code bytes} bytes and a lease; returns OK, OK_REFRESH, LAST_USE or LAST_BYTES
    * when it did (the caller then owns a lease; for the last two it must retire the entry, which no
    * later request could use), or why not (AGE, RETIRED, USES, BYTES).
+   *
+   * @param c the caller's cell ({@link #cell()}), on which the lease is counted and later released
    */
-  int tryReserve(long bytes, long nowNanos) {
+  int tryReserve(long bytes, long nowNanos, int c) {
     long age = nowNanos - createdNanos;
     if (age >= maxAgeNanos) {
       return AGE;
     }
-    int c = cell();
     int result = reserve(c, bytes);
     if (result != OK) {
       return result;
@@ -100,12 +101,16 @@ final class Entry<K, V> extends UsageBudget {
     return OK;
   }
 
-  /** Gives back one lease, on the calling thread's cell. */
-  void release() {
-    release(cell());
+  /** The cell that holds a bypass entry's only lease. */
+  static int bypassCell() {
+    return cellAt(0);
   }
 
-  /** Retires the entry once; returns false if it was already retired. */
+  /**
+   * Retires the entry once; returns false if it was already retired. {@code USES} also marks the uses
+   * as run out, which only the reservation that took the last use or an end game that found none may
+   * claim: see {@link UsageBudget} on why reservations that took the last uses then keep them.
+   */
   boolean retire(RetirementCause cause) {
     if (!setRetired(cause == RetirementCause.USES)) {
       return false;

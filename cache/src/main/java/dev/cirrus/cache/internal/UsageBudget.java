@@ -26,8 +26,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <p><b>Leases.</b> A cell's first word packs the thread's open-lease count (high 32 bits, wrapping)
  * with its unspent uses (low 32 bits), so that a hit counts its lease and spends its use with the same
- * compare-and-set; a close subtracts from the closing thread's cell. The sum over cells is the number of
- * open leases. That sum, taken without a lock, is exact once the entry is retired:
+ * compare-and-set; a close subtracts from the cell its reservation counted it on (which the lease
+ * remembers, so a close needs no thread-local lookup). The sum over cells is the number of open leases. That sum, taken without a lock, is exact once the entry is retired:
  *
  * <ul>
  *   <li>a reservation counts its lease <em>before</em> it reads the retired bit (both sequentially
@@ -131,7 +131,7 @@ abstract class UsageBudget {
 
   /** Makes this budget born retired with one lease and its use and bytes spent: for a bypass entry. */
   final void bornRetiredWithOneLease(long bytes) {
-    cells[OFFSET] = LEASE_ONE;
+    cells[cellAt(0)] = LEASE_ONE;
     bytesGranted = bytes;
     state = RETIRED_BIT | 1;
   }
