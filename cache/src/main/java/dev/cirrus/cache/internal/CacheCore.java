@@ -187,15 +187,16 @@ public final class CacheCore<K, V> {
    * it because it could not serve this request (the caller then tries again).
    */
   LeaseImpl<V> tryUse(K key, Slot<K, V> future, Entry<K, V> entry, long bytes) {
-    int result = entry.tryReserve(bytes, now());
+    int c = UsageBudget.cell();
+    int result = entry.tryReserve(bytes, now(), c);
     if (result == Entry.OK) {
-      return new LeaseImpl<>(entry);
+      return new LeaseImpl<>(entry, c);
     }
     if (!Entry.reserved(result)) {
       retireAndUnmap(key, future, entry, causeOf(result));
       return null;
     }
-    LeaseImpl<V> lease = new LeaseImpl<>(entry);
+    LeaseImpl<V> lease = new LeaseImpl<>(entry, c);
     afterReserved(key, future, entry, result, lease);
     return lease;
   }
@@ -268,10 +269,11 @@ public final class CacheCore<K, V> {
     long now = ticker.read();
     events.recordLoad(key, now - startNanos, false);
     Entry<K, V> entry = new Entry<>(this, key, value, startNanos);
-    int result = entry.tryReserve(bytes, now);
+    int c = UsageBudget.cell();
+    int result = entry.tryReserve(bytes, now, c);
     pending.completeWith(entry);
     if (Entry.reserved(result)) {
-      LeaseImpl<V> lease = new LeaseImpl<>(entry);
+      LeaseImpl<V> lease = new LeaseImpl<>(entry, c);
       if (closed) {
         retireAndUnmap(key, pending, entry, RetirementCause.EXPLICIT);
       } else {
@@ -325,10 +327,10 @@ public final class CacheCore<K, V> {
     Entry<K, V> entry = Entry.bypass(this, key, value, startNanos, bytes);
     if (now - startNanos >= maxAgeNanos) {
       // The age rule holds for bypass values too: never handed out maxAge or more after the request.
-      entry.release(); // its only lease: destroys the value
+      entry.release(Entry.bypassCell()); // its only lease: destroys the value
       throw tooOld(now - startNanos);
     }
-    return new LeaseImpl<>(entry);
+    return new LeaseImpl<>(entry, Entry.bypassCell());
   }
 
   /** Starts a refresh; if that fails unexpectedly, closes the caller's lease so it cannot leak. */

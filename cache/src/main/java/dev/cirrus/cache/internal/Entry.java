@@ -1,60 +1,34 @@
 package dev.cirrus.cache.internal;
 
+import dev.cirrus.cache.RetirementCause;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
-import java.util.concurrent.atomic.LongAdder;
 
 /**
- * One loaded value with its usage counters, retirement flag and lease count.
+ * One loaded value with its usage budget, retirement flag and lease count ({@link UsageBudget}: exact
+ * limits and lease counting with per-thread cells, so that a hit writes no word other threads use).
  *
- * <p>{@code state} packs the retired flag (bit 63) and the reserved uses (bits 0..62) into one long,
- * so that "not retired, uses below the limit" is decided by one atomic add: the use is counted first and
- * the previous value says whether it may be kept. 63 bits cannot overflow into the flag. Bytes live in a second word: a
- * reservation takes the use first, then the bytes; if the bytes do not fit the caller retires the
- * entry, so the extra use counted never matters.
- *
- * <p>Open leases are counted in a striped counter ({@link LongAdder}), not in {@code state}, so that
- * closing a lease writes no word shared with other threads: on the hit path of one hot key, the use
- * reservation is then the only contended write. The value is destroyed exactly once, by the first
- * caller that sees the entry retired and the lease count at zero (a CAS on {@code destroyed}). That
- * is safe although the count is summed without a lock:
- *
- * <ul>
- *   <li>a reservation counts its lease <em>before</em> its add on {@code state}; so a lease whose add
- *       found the entry live was counted before the retiring CAS, and every sum taken after retirement
- *       includes it until it is closed;
- *   <li>a reservation that finds the entry retired (or full) uncounts its lease and checks again, so a
- *       sum that saw its transient count is always followed by one that does not;
- *   <li>after retirement counts only fall, every decrement is of a lease counted earlier, so a sum of
- *       zero means no lease is open; and whoever closes the last lease sums after closing it.
- * </ul>
+ * <p>The value is destroyed exactly once, by the first caller that sees the entry retired and the
+ * lease count at zero (a compare-and-set on {@code destroyed}); see {@link UsageBudget} for why the
+ * lock-free count is exact then. An entry is retired by whoever first finds a reason: the reservation
+ * that takes its last use or brings its bytes to the limit, a request it cannot serve, its age,
+ * eviction, invalidation, a refresh that replaces it, or the cache's close.
  */
-final class Entry<K, V> {
+final class Entry<K, V> extends UsageBudget {
 
-  static final int OK = 0;
   static final int OK_REFRESH = 1;
-  static final int RETIRED = 2;
   static final int AGE = 3;
-  static final int USES = 4;
-  static final int BYTES = 5;
   /** Reserved, and that was the last use: the caller owns a lease and must retire the entry. */
   static final int LAST_USE = 6;
   /** Reserved, and the bytes are now at the limit: the caller owns a lease and must retire the entry. */
   static final int LAST_BYTES = 7;
 
-  private static final long RETIRED_BIT = Long.MIN_VALUE;
-  private static final long USES_MASK = Long.MAX_VALUE;
-
-  private static final VarHandle STATE;
-  private static final VarHandle BYTES_USED;
   private static final VarHandle REFRESH;
   private static final VarHandle DESTROYED;
 
   static {
     try {
       MethodHandles.Lookup lookup = MethodHandles.lookup();
-      STATE = lookup.findVarHandle(Entry.class, "state", long.class);
-      BYTES_USED = lookup.findVarHandle(Entry.class, "bytesUsed", long.class);
       REFRESH = lookup.findVarHandle(Entry.class, "refresh", Slot.class);
       DESTROYED = lookup.findVarHandle(Entry.class, "destroyed", int.class);
     } catch (ReflectiveOperationException e) {
@@ -66,14 +40,10 @@ final class Entry<K, V> {
   final K key;
   final V value;
   final long createdNanos;
-
-  private final LongAdder leases = new LongAdder();
-
-  @SuppressWarnings("unused") // accessed through STATE
-  private volatile long state;
-
-  @SuppressWarnings("unused") // accessed through BYTES_USED
-  private volatile long bytesUsed;
+  /** Copies of the policy's age limits, read on every hit. */
+  private final long maxAgeNanos;
+  private final long softAgeNanos;
+  private final boolean refreshAhead;
 
   @SuppressWarnings("unused") // accessed through DESTROYED
   private volatile int destroyed;
@@ -81,18 +51,20 @@ final class Entry<K, V> {
   private volatile Slot<K, V> refresh;
 
   Entry(CacheCore<K, V> core, K key, V value, long createdNanos) {
+    super(core.maxUses, core.maxBytes, core.softUses, core.softBytes);
     this.core = core;
     this.key = key;
     this.value = value;
     this.createdNanos = createdNanos;
+    this.maxAgeNanos = core.maxAgeNanos;
+    this.softAgeNanos = core.softAgeNanos;
+    this.refreshAhead = core.refreshAhead;
   }
 
   /** An entry that is born retired with one lease: for bypass requests, destroyed when that closes. */
   static <K, V> Entry<K, V> bypass(CacheCore<K, V> core, K key, V value, long createdNanos, long bytes) {
     Entry<K, V> entry = new Entry<>(core, key, value, createdNanos);
-    entry.leases.increment();
-    entry.state = RETIRED_BIT | 1;
-    entry.bytesUsed = bytes;
+    entry.bornRetiredWithOneLease(bytes);
     return entry;
   }
 
@@ -104,94 +76,55 @@ final class Entry<K, V> {
   /**
    * Reserves one use, {@code bytes} bytes and a lease; returns OK, OK_REFRESH, LAST_USE or LAST_BYTES
    * when it did (the caller then owns a lease; for the last two it must retire the entry, which no
-   * later request could use), or why not.
+   * later request could use), or why not (AGE, RETIRED, USES, BYTES).
+   *
+   * @param c the caller's cell ({@link #cell()}), on which the lease is counted and later released
    */
-  int tryReserve(long bytes, long nowNanos) {
+  int tryReserve(long bytes, long nowNanos, int c) {
     long age = nowNanos - createdNanos;
-    if (age >= core.maxAgeNanos) {
+    if (age >= maxAgeNanos) {
       return AGE;
     }
-    leases.increment(); // before the use is taken: see the class comment
-    // An unconditional add, not a compare-and-set loop: under contention on a hot key it never retries.
-    // A refused request still counts its use; the count only ever over-states usage, and the caller
-    // retires an entry that refused it, so no one is judged by the inflated count for long.
-    long s = (long) STATE.getAndAdd(this, 1L);
-    if (s < 0) {
-      release();
-      return RETIRED;
+    int result = reserve(c, bytes);
+    if (result != OK) {
+      return result;
     }
-    if (s >= core.maxUses) {
-      release();
-      return USES;
-    }
-    long uses = s + 1;
-    long bytesNow;
-    if (bytes != 0) {
-      long b;
-      do {
-        b = (long) BYTES_USED.getVolatile(this);
-        if (bytes > core.maxBytes - b) {
-          release();
-          return BYTES;
-        }
-      } while (!BYTES_USED.compareAndSet(this, b, b + bytes));
-      bytesNow = b + bytes;
-    } else {
-      bytesNow = (long) BYTES_USED.getVolatile(this);
-    }
-    if (uses == core.maxUses) {
+    if (usesExhausted(c)) {
       return LAST_USE;
     }
-    if (bytesNow == core.maxBytes) {
+    if (bytes != 0 && bytesExhausted(c)) {
       return LAST_BYTES;
     }
-    if (core.refreshAhead
-        && refresh == null
-        && (uses >= core.softUses || bytesNow >= core.softBytes || age >= core.softAgeNanos)) {
+    if (refreshAhead && refresh == null && (age >= softAgeNanos || pastSoftLimits())) {
       return OK_REFRESH;
     }
     return OK;
   }
 
-  /** Gives back one lease; destroys the value if the entry is retired and this was the last one. */
-  void release() {
-    leases.decrement();
-    if ((long) STATE.getVolatile(this) < 0) {
-      destroyIfUnused();
-    }
+  /** The cell that holds a bypass entry's only lease. */
+  static int bypassCell() {
+    return cellAt(0);
   }
 
-  /** Retires the entry once; returns false if it was already retired. */
-  boolean retire(dev.cirrus.cache.RetirementCause cause) {
-    long s;
-    do {
-      s = (long) STATE.getVolatile(this);
-      if (s < 0) {
-        return false;
-      }
-    } while (!STATE.compareAndSet(this, s, s | RETIRED_BIT));
+  /**
+   * Retires the entry once; returns false if it was already retired. {@code USES} also marks the uses
+   * as run out, which only the reservation that took the last use or an end game that found none may
+   * claim: see {@link UsageBudget} on why reservations that took the last uses then keep them.
+   */
+  boolean retire(RetirementCause cause) {
+    if (!setRetired(cause == RetirementCause.USES)) {
+      return false;
+    }
     core.events.onRetired(key, cause);
     destroyIfUnused();
     return true;
   }
 
-  /** Call only once retired: destroys the value, once, if no lease is open. */
-  private void destroyIfUnused() {
-    if (leases.sum() == 0 && DESTROYED.compareAndSet(this, 0, 1)) {
+  @Override
+  void destroyIfUnused() {
+    if (openLeases() == 0 && DESTROYED.compareAndSet(this, 0, 1)) {
       core.events.destroy(value);
     }
-  }
-
-  boolean isRetired() {
-    return (long) STATE.getVolatile(this) < 0;
-  }
-
-  long uses() {
-    return (long) STATE.getVolatile(this) & USES_MASK;
-  }
-
-  long bytesUsed() {
-    return (long) BYTES_USED.getVolatile(this);
   }
 
   boolean startRefresh(Slot<K, V> next) {

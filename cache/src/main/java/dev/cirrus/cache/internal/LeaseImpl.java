@@ -18,12 +18,15 @@ final class LeaseImpl<V> implements Lease<V> {
   }
 
   private final Entry<?, V> entry;
+  /** The budget cell the reservation counted this lease on; the close uncounts it there. */
+  private final int cell;
 
   @SuppressWarnings("unused") // accessed through CLOSED
   private volatile int closed;
 
-  LeaseImpl(Entry<?, V> entry) {
+  LeaseImpl(Entry<?, V> entry, int cell) {
     this.entry = entry;
+    this.cell = cell;
   }
 
   @Override
@@ -37,7 +40,7 @@ final class LeaseImpl<V> implements Lease<V> {
   @Override
   public void close() {
     if (CLOSED.compareAndSet(this, 0, 1)) {
-      entry.release();
+      entry.release(cell);
     }
   }
 
