@@ -83,7 +83,7 @@ public final class ItemCacheCore {
     Objects.requireNonNull(keys, "keys");
     List<ItemKey> list = new ArrayList<>(keys.size());
     for (Map<String, AttributeValue> k : keys) {
-      ItemKey key = key(k);
+      ItemKey key = key(k).owned();
       schema.validateKey(k);
       list.add(key);
     }
@@ -202,12 +202,14 @@ public final class ItemCacheCore {
       return e;
     }
     schema.validateKey(key.attributes());
-    return items.get(key);
+    return items.get(key.owned());
   }
 
-  private <R> R write(List<ItemKey> keys, Supplier<R> call, Function<R, Map<String, AttributeValue>> image) {
-    for (ItemKey k : keys) {
-      writes.begin(k);
+  private <R> R write(List<ItemKey> given, Supplier<R> call, Function<R, Map<String, AttributeValue>> image) {
+    List<ItemKey> keys = new ArrayList<>(given.size());
+    for (ItemKey k : given) {
+      keys.add(k.owned());
+      writes.begin(keys.get(keys.size() - 1));
     }
     R response = null;
     try {
@@ -228,6 +230,7 @@ public final class ItemCacheCore {
     Objects.requireNonNull(key, "key");
     ItemKey k = ItemKey.orNull(key, partitionName, sortName);
     if (k == null) {
+      // Not structurally a key: let the validator name what is wrong.
       schema.validateKey(key);
       throw new IllegalArgumentException("key must hold exactly the key attributes "
           + (sortName == null ? "[" + partitionName + "]" : "[" + partitionName + ", " + sortName + "]")

@@ -15,12 +15,14 @@ public final class ItemKey {
   private final Object partition;
   private final Object sort;
   private final int hash;
+  private final boolean owned;
 
-  private ItemKey(Map<String, AttributeValue> key, Object partition, Object sort) {
+  private ItemKey(Map<String, AttributeValue> key, Object partition, Object sort, boolean owned) {
     this.key = key;
     this.partition = partition;
     this.sort = sort;
     this.hash = 31 * partition.hashCode() + (sort == null ? 0 : sort.hashCode());
+    this.owned = owned;
   }
 
   /**
@@ -37,7 +39,15 @@ public final class ItemKey {
     if (p == null || (sortName != null && s == null)) {
       return null;
     }
-    return new ItemKey(Map.copyOf(key), p, s);
+    return new ItemKey(key, p, s, false);
+  }
+
+  /**
+   * This key backed by an immutable copy of the caller's map, to be stored in the cache; a lookup (a hit) uses
+   * the caller's map as it is and copies nothing.
+   */
+  ItemKey owned() {
+    return owned ? this : new ItemKey(Map.copyOf(key), partition, sort, true);
   }
 
   /** The canonical identity of one key value (S, N or B), or null if it is none of them or a malformed number. */
@@ -58,7 +68,7 @@ public final class ItemKey {
     return v.b();
   }
 
-  /** The key as the caller gave it (an immutable copy), for requests to DynamoDB. */
+  /** The key attributes, for requests to DynamoDB. */
   public Map<String, AttributeValue> attributes() {
     return key;
   }

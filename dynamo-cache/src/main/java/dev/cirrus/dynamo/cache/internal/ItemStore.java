@@ -189,7 +189,7 @@ final class ItemStore {
 
   private ItemKey key(Map<String, AttributeValue> attributes) {
     return ItemKey.orNull(attributes, settings.keySchema().partitionKey(),
-        settings.keySchema().sortKey().orElse(null));
+        settings.keySchema().sortKey().orElse(null)).owned();
   }
 
   private boolean readConsistently(ItemKey key) {
