@@ -36,6 +36,7 @@ FLOORS = {
     "EnvelopeEncryptionBenchmark": ("jdk", "jdkFramed"),
     "RetryCallBenchmark": ("direct",),
     "DataKeyCacheBenchmark": ("caffeine",),
+    "DynamoItemCacheBenchmark": ("caffeine",),
 }
 FLOOR_SLACK = 1.5
 # Benchmark class without a Cirrus competitor -> (parameter, value): every row is shown against the fastest

@@ -28,6 +28,7 @@ run crypto    'dev.cirrus.benchmarks.crypto.EnvelopeEncryptionBenchmark' -f 1 -w
 run crypto-gcm 'dev.cirrus.benchmarks.crypto.AesGcmBaselineBenchmark' -f 1 -wi 5 -w 2s -i 5 -r 2s
 # Against moto on loopback (each starts its own server).
 run dynamo-batch   'dev.cirrus.benchmarks.dynamo.BatchWriterBenchmark' -f 1 -wi 3 -w 2s -i 5 -r 2s
+run dynamo-itemcache 'dev.cirrus.benchmarks.dynamo.DynamoItemCacheBenchmark' -f 1 -wi 3 -w 1s -i 5 -r 1s
 run retry-overload 'dev.cirrus.benchmarks.retry.RetryOverloadBenchmark' -p seconds=10
 run retry-fleet    'dev.cirrus.benchmarks.retry.RetryFleetBenchmark' -p seconds=5
 run s3-transfer    'dev.cirrus.benchmarks.s3.S3TransferBenchmark' -f 1 -wi 1 -i 5 -prof gc

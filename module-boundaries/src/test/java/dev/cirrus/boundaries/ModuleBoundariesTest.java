@@ -28,10 +28,10 @@ class ModuleBoundariesTest {
 
   private static final List<String> LIBRARIES =
       List.of("dev.cirrus.retry", "dev.cirrus.cache", "dev.cirrus.crypto", "dev.cirrus.dynamo", "dev.cirrus.s3",
-          "dev.cirrus.metrics", "dev.cirrus.crypto.keystore");
+          "dev.cirrus.metrics", "dev.cirrus.crypto.keystore", "dev.cirrus.dynamo.cache");
 
   /**
-   * Requires four modules and reaches Cirrus Retry, Cirrus Cache, SDK v2 types (S3Client, KmsClient,
+   * Requires five modules and reaches Cirrus Retry, Cirrus Cache, SDK v2 types (S3Client, KmsClient,
    * AttributeValue) and Micrometer's MeterRegistry through {@code requires transitive}; the single-library consumers
    * below pin each edge.
    */
@@ -108,8 +108,9 @@ class ModuleBoundariesTest {
   void compileAndRun_consumerOfPublicApi_succeedsThroughTransitiveRequires() throws Exception {
     ConsumerModule consumer = ConsumerModule.write(dir, "consumer.app", Map.of(
         "module-info.java",
-        "module consumer.app { requires dev.cirrus.s3; requires dev.cirrus.dynamo; requires dev.cirrus.crypto;"
-            + " requires dev.cirrus.metrics; requires dev.cirrus.crypto.keystore; exports consumer.app; }",
+        "module consumer.app { requires dev.cirrus.s3; requires dev.cirrus.dynamo; requires dev.cirrus.dynamo.cache;"
+            + " requires dev.cirrus.crypto; requires dev.cirrus.crypto.keystore;"
+            + " requires dev.cirrus.metrics; exports consumer.app; }",
         "consumer/app/Main.java", PUBLIC_API_CONSUMER));
     List<Path> modulePath = LibraryModulePath.all();
 
@@ -169,6 +170,18 @@ class ModuleBoundariesTest {
             static long size(Map<String, AttributeValue> item, DynamoDbClient dynamo, Backoff backoff) {
                 return ItemSize.itemSizeBytes(item);
               }"""),
+        Arguments.of("dev.cirrus.dynamo.cache", "requires dev.cirrus.dynamo.cache;", """
+            import dev.cirrus.cache.Ticker;
+            import dev.cirrus.dynamo.ItemValidator;
+            import dev.cirrus.dynamo.cache.DynamoDbItemCache;
+            import dev.cirrus.retry.RetryPolicy;
+            import java.time.Duration;
+            import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+            """, """
+            static DynamoDbItemCache cache(DynamoDbClient dynamo, RetryPolicy retry, Ticker ticker) {
+                return DynamoDbItemCache.builder(dynamo).tableName("t").keySchema(ItemValidator.forTable("pk"))
+                    .ttl(Duration.ofMinutes(5)).ticker(ticker).loadRetryPolicy(retry).build();
+              }"""),
         Arguments.of("dev.cirrus.crypto", "requires dev.cirrus.crypto;", """
             import dev.cirrus.cache.CacheStats;
             import dev.cirrus.cache.Ticker;
@@ -227,7 +240,7 @@ class ModuleBoundariesTest {
 
   @ParameterizedTest
   @ValueSource(strings = {"dev.cirrus.retry", "dev.cirrus.cache", "dev.cirrus.crypto", "dev.cirrus.dynamo",
-      "dev.cirrus.s3", "dev.cirrus.metrics", "dev.cirrus.crypto.keystore"})
+      "dev.cirrus.s3", "dev.cirrus.metrics", "dev.cirrus.crypto.keystore", "dev.cirrus.dynamo.cache"})
   void descriptor_libraryModule_exportsEveryPublicPackageAndNoInternalOne(String library) {
     ModuleDescriptor descriptor = LibraryModulePath.descriptor(library);
     Set<String> exported = new TreeSet<>();

@@ -47,7 +47,7 @@ class MarkdownDocsTest {
   private static final Parser PARSER = Parser.builder().includeSourceSpans(IncludeSourceSpans.BLOCKS).build();
   private static final Pattern SNIPPET = Pattern.compile("<!--\\s*snippet:\\s*(\\S+)\\s*-->");
   private static final Pattern REPO_PATH = Pattern.compile(
-      "(?:retry|cache|crypto-keystore|crypto|dynamo-utils|s3-utils|metrics|test-support|benchmarks|bom|docs|tools|\\.ci)/[A-Za-z0-9_./-]*");
+      "(?:retry|cache|crypto-keystore|crypto|dynamo-utils|dynamo-cache|s3-utils|metrics|test-support|benchmarks|bom|docs|tools|\\.ci)/[A-Za-z0-9_./-]*");
   private static final Pattern SCHEME = Pattern.compile("^[a-zA-Z][a-zA-Z0-9+.-]*:");
 
   @Test

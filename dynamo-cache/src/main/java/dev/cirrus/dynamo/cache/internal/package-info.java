@@ -1,0 +1,2 @@
+/** Implementation of the item cache; not API. */
+package dev.cirrus.dynamo.cache.internal;
