@@ -27,7 +27,8 @@ import software.amazon.awssdk.services.kms.model.GenerateDataKeyResponse;
  *
  * <ul>
  *   <li>the hierarchical keyring: one branch key per tenant; each branch key fetch is one GetItem and one KMS
- *       Decrypt, as {@code DynamoDbBranchKeyStore} makes them;
+ *       Decrypt, as {@code DynamoDbBranchKeyStore} makes them; with its default refresh-ahead (a use after 75%
+ *       of the TTL reloads the key) and without;
  *   <li>the KMS keyring behind a {@link CachingMaterialsManager} with the same max age: one GenerateDataKey
  *       per cached data key on the writer, one Decrypt per cached data key on the reader.
  * </ul>
@@ -112,8 +113,13 @@ public final class HierarchyCallSimulation {
     CountingSource writerStore = new CountingSource();
     CountingSource readerStore = new CountingSource();
     Side hierarchy = new Side(
-        CirrusCrypto.builder().keyring(hierarchical(writerStore, ticker)).build(),
-        CirrusCrypto.builder().keyring(hierarchical(readerStore, ticker)).build());
+        CirrusCrypto.builder().keyring(hierarchical(writerStore, ticker, true)).build(),
+        CirrusCrypto.builder().keyring(hierarchical(readerStore, ticker, true)).build());
+    CountingSource plainWriterStore = new CountingSource();
+    CountingSource plainReaderStore = new CountingSource();
+    Side noRefresh = new Side(
+        CirrusCrypto.builder().keyring(hierarchical(plainWriterStore, ticker, false)).build(),
+        CirrusCrypto.builder().keyring(hierarchical(plainReaderStore, ticker, false)).build());
     CountingKms writerKms = new CountingKms();
     CountingKms readerKms = new CountingKms();
     Side kms = new Side(
@@ -126,14 +132,19 @@ public final class HierarchyCallSimulation {
     for (int i = 0; i < messages; i++) {
       Map<String, String> context = Map.of("tenant", "tenant-" + tenantOf.nextInt(tenants));
       roundTrip(hierarchy, payload, context);
+      roundTrip(noRefresh, payload, context);
       roundTrip(kms, payload, context);
       ticker.advance(step);
     }
     System.out.printf("messages=%d tenants=%d hour=%s ttl=%s%n", messages, tenants, HOUR, TTL);
-    System.out.printf("hierarchical writer: DynamoDB GetItem=%d KMS Decrypt=%d%n",
+    System.out.printf("hierarchical writer (refresh-ahead 0.75): DynamoDB GetItem=%d KMS Decrypt=%d%n",
         writerStore.calls.get(), writerStore.calls.get());
-    System.out.printf("hierarchical reader: DynamoDB GetItem=%d KMS Decrypt=%d%n",
+    System.out.printf("hierarchical reader (refresh-ahead 0.75): DynamoDB GetItem=%d KMS Decrypt=%d%n",
         readerStore.calls.get(), readerStore.calls.get());
+    System.out.printf("hierarchical writer (no refresh-ahead):   DynamoDB GetItem=%d KMS Decrypt=%d%n",
+        plainWriterStore.calls.get(), plainWriterStore.calls.get());
+    System.out.printf("hierarchical reader (no refresh-ahead):   DynamoDB GetItem=%d KMS Decrypt=%d%n",
+        plainReaderStore.calls.get(), plainReaderStore.calls.get());
     System.out.printf("kms+cache writer:    KMS GenerateDataKey=%d%n", writerKms.generateDataKey.get());
     System.out.printf("kms+cache reader:    KMS Decrypt=%d%n", readerKms.decrypt.get());
     System.out.printf("kms without cache:   KMS GenerateDataKey=%d KMS Decrypt=%d (one each per message)%n",
@@ -145,10 +156,11 @@ public final class HierarchyCallSimulation {
     side.reader().decrypt(ciphertext);
   }
 
-  static HierarchicalKeyring hierarchical(BranchKeySource source, ManualTicker ticker) {
-    return HierarchicalKeyring.builder().branchKeySource(source)
+  static HierarchicalKeyring hierarchical(BranchKeySource source, ManualTicker ticker, boolean refreshAhead) {
+    HierarchicalKeyring.Builder builder = HierarchicalKeyring.builder().branchKeySource(source)
         .branchKeyIdSupplier(context -> context.get("tenant"))
-        .ttl(TTL).ticker(ticker).executor(DIRECT).build();
+        .ttl(TTL).ticker(ticker).executor(DIRECT);
+    return (refreshAhead ? builder : builder.noRefreshAhead()).build();
   }
 
   static CachingMaterialsManager cached(KmsClient kms, ManualTicker ticker) {
