@@ -11,8 +11,9 @@ import java.util.concurrent.CompletableFuture;
  */
 public interface BranchKeySource {
   /**
-   * The logical key store name: bound into every branch key's KMS encryption context as {@code tablename}
-   * and part of the keyring's cache keys, so two stores never share cached keys.
+   * The logical key store name: bound into every branch key's KMS encryption context as {@code tablename}, so
+   * a branch key item copied into another store's table fails authentication. (A hierarchical keyring's cache
+   * belongs to that keyring and its one source, so cached keys are never shared between stores.)
    *
    * @return the name, not empty
    */

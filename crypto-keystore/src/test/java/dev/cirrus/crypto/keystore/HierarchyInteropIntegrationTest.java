@@ -9,6 +9,7 @@ import dev.cirrus.crypto.AlgorithmSuite;
 import dev.cirrus.crypto.CirrusCrypto;
 import dev.cirrus.crypto.EncryptResult;
 import dev.cirrus.crypto.HierarchicalKeyring;
+import dev.cirrus.crypto.KmsKeyring;
 import dev.cirrus.crypto.MultiKeyring;
 import dev.cirrus.crypto.RawAesKeyring;
 import dev.cirrus.testsupport.LocalAws;
@@ -31,6 +32,7 @@ import software.amazon.cryptography.materialproviders.IKeyring;
 import software.amazon.cryptography.materialproviders.MaterialProviders;
 import software.amazon.cryptography.materialproviders.model.AesWrappingAlg;
 import software.amazon.cryptography.materialproviders.model.CreateAwsKmsHierarchicalKeyringInput;
+import software.amazon.cryptography.materialproviders.model.CreateAwsKmsKeyringInput;
 import software.amazon.cryptography.materialproviders.model.CreateMultiKeyringInput;
 import software.amazon.cryptography.materialproviders.model.CreateRawAesKeyringInput;
 import software.amazon.cryptography.materialproviders.model.GetBranchKeyIdInput;
@@ -218,6 +220,27 @@ class HierarchyInteropIntegrationTest {
       byte[] theirs = esdk.encryptData(mplMulti, plaintext, Map.of("a", "b")).getResult();
       assertThat(CirrusCrypto.builder().keyring(keyring).build().decrypt(theirs).plaintext()).isEqualTo(plaintext);
       assertThat(CirrusCrypto.builder().keyring(raw).build().decrypt(theirs).plaintext()).isEqualTo(plaintext);
+    }
+  }
+
+  @Test
+  void multiKeyring_hierarchicalPlusKmsBreakGlass_kmsAloneDecryptsOnEitherSide() {
+    KeyStores s = KeyStores.create(AWS);
+    DynamoDbBranchKeyStore store = s.cirrus();
+    String id = store.createKey();
+    String breakGlassArn = AWS.createKmsKeyArn();
+    KmsKeyring kms = KmsKeyring.builder().kmsClient(AWS.kms()).addKeyId(breakGlassArn).build();
+    IKeyring mplKms = MPL.CreateAwsKmsKeyring(
+        CreateAwsKmsKeyringInput.builder().kmsClient(AWS.kms()).kmsKeyId(breakGlassArn).build());
+    AwsCrypto esdk = esdk(suite(0x0478));
+    byte[] plaintext = data(3_000, 11);
+    try (HierarchicalKeyring keyring = cirrusKeyring(store, id)) {
+      byte[] ct = CirrusCrypto.builder().keyring(MultiKeyring.of(keyring, List.of(kms))).build()
+          .encrypt(plaintext, Map.of("tenant", "t-1")).ciphertext();
+
+      assertThat(CirrusCrypto.builder().keyring(kms).build().decrypt(ct).plaintext()).isEqualTo(plaintext);
+      assertThat(esdkDecrypt(esdk, mplKms, ct)).isEqualTo(plaintext);
+      assertThat(esdkDecrypt(esdk, mplKeyring(s.mpl(), id), ct)).isEqualTo(plaintext);
     }
   }
 
