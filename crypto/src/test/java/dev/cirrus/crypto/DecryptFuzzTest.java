@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.Arrays;
 import java.util.Map;
+import dev.cirrus.testsupport.ThreadAllocations;
 
 /**
  * Coverage-guided fuzzing of decryption (byte[] API and {@link DecryptingInputStream}) with a raw AES keyring.

@@ -10,6 +10,7 @@ import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
+import dev.cirrus.testsupport.ThreadAllocations;
 
 /**
  * Regression (found by DecryptFuzzTest, decryptingStream): a non-framed body announcing 32 MiB in a message of a

@@ -11,6 +11,7 @@ import java.util.regex.Pattern;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.http.SdkHttpResponse;
+import dev.cirrus.testsupport.ThreadAllocations;
 
 /**
  * Coverage-guided fuzzing of the server's retry hint: {@code x-amz-retry-after} (milliseconds) and {@code

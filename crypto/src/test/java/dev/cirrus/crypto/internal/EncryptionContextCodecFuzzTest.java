@@ -2,8 +2,8 @@ package dev.cirrus.crypto.internal;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import dev.cirrus.crypto.InvalidCiphertextException;
-import dev.cirrus.crypto.ThreadAllocations;
 import java.util.Map;
+import dev.cirrus.testsupport.ThreadAllocations;
 
 /**
  * Coverage-guided fuzzing of the encryption-context codec on arbitrary bytes. Invariants: only {@link

@@ -2,9 +2,9 @@ package dev.cirrus.crypto.internal;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import dev.cirrus.crypto.InvalidCiphertextException;
-import dev.cirrus.crypto.ThreadAllocations;
 import java.io.IOException;
 import java.util.Arrays;
+import dev.cirrus.testsupport.ThreadAllocations;
 
 /**
  * Coverage-guided fuzzing of the header codec on arbitrary bytes, read both in place (array source) and through a

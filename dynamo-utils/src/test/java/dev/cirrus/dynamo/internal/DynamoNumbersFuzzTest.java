@@ -2,12 +2,12 @@ package dev.cirrus.dynamo.internal;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import dev.cirrus.dynamo.InvalidItemException;
-import dev.cirrus.dynamo.ThreadAllocations;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import dev.cirrus.testsupport.ThreadAllocations;
 
 /**
  * Coverage-guided fuzzing of DynamoDB number sizing and canonicalisation on arbitrary text (the input's bytes as

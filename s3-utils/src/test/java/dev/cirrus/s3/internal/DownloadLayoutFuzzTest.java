@@ -3,10 +3,10 @@ package dev.cirrus.s3.internal;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import dev.cirrus.s3.DownloadFailedException;
 import dev.cirrus.s3.PartSizePolicy;
-import dev.cirrus.s3.ThreadAllocations;
 import java.math.BigInteger;
 import java.util.regex.Pattern;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
+import dev.cirrus.testsupport.ThreadAllocations;
 
 /**
  * Coverage-guided fuzzing of the Content-Range, Content-Length, ETag and parts-count parsing that lays out a

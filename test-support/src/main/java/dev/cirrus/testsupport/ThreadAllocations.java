@@ -1,4 +1,4 @@
-package dev.cirrus.dynamo;
+package dev.cirrus.testsupport;
 
 import java.lang.reflect.Method;
 
@@ -37,6 +37,11 @@ public final class ThreadAllocations {
   /** Starts measuring on the current thread. */
   public static ThreadAllocations start() {
     return new ThreadAllocations(read(THREADS, ALLOCATED), read(CLASSES, LOADED));
+  }
+
+  /** Bytes allocated on this thread since {@link #start()}, whether or not classes were loaded meanwhile. */
+  public long allocated() {
+    return read(THREADS, ALLOCATED) - bytes;
   }
 
   /**
